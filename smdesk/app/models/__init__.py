@@ -1,0 +1,1 @@
+"""smdesk.app.models"""
