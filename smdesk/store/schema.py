@@ -1,0 +1,54 @@
+"""The history database schema as an ordered list of migrations (``PRAGMA user_version``).
+
+Migration ``n`` (1-based) upgrades a database at version ``n - 1`` to version ``n``. Never edit a
+released migration; append a new one. Each runs inside one transaction together with the
+``user_version`` bump, so a crash mid-upgrade leaves the old version intact.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# v1: jobs and their transcripts. Transcripts live in their own table so listing and searching the
+# history never reads megabytes of JSON.
+_V1: Final = (
+    """
+    CREATE TABLE jobs (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        source_path     TEXT    NOT NULL,
+        file_name       TEXT    NOT NULL,
+        size            INTEGER NOT NULL,
+        fingerprint     TEXT    NOT NULL,
+        duration        REAL,
+        options_json    TEXT    NOT NULL,
+        endpoint        TEXT    NOT NULL,
+        remote_id       TEXT,
+        phase           TEXT    NOT NULL,
+        error           TEXT,
+        created_at      REAL    NOT NULL,
+        updated_at      REAL    NOT NULL,
+        submitted_at    REAL,
+        finished_at     REAL,
+        remote_deleted  INTEGER NOT NULL DEFAULT 0,
+        upload_attempts INTEGER NOT NULL DEFAULT 0
+    )
+    """,
+    """
+    CREATE TABLE transcripts (
+        job_id INTEGER PRIMARY KEY REFERENCES jobs(id) ON DELETE CASCADE,
+        json   TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX jobs_file_name ON jobs(file_name)",
+    "CREATE INDEX jobs_phase ON jobs(phase)",
+)
+
+# v2: when the latest upload began (the window in which the app looks for a server job whose POST
+# reply was lost), and an index for the duplicate check by fingerprint.
+_V2: Final = (
+    "ALTER TABLE jobs ADD COLUMN upload_started_at REAL",
+    "CREATE INDEX jobs_fingerprint ON jobs(fingerprint)",
+)
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _V2)
+SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -1,0 +1,212 @@
+"""Typed application settings in ``settings.json`` (config_dir()), written atomically.
+
+Never holds secrets: the API key lives only in the OS keyring (smdesk.store.secrets). ``save``
+refuses any field whose name looks like a credential, and ``load`` drops such keys from a
+hand-edited file.
+
+Robustness: a missing file gives defaults; an unreadable or invalid value falls back to its
+default with a logged warning naming the field; a file that is not JSON (or not an object) is
+moved aside to ``settings.json.bad-<timestamp>`` and defaults are used. Loading never raises.
+
+Compatibility: the file carries a schema ``version``. Older files are upgraded by the functions
+in ``_UPGRADES``; keys this version does not know are kept and written back unchanged, so
+switching between smdesk versions loses nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from smdesk.store.atomic import atomic_write_text
+from smdesk.store.paths import settings_path
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+MIN_CONCURRENCY, MAX_CONCURRENCY = 1, 16
+
+_SECRET_NAME = re.compile(r"(api[_-]?key|secret|token|password|passwd|credential)", re.I)
+_REGION_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+class SettingsError(ValueError):
+    """Settings that must not be saved (e.g. a field that looks like a secret)."""
+
+
+@dataclass
+class AppSettings:
+    endpoint: str = "default"  # a smdesk.core.endpoints.REGIONS key or a custom https URL
+    concurrency: int = 3
+    delete_after_download: bool = False
+    privacy_notice_accepted: bool = False
+    last_options_json: str | None = None
+    window_geometry: str | None = None  # base64 of QMainWindow.saveGeometry()
+    window_state: str | None = None  # base64 of QMainWindow.saveState()
+
+
+def _upgrade_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    # Files written before the version key existed already used the version-1 field names.
+    return data
+
+
+# _UPGRADES[n] turns a version-n dict into a version-(n+1) dict.
+_UPGRADES: list[Callable[[dict[str, Any]], dict[str, Any]]] = [_upgrade_0_to_1]
+assert len(_UPGRADES) == SETTINGS_VERSION
+
+
+def is_valid_endpoint(value: object) -> bool:
+    """A region key, an https URL, or an http URL on this machine (the sandbox)."""
+    if not isinstance(value, str) or not value or value != value.strip() or " " in value:
+        return False
+    if "://" not in value:
+        return bool(_REGION_KEY.match(value))
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        return False
+    if parts.scheme == "https":
+        return bool(host)
+    return parts.scheme == "http" and host in _LOOPBACK_HOSTS
+
+
+def _is_optional_str(value: object) -> bool:
+    return value is None or isinstance(value, str)
+
+
+def _is_concurrency(value: object) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MIN_CONCURRENCY <= value <= MAX_CONCURRENCY
+    )
+
+
+_VALIDATORS: dict[str, Callable[[object], bool]] = {
+    "endpoint": is_valid_endpoint,
+    "concurrency": _is_concurrency,
+    "delete_after_download": lambda v: isinstance(v, bool),
+    "privacy_notice_accepted": lambda v: isinstance(v, bool),
+    "last_options_json": _is_optional_str,
+    "window_geometry": _is_optional_str,
+    "window_state": _is_optional_str,
+}
+assert set(_VALIDATORS) == {f.name for f in dataclasses.fields(AppSettings)}
+
+
+def looks_like_secret_field(name: str) -> bool:
+    return bool(_SECRET_NAME.search(name))
+
+
+class SettingsStore:
+    """Loads and saves AppSettings at ``path``. Blocking file I/O (small and fast)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._unknown: dict[str, Any] = {}  # keys from a newer/other version, written back as-is
+        self._file_version = SETTINGS_VERSION
+
+    @classmethod
+    def default(cls) -> SettingsStore:
+        """The store at the platform's config directory (or $SMDESK_HOME/config)."""
+        return cls(settings_path())
+
+    def __repr__(self) -> str:
+        return f"SettingsStore({str(self.path)!r})"
+
+    def load(self) -> AppSettings:
+        """Read the settings; never raises (see the module docs)."""
+        data = self._read_object()
+        if data is None:
+            return AppSettings()
+        data = self._upgrade(data)
+        settings = AppSettings()
+        known = set(_VALIDATORS)
+        for name, value in data.items():
+            if name == "version":
+                continue
+            if looks_like_secret_field(name):
+                log.warning("Ignoring %r in %s: settings never keep secrets.", name, self.path)
+            elif name not in known:
+                self._unknown[name] = value
+            elif _VALIDATORS[name](value):
+                setattr(settings, name, value)
+            else:
+                log.warning(
+                    "Setting %r in %s has an invalid value; using the default %r.",
+                    name, self.path, getattr(settings, name),
+                )
+        return settings
+
+    def save(self, settings: AppSettings) -> None:
+        """Write atomically. Raises SettingsError (secret-like or invalid field) or OSError."""
+        values = dataclasses.asdict(settings)
+        for name, value in values.items():
+            if looks_like_secret_field(name):
+                raise SettingsError(f"Refusing to save {name!r}: secrets belong in the keyring.")
+            validator = _VALIDATORS.get(name)
+            if validator is not None and not validator(value):
+                raise SettingsError(f"The setting {name!r} has an invalid value {value!r}.")
+        data: dict[str, Any] = {"version": max(self._file_version, SETTINGS_VERSION)}
+        data.update({k: v for k, v in self._unknown.items() if not looks_like_secret_field(k)})
+        data.update(values)
+        atomic_write_text(self.path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+
+    # -- reading ----------------------------------------------------------------------------------
+
+    def _read_object(self) -> dict[str, Any] | None:
+        self._unknown = {}
+        self._file_version = SETTINGS_VERSION
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            log.warning("Cannot read %s (%s); using default settings.", self.path, exc.strerror)
+            return None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except ValueError:  # also UnicodeDecodeError
+            self._move_aside("it is not valid JSON")
+            return None
+        if not isinstance(data, dict):
+            self._move_aside("it does not hold a JSON object")
+            return None
+        return data
+
+    def _upgrade(self, data: dict[str, Any]) -> dict[str, Any]:
+        version = data.get("version", 0)
+        if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+            log.warning("Settings %s have an invalid version %r; reading as current.", self.path,
+                        version)
+            return data
+        if version > SETTINGS_VERSION:
+            log.warning("Settings %s come from a newer smdesk (version %d); unknown keys are kept.",
+                        self.path, version)
+            self._file_version = version
+            return data
+        for upgrade in _UPGRADES[version:]:
+            data = upgrade(dict(data))
+        return data
+
+    def _move_aside(self, reason: str) -> None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = self.path.with_name(f"{self.path.name}.bad-{stamp}")
+        try:
+            self.path.replace(target)
+        except OSError as exc:
+            log.warning("Settings %s are unusable (%s) and could not be moved aside (%s); "
+                        "using defaults.", self.path, reason, exc.strerror)
+            return
+        log.warning("Settings %s are unusable (%s); moved to %s and using defaults.",
+                    self.path, reason, target)
