@@ -1,0 +1,124 @@
+"""Exceptions raised by smdesk.batch.
+
+One root, :class:`BatchError`; every error carries ``status_code`` (the HTTP status, or ``None``
+when there was no response) and ``request_id`` (the server's ``Request-Id`` header, else the
+``X-Request-Id`` we sent).
+
+Hierarchy::
+
+    BatchError
+    ├── AuthenticationError            401/403, failed temporary-key minting
+    ├── ConfigurationError (ValueError) bad arguments, config the server rejected (400/422)
+    ├── JobError                        job-level failures: not found, rejected, deleted, locked
+    │   ├── JobExpiredError             410: the job or its transcript is gone
+    │   └── TranscriptNotReadyError     404 on the transcript: still running (or unknown id)
+    ├── TimeoutError (builtins.TimeoutError)   a job did not finish in time
+    └── TransportError                  any other HTTP failure (429, 5xx, ...) or no response
+        ├── ConnectionError (builtins.ConnectionError)   refused, reset, cut mid-upload
+        └── RequestTimeoutError (TimeoutError)           one request got no answer in time
+
+Files that cannot be read raise the builtin ``FileNotFoundError``/``IsADirectoryError``/
+``PermissionError`` (not BatchError), so ``except FileNotFoundError`` works as the README shows.
+"""
+
+from __future__ import annotations
+
+import builtins
+
+__all__ = [
+    "AuthenticationError",
+    "BatchError",
+    "ConfigurationError",
+    "ConnectionError",
+    "JobError",
+    "JobExpiredError",
+    "RequestTimeoutError",
+    "TimeoutError",
+    "TranscriptNotReadyError",
+    "TransportError",
+]
+
+# Statuses worth retrying for idempotent requests: request timeout, rate limit, server trouble.
+_TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+class BatchError(Exception):
+    """Root of every smdesk.batch error."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+        self.request_id = request_id
+        # Seconds the server asked us to wait (Retry-After), used by the retry loop.
+        self.retry_after = retry_after
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+    @property
+    def transient(self) -> bool:
+        """True when repeating the same idempotent request may succeed."""
+        return False
+
+    def __repr__(self) -> str:
+        extras = "".join(
+            f", {name}={value!r}"
+            for name, value in (("status_code", self.status_code), ("request_id", self.request_id))
+            if value is not None
+        )
+        return f"{type(self).__name__}({self.message!r}{extras})"
+
+
+class AuthenticationError(BatchError):
+    """The API key (or temporary key) was refused: HTTP 401/403, or minting a JWT failed."""
+
+
+class ConfigurationError(BatchError, ValueError):
+    """Invalid arguments or job configuration (also raised for 400/422 replies)."""
+
+
+class JobError(BatchError):
+    """A job could not be found, was rejected or deleted, or cannot be changed right now."""
+
+
+class JobExpiredError(JobError):
+    """The job or its transcript has expired (HTTP 410, or status ``expired``)."""
+
+
+class TranscriptNotReadyError(JobError):
+    """The transcript is not available yet (HTTP 404 on the transcript endpoint)."""
+
+
+class TimeoutError(BatchError, builtins.TimeoutError):
+    """A job did not reach a final state within the given timeout."""
+
+
+class TransportError(BatchError):
+    """An HTTP request failed: an unexpected status, or no usable response at all."""
+
+    @property
+    def transient(self) -> bool:
+        return self.status_code is None or self.status_code in _TRANSIENT_STATUSES
+
+
+class ConnectionError(TransportError, builtins.ConnectionError):
+    """The connection could not be made or was lost (e.g. cut in the middle of an upload)."""
+
+
+class RequestTimeoutError(TransportError, TimeoutError):
+    """A single HTTP request (or an upload that stopped moving) timed out."""
+
+
+def redact(error: BatchError, secret: str | None) -> BatchError:
+    """Remove `secret` from the error's message in place (defence in depth for echoed bodies)."""
+    if secret and len(secret) >= 4 and secret in error.message:
+        error.args = (error.message.replace(secret, "<redacted>"), *error.args[1:])
+    return error
