@@ -1,0 +1,80 @@
+"""The `smdesk` command in real processes: the README's first command, `smdesk sandbox`."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+SMDESK = BIN / "smdesk"
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SPEECHMATICS_")}
+    env.update(SMDESK_HOME=str(tmp_path / "home"),
+               PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", **extra)
+    return env
+
+
+@pytest.mark.skipif(not SMDESK.exists(), reason="the smdesk script is not installed in this venv")
+def test_readme_first_command_works_offline(sample_audio: Path, tmp_path: Path) -> None:
+    done = subprocess.run([str(SMDESK), "transcribe", "--sandbox", str(sample_audio)],
+                          cwd=tmp_path, env=_env(tmp_path), capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "sample-interview.ogg → transcripts/sample-interview.txt" in done.stdout
+    text = (tmp_path / "transcripts" / "sample-interview.txt").read_text(encoding="utf-8")
+    assert "Speaker 1" in text and "Speaker 2" in text
+    assert "Traceback" not in done.stderr
+
+
+def test_python_dash_m_version() -> None:
+    done = subprocess.run([sys.executable, "-m", "smdesk", "--version"], capture_output=True,
+                          text=True, timeout=30)
+    assert done.returncode == 0
+    assert re.fullmatch(r"smdesk \d+\.\d+\.\d+\S*\n", done.stdout)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_for_port(port: int, proc: subprocess.Popen[str], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise AssertionError(f"smdesk sandbox did not listen on {port}")
+
+
+def test_sandbox_command_serves_a_separate_transcribe_run(
+        interview: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "smdesk", "sandbox", "--port", str(port), "--api-key", "k-123"],
+        env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _wait_for_port(port, server)
+        done = subprocess.run(
+            [sys.executable, "-m", "smdesk", "transcribe", str(interview), "-f", "srt"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=60,
+            env=_env(tmp_path, SPEECHMATICS_API_KEY="k-123",
+                     SPEECHMATICS_BATCH_URL=f"http://127.0.0.1:{port}/v2"))
+        assert done.returncode == 0, done.stderr
+        assert (tmp_path / "transcripts" / "interview.srt").stat().st_size > 0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
