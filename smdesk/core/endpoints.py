@@ -1,0 +1,82 @@
+"""Speechmatics Batch API regions and custom endpoints."""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit, urlunsplit
+
+DEFAULT_REGION = "default"
+
+# key -> (human name, batch API base URL)
+REGIONS: dict[str, tuple[str, str]] = {
+    DEFAULT_REGION: ("Default (asr.api.speechmatics.com)", "https://asr.api.speechmatics.com/v2"),
+    "eu1": ("Europe (EU1)", "https://eu1.asr.api.speechmatics.com/v2"),
+    "eu2": ("Europe (EU2, Enterprise)", "https://eu2.asr.api.speechmatics.com/v2"),
+    "us1": ("United States (US1)", "https://us1.asr.api.speechmatics.com/v2"),
+    "us2": ("United States (US2, Enterprise)", "https://us2.asr.api.speechmatics.com/v2"),
+    "au1": ("Australia (AU1)", "https://au1.asr.api.speechmatics.com/v2"),
+}
+
+_LOCAL_HOSTS = frozenset({"localhost", "localhost.localdomain"})
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and loopback IP addresses (the sandbox, tests)."""
+    if host.lower() in _LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_endpoint(value: str) -> str:
+    """The batch API base URL for a region key ("eu1") or a custom http(s) URL.
+
+    A custom URL without a path gets "/v2" appended, as the official clients do. Plain http is
+    accepted only for this machine (the API key would otherwise travel unencrypted). Raises
+    ValueError with one sentence saying what to enter instead.
+    """
+    text = value.strip()
+    if not text:
+        return REGIONS[DEFAULT_REGION][1]
+    region = REGIONS.get(text.lower())
+    if region is not None:
+        return region[1]
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        choices = ", ".join(REGIONS)
+        raise ValueError(
+            f"Endpoint {text!r} is neither a region ({choices}) nor an http(s) URL "
+            "such as https://asr.example.com/v2."
+        )
+    if parts.scheme.lower() == "http" and not is_loopback_host(parts.hostname):
+        raise ValueError(
+            f"Endpoint {text!r} uses plain http, which would send your API key unencrypted; "
+            "use an https:// URL."
+        )
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a malformed port
+    except ValueError:
+        raise ValueError(f"Endpoint {text!r} has an invalid port number.") from None
+    path = parts.path.rstrip("/") or "/v2"
+    return urlunsplit((parts.scheme.lower(), parts.netloc, path, parts.query, ""))
+
+
+def endpoint_label(value: str) -> str:
+    """What to call an endpoint in the UI: the region's name, or a custom URL's host."""
+    text = value.strip()
+    region = REGIONS.get(text.lower() or DEFAULT_REGION)
+    if region is not None:
+        return region[0]
+    host = urlsplit(text).hostname
+    return host or text
+
+
+def region_for_url(url: str) -> str | None:
+    """The region key whose URL is ``url`` (ignoring a trailing slash), if any."""
+    wanted = url.strip().rstrip("/")
+    for key, (_, base) in REGIONS.items():
+        if base == wanted:
+            return key
+    return None
