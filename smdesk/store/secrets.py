@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Callable, Mapping
 from typing import Protocol, TypeVar, runtime_checkable
 
@@ -31,6 +32,9 @@ NO_KEYRING_MESSAGE = (
 )
 
 T = TypeVar("T")
+
+# Speechmatics keys are 32 letters/digits; D-Bus names and paths have shorter dotted segments.
+_TOKEN_LIKE = re.compile(r"[A-Za-z0-9_+-]{20,}")
 
 
 class SecretStoreUnavailable(RuntimeError):  # noqa: N818 - contracted name
@@ -72,6 +76,13 @@ def keyring_available() -> bool:
         return False
 
 
+def _scrub(text: str, secret: str | None) -> str:
+    """Backend messages are logged; hide the key and anything shaped like one."""
+    if secret:
+        text = text.replace(secret, "***")
+    return _TOKEN_LIKE.sub("***", text)[:300]
+
+
 def _validate_key(key: str) -> str:
     if not isinstance(key, str) or not key.strip():
         raise ValueError("The API key is empty; paste the key from the Speechmatics portal.")
@@ -95,7 +106,8 @@ class KeyringSecretStore:
     def backend_name(self) -> str:
         """Human name of the keyring backend (e.g. "SecretService Keyring"), for the UI."""
         backend = keyring.get_keyring()
-        return str(getattr(backend, "name", type(backend).__name__))
+        chain = backend.backends if isinstance(backend, chainer.ChainerBackend) else [backend]
+        return ", ".join(str(getattr(b, "name", type(b).__name__)) for b in chain) or "none"
 
     def _call(self, action: str, operation: Callable[[], T], secret: str | None = None) -> T:
         """Run a keyring call; any failure becomes SecretStoreUnavailable without the key."""
@@ -112,13 +124,10 @@ class KeyringSecretStore:
         except keyring.errors.NoKeyringError:
             raise SecretStoreUnavailable(NO_KEYRING_MESSAGE) from None
         except Exception as exc:  # D-Bus and backend errors come in many types
-            detail = f"{type(exc).__name__}: {exc}"
-            if secret:
-                detail = detail.replace(secret, "***")
             raise SecretStoreUnavailable(
                 f"The system keyring failed, so the API key could not be {action}; "
                 "you can use the key for this session only.",
-                detail=detail,
+                detail=_scrub(f"{type(exc).__name__}: {exc}", secret),
             ) from None
 
     def get_api_key(self) -> str | None:

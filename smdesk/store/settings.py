@@ -156,7 +156,8 @@ class SettingsStore:
                 raise SettingsError(f"Refusing to save {name!r}: secrets belong in the keyring.")
             validator = _VALIDATORS.get(name)
             if validator is not None and not validator(value):
-                raise SettingsError(f"The setting {name!r} has an invalid value {value!r}.")
+                # The value is not echoed: a key pasted into the wrong field must not spread.
+                raise SettingsError(f"The setting {name!r} has an invalid value; fix it and save.")
         data: dict[str, Any] = {"version": max(self._file_version, SETTINGS_VERSION)}
         data.update({k: v for k, v in self._unknown.items() if not looks_like_secret_field(k)})
         data.update(values)
