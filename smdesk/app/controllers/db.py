@@ -1,0 +1,59 @@
+"""Async access to the job history.
+
+Every History commit is fsynced (synchronous=FULL), so even a one-row write can take tens of
+milliseconds on a slow disk, and transcripts are megabytes. All calls therefore run on ONE
+dedicated worker thread: the Qt thread never waits for the disk, and writes keep their order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from smdesk.store.history import History, JobRecord, Phase
+
+T = TypeVar("T")
+
+
+class HistoryAccess:
+    def __init__(self, history: History) -> None:
+        self.history = history
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smdesk-history")
+
+    async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
+
+    async def get(self, job_id: int) -> JobRecord | None:
+        return await self.call(self.history.get, job_id)
+
+    async def set_phase(self, job_id: int, phase: Phase, *, error: str | None = None) -> JobRecord:
+        return await self.call(self.history.set_phase, job_id, phase, error=error)
+
+    async def begin_upload(self, job_id: int) -> JobRecord:
+        return await self.call(self.history.begin_upload, job_id)
+
+    async def set_remote_id(self, job_id: int, remote_id: str) -> JobRecord:
+        return await self.call(self.history.set_remote_id, job_id, remote_id)
+
+    async def save_transcript(self, job_id: int, json_text: str) -> JobRecord:
+        return await self.call(self.history.save_transcript, job_id, json_text)
+
+    async def load_transcript(self, job_id: int) -> str | None:
+        return await self.call(self.history.load_transcript, job_id)
+
+    async def mark_remote_deleted(self, job_id: int) -> JobRecord | None:
+        await self.call(self.history.mark_remote_deleted, job_id)
+        return await self.get(job_id)
+
+    async def known_remote_ids(self) -> set[str]:
+        records = await self.call(self.history.list)
+        return {r.remote_id for r in records if r.remote_id}
+
+    def close(self) -> None:
+        """Finish pending writes, then close the database."""
+        self._executor.shutdown(wait=True)
+        self.history.close()

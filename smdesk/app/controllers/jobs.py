@@ -1,0 +1,372 @@
+"""JobsController: the queue. Adds files, runs up to N jobs at once, cancels, retries, deletes,
+resumes after a restart, and opens finished transcripts from the history.
+
+Widgets never call the network or the database: they call the intent methods here
+(``add_paths``, ``cancel``, ``retry``, ``delete``, ``open_transcript``) and render the
+``job_changed`` snapshots (JobView) this controller emits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from smdesk.app.messages import ENDPOINT_UNAVAILABLE, user_message
+from smdesk.batch import BatchError
+from smdesk.core.transcript import Transcript
+from smdesk.store.history import JobRecord, Phase
+
+from .db import HistoryAccess
+from .intake import Intake, collect_media
+from .pipeline import JobFailedError, JobPipeline, Reporter, RetryPolicy
+from .session import SANDBOX_ENDPOINT, SessionController, endpoint_label
+from .tasks import TaskRegistry
+
+log = logging.getLogger(__name__)
+
+PROGRESS_INTERVAL = 0.1  # seconds between upload progress updates per job
+
+
+@dataclass(frozen=True)
+class JobView:
+    """What the queue shows for one job: the stored record plus live, unsaved details."""
+
+    record: JobRecord
+    sent: int = 0
+    total: int | None = None
+    note: str = ""
+    phase_since: float = 0.0  # wall-clock time the current phase began
+    estimate: float | None = None  # expected seconds at Speechmatics
+    waiting: bool = False  # queued because its endpoint is not reachable now
+
+    @property
+    def id(self) -> int:
+        return self.record.id
+
+
+class _Reporter(Reporter):
+    def __init__(self, controller: JobsController) -> None:
+        self._c = controller
+
+    def record(self, record: JobRecord) -> None:
+        self._c._update_record(record)
+
+    def upload_progress(self, job_id: int, sent: int, total: int | None) -> None:
+        self._c._upload_progress(job_id, sent, total)
+
+    def note(self, job_id: int, text: str) -> None:
+        self._c._set_note(job_id, text)
+
+
+class JobsController(QObject):
+    job_changed = Signal(object)  # JobView
+    job_removed = Signal(int)
+    intake_refused = Signal(list)  # list[str], one sentence per refused file or folder
+    jobs_added = Signal(list)  # list[int]
+    transcript_ready = Signal(int, object)  # job id, Transcript
+    privacy_needed = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        db: HistoryAccess,
+        session: SessionController,
+        *,
+        concurrency: int = 3,
+        delete_after_download: bool = False,
+        upload_allowed: Callable[[str], bool] | None = None,
+        policy: RetryPolicy | None = None,
+        tasks: TaskRegistry | None = None,
+    ) -> None:
+        super().__init__()
+        self._db = db
+        self._session = session
+        self._concurrency = max(1, concurrency)
+        self.delete_after_download = delete_after_download
+        self._upload_allowed = upload_allowed or (lambda endpoint: True)
+        self._policy = policy or RetryPolicy()
+        self._tasks = tasks or TaskRegistry()
+        self._views: dict[int, JobView] = {}
+        self._pending: list[tuple[int, bool]] = []  # (job id, retry) in queue order
+        self._active: set[int] = set()
+        self._user_cancelled: set[int] = set()
+        self._last_progress: dict[int, float] = {}
+        self._privacy_asked = False
+        self._closing = False
+        session.changed.connect(self.pump)
+        for record in db.history.list():
+            self._views[record.id] = JobView(record, phase_since=record.updated_at)
+
+    # ---- queries --------------------------------------------------------------------------
+    def views(self) -> list[JobView]:
+        """Every job in the history, newest first."""
+        return sorted(self._views.values(), key=lambda v: (v.record.created_at, v.id), reverse=True)
+
+    def view(self, job_id: int) -> JobView | None:
+        return self._views.get(job_id)
+
+    def is_active(self, job_id: int) -> bool:
+        return job_id in self._active
+
+    @property
+    def concurrency(self) -> int:
+        return self._concurrency
+
+    # ---- intents --------------------------------------------------------------------------
+    async def add_paths(self, paths: list[str], options_json: str) -> list[int]:
+        """Check and queue files (folders recursively); refused files are reported with a reason."""
+        loop = asyncio.get_running_loop()
+        intake: Intake = await loop.run_in_executor(None, collect_media, list(paths))
+        if intake.refused:
+            self.intake_refused.emit(intake.refused)
+        endpoint = self._session.current_endpoint() or self._session.endpoint_url
+        added: list[int] = []
+        for item in intake.accepted:
+            info = item.info
+            record = await self._db.call(
+                self._db.history.add, source_path=str(info.path), size=info.size,
+                fingerprint=item.fingerprint, duration=info.duration,
+                options_json=options_json, endpoint=endpoint,
+            )
+            self._views[record.id] = JobView(record, phase_since=time.time())
+            self.job_changed.emit(self._views[record.id])
+            self._pending.append((record.id, False))
+            added.append(record.id)
+        if added:
+            self.jobs_added.emit(added)
+        self.pump()
+        return added
+
+    def resume_unfinished(self) -> None:
+        """Queue every unfinished job from the history (startup after quit or crash)."""
+        for record in self._db.history.unfinished():
+            if record.id in self._active or any(j == record.id for j, _ in self._pending):
+                continue
+            # QUEUED with a server id only happens after Retry: a gone server job means upload.
+            retry = record.phase is Phase.QUEUED and record.remote_id is not None
+            self._pending.append((record.id, retry))
+        self.pump()
+
+    def retry(self, job_id: int) -> None:
+        view = self._views.get(job_id)
+        if view is None or view.record.phase not in (Phase.FAILED, Phase.CANCELLED):
+            return
+        self._tasks.spawn(self._requeue(job_id), name=f"retry-{job_id}")
+
+    async def _requeue(self, job_id: int) -> None:
+        record = await self._db.set_phase(job_id, Phase.QUEUED)
+        self._views[job_id] = replace(self._views[job_id], note="", sent=0, total=None)
+        self._update_record(record)
+        self._pending.append((job_id, True))
+        self.pump()
+
+    def cancel(self, job_id: int) -> None:
+        """Stop the job and delete its server job (the transcript would cost time for nothing)."""
+        view = self._views.get(job_id)
+        if view is None or view.record.phase.is_final:
+            return
+        self._pending = [(j, r) for j, r in self._pending if j != job_id]
+        self._user_cancelled.add(job_id)
+        task = self._tasks.get(("job", job_id))
+        if task is not None:
+            task.cancel()  # the job task cleans up (deletes the server job) as it unwinds
+        else:
+            self._tasks.spawn(self._finish_cancel(job_id), name=f"cancel-{job_id}")
+
+    def delete(self, job_id: int, *, on_server: bool) -> None:
+        self._tasks.spawn(self._delete(job_id, on_server), name=f"delete-{job_id}")
+
+    def open_transcript(self, job_id: int) -> None:
+        self._tasks.spawn(self._open(job_id), name=f"open-{job_id}", key=("open",))
+
+    def set_concurrency(self, limit: int) -> None:
+        self._concurrency = max(1, int(limit))
+        self.pump()
+
+    def privacy_decided(self, accepted: bool) -> None:
+        self._privacy_asked = False
+        if accepted:
+            self.pump()
+        else:
+            self.message.emit(
+                "Nothing was uploaded. The files stay queued until you agree to send them."
+            )
+
+    # ---- scheduling -----------------------------------------------------------------------
+    def pump(self) -> None:
+        """Start queued jobs while there is room and their endpoint is reachable."""
+        if self._closing:
+            return
+        for job_id, retry in list(self._pending):
+            if len(self._active) >= self._concurrency:
+                break
+            view = self._views.get(job_id)
+            if view is None:
+                self._pending.remove((job_id, retry))
+                continue
+            record = view.record
+            client = self._session.client_for(record.endpoint)
+            if client is None:
+                self._set_waiting(job_id, True)
+                continue
+            if record.remote_id is None and not self._upload_allowed(record.endpoint):
+                if not self._privacy_asked:
+                    self._privacy_asked = True
+                    self.privacy_needed.emit()
+                continue
+            self._pending.remove((job_id, retry))
+            self._set_waiting(job_id, False)
+            self._active.add(job_id)
+            self._tasks.spawn(self._run(record, retry), name=f"job-{job_id}", key=("job", job_id))
+
+    async def _run(self, record: JobRecord, retry: bool) -> None:
+        client = self._session.client_for(record.endpoint)
+        assert client is not None
+        pipeline = JobPipeline(
+            self._db, client, _Reporter(self),
+            sandbox=record.endpoint == SANDBOX_ENDPOINT,
+            policy=self._policy, delete_after_download=self.delete_after_download,
+        )
+        try:
+            await pipeline.run(record, retry=retry)
+        except asyncio.CancelledError:
+            if record.id in self._user_cancelled:
+                await asyncio.shield(self._finish_cancel(record.id, pipeline))
+            raise
+        except (JobFailedError, BatchError, OSError, ValueError) as exc:
+            await self._fail(record.id, exc, record.endpoint)
+        except Exception as exc:  # unexpected: the job still ends with a reason, not a hang
+            log.exception("Job %d failed unexpectedly", record.id)
+            await self._fail(record.id, exc, record.endpoint)
+        finally:
+            self._active.discard(record.id)
+            self._last_progress.pop(record.id, None)
+            if not self._closing:
+                self.pump()
+
+    async def _fail(self, job_id: int, exc: BaseException, endpoint: str) -> None:
+        text = str(exc) if isinstance(exc, JobFailedError) else user_message(exc, url=endpoint)
+        log.warning("Job %d failed: %s (%r)", job_id, text, exc)
+        self._update_record(await self._db.set_phase(job_id, Phase.FAILED, error=text))
+        self._set_note(job_id, "")
+
+    async def _finish_cancel(self, job_id: int, pipeline: JobPipeline | None = None) -> None:
+        record = await self._db.set_phase(job_id, Phase.CANCELLED)
+        self._update_record(record)
+        self._user_cancelled.discard(job_id)
+        client = self._session.client_for(record.endpoint)
+        if client is None or record.remote_deleted:
+            return
+        try:
+            remote_id = record.remote_id
+            if remote_id is None and pipeline is not None and record.upload_started_at:
+                remote_id = await pipeline.find_orphan(record)  # upload reached the server
+                if remote_id is not None:
+                    record = await self._db.set_remote_id(job_id, remote_id)
+            if remote_id is None:
+                return
+            await client.delete_job(remote_id, force=True)
+            updated = await self._db.mark_remote_deleted(job_id)
+            if updated is not None:
+                self._update_record(updated)
+        except BatchError as exc:
+            log.warning("Could not delete the server job of cancelled job %d: %r", job_id, exc)
+            self._set_note(job_id, f"The server job could not be deleted: {user_message(exc)}")
+
+    async def _delete(self, job_id: int, on_server: bool) -> None:
+        task = self._tasks.get(("job", job_id))
+        if task is not None:
+            self._user_cancelled.discard(job_id)
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        self._pending = [(j, r) for j, r in self._pending if j != job_id]
+        record = await self._db.get(job_id)
+        if record is None:
+            return
+        if on_server and record.remote_id and not record.remote_deleted:
+            client = self._session.client_for(record.endpoint)
+            if client is None:
+                self.message.emit(
+                    f"{record.file_name}: the server copy was not deleted because "
+                    f"{endpoint_label(record.endpoint)} is not connected."
+                )
+            else:
+                try:
+                    await client.delete_job(record.remote_id, force=True)
+                except BatchError as exc:
+                    if exc.status_code not in (404, 410):
+                        self.message.emit(f"{record.file_name}: {user_message(exc)}")
+        await self._db.call(self._db.history.delete, job_id)
+        self._views.pop(job_id, None)
+        self.job_removed.emit(job_id)
+
+    async def _open(self, job_id: int) -> None:
+        def load() -> Transcript | None:
+            text = self._db.history.load_transcript(job_id)
+            return None if text is None else Transcript.from_json_v2(json.loads(text))
+
+        try:
+            transcript = await self._db.call(load)
+        except (ValueError, KeyError, TypeError) as exc:
+            log.exception("Stored transcript of job %d is unreadable", job_id)
+            self.message.emit(f"The stored transcript could not be read: {exc}")
+            return
+        if transcript is None:
+            self.message.emit("This job has no transcript yet.")
+            return
+        self.transcript_ready.emit(job_id, transcript)
+
+    # ---- live state -----------------------------------------------------------------------
+    def _emit(self, view: JobView) -> None:
+        self._views[view.id] = view
+        self.job_changed.emit(view)
+
+    def _update_record(self, record: JobRecord) -> None:
+        old = self._views.get(record.id)
+        if old is None:
+            self._emit(JobView(record, phase_since=time.time()))
+            return
+        changes: dict[str, Any] = {"record": record}
+        if old.record.phase is not record.phase:
+            changes["phase_since"] = time.time()
+            changes["note"] = ""
+        if record.phase is Phase.TRANSCRIBING:
+            changes["estimate"] = self._session.estimate_seconds(record.endpoint, record.duration)
+        self._emit(replace(old, **changes))
+
+    def _upload_progress(self, job_id: int, sent: int, total: int | None) -> None:
+        now = time.monotonic()
+        done = total is not None and sent >= total
+        if not done and now - self._last_progress.get(job_id, 0.0) < PROGRESS_INTERVAL:
+            return
+        self._last_progress[job_id] = now
+        view = self._views.get(job_id)
+        if view is not None:
+            self._emit(replace(view, sent=sent, total=total, note=""))
+
+    def _set_note(self, job_id: int, text: str) -> None:
+        view = self._views.get(job_id)
+        if view is not None and view.note != text:
+            self._emit(replace(view, note=text))
+
+    def _set_waiting(self, job_id: int, waiting: bool) -> None:
+        view = self._views.get(job_id)
+        if view is None or view.waiting == waiting:
+            return
+        note = ""
+        if waiting:
+            note = f"{ENDPOINT_UNAVAILABLE} ({endpoint_label(view.record.endpoint)})."
+        self._emit(replace(view, waiting=waiting, note=note))
+
+    # ---- shutdown -------------------------------------------------------------------------
+    async def shutdown(self) -> None:
+        """Stop all work WITHOUT changing phases: the next start resumes where this one stopped."""
+        self._closing = True
+        await self._tasks.cancel_all()

@@ -1,0 +1,55 @@
+"""PreferencesController: the one AppSettings instance and its file.
+
+Changes are applied in memory at once and written (atomically) off the Qt thread; the final
+save at shutdown is awaited so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from smdesk.store.settings import AppSettings, SettingsStore
+
+log = logging.getLogger(__name__)
+
+
+class PreferencesController(QObject):
+    changed = Signal(object)  # AppSettings
+
+    def __init__(self, store: SettingsStore, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self._store = store
+        self.settings = settings if settings is not None else store.load()
+        self._saving: asyncio.Future[None] | None = None
+
+    def update(self, **changes: Any) -> None:
+        self.replace(dataclasses.replace(self.settings, **changes))
+
+    def replace(self, settings: AppSettings) -> None:
+        if settings == self.settings:
+            return
+        self.settings = settings
+        self.changed.emit(settings)
+        self._schedule_save()
+
+    def _schedule_save(self) -> None:
+        snapshot = dataclasses.replace(self.settings)
+        loop = asyncio.get_event_loop()
+        self._saving = loop.run_in_executor(None, self._save, snapshot)
+
+    def _save(self, settings: AppSettings) -> None:
+        try:
+            self._store.save(settings)
+        except Exception:
+            log.exception("Could not save the settings")
+
+    async def flush(self) -> None:
+        """Wait for the last save; then write once more synchronously-safe from the executor."""
+        if self._saving is not None:
+            await asyncio.gather(self._saving, return_exceptions=True)
+        await asyncio.get_running_loop().run_in_executor(None, self._save, self.settings)

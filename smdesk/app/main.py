@@ -1,0 +1,183 @@
+"""Composition root: settings, history, secrets, controllers and the window are built here and
+passed down; nothing deeper looks them up. One asyncio loop (qasync) runs on the Qt thread.
+
+    smdesk [FILE...] [--sandbox]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import qasync
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+import smdesk
+from smdesk import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
+from smdesk.app.controllers.db import HistoryAccess
+from smdesk.app.controllers.jobs import JobsController
+from smdesk.app.controllers.pipeline import RetryPolicy
+from smdesk.app.controllers.preferences import PreferencesController
+from smdesk.app.controllers.session import SANDBOX_ENDPOINT, Mode, SessionController
+from smdesk.app.controllers.tasks import TaskRegistry
+from smdesk.app.errors import error_policy, setup_logging
+from smdesk.app.widgets.inline_message import Level
+from smdesk.app.windows.main_window import MainWindow
+from smdesk.sandbox import SandboxOptions, SandboxThread
+from smdesk.store.history import History
+from smdesk.store.paths import data_dir, log_dir, settings_path
+from smdesk.store.secrets import (
+    KeyringSecretStore,
+    MemorySecretStore,
+    SecretStore,
+    keyring_available,
+)
+from smdesk.store.settings import SettingsStore
+
+log = logging.getLogger(__name__)
+
+ICON_CANDIDATES = ("resources/icons/smdesk.svg", "resources/icons/smdesk-256.png")
+
+
+def find_icon() -> QIcon | None:
+    root = Path(smdesk.__file__).resolve().parent
+    for base in (root, root.parent):
+        for name in ICON_CANDIDATES:
+            if (base / name).is_file():
+                return QIcon(str(base / name))
+    return None
+
+
+def configure_application(app: QApplication) -> None:
+    """Name, icon and style. Fusion with the platform palette follows the OS light/dark scheme;
+    no colours are hard-coded anywhere in the app."""
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setStyle("Fusion")
+    app.setQuitOnLastWindowClosed(False)  # the close event ends the asyncio main coroutine
+    icon = find_icon()
+    if icon is not None:
+        app.setWindowIcon(icon)
+    app.styleHints().colorSchemeChanged.connect(
+        lambda scheme: log.info("Colour scheme changed to %s", scheme)
+    )
+
+
+@dataclass
+class AppContext:
+    """Everything one running app consists of; tests build it the same way main() does."""
+
+    tasks: TaskRegistry
+    prefs: PreferencesController
+    db: HistoryAccess
+    session: SessionController
+    jobs: JobsController
+    window: MainWindow
+    closed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def start(self, files: Sequence[str] = (), *, sandbox: bool = False) -> None:
+        await self.session.start(sandbox=sandbox)
+        self.jobs.resume_unfinished()
+        if files:
+            self.window.add_paths(list(files))
+
+    async def close(self) -> None:
+        """Stop work without touching job phases (so the next start resumes), then release."""
+        await self.jobs.shutdown()
+        await self.tasks.cancel_all()
+        await self.prefs.flush()
+        await self.session.close()
+        await asyncio.get_running_loop().run_in_executor(None, self.db.close)
+        self.window.deleteLater()
+
+
+def default_secret_store() -> tuple[SecretStore, bool]:
+    """The OS keyring, or a this-session-only store when there is none (said in the UI)."""
+    if keyring_available():
+        return KeyringSecretStore(), False
+    return MemorySecretStore(), True
+
+
+def build_context(
+    *,
+    secret_store: SecretStore | None = None,
+    keyring_missing: bool = False,
+    sandbox_options: SandboxOptions | None = None,
+    policy: RetryPolicy | None = None,
+) -> AppContext:
+    """Builds the app from the settings and history under ``store.paths`` (SMDESK_HOME)."""
+    tasks = TaskRegistry(
+        on_failure=lambda exc: error_policy.excepthook(type(exc), exc, exc.__traceback__)
+    )
+    prefs = PreferencesController(SettingsStore(settings_path()))
+    db = HistoryAccess(History.open(data_dir() / "history.sqlite3"))
+    if secret_store is None:
+        secret_store, keyring_missing = default_secret_store()
+    session = SessionController(
+        secret_store, prefs.settings.endpoint, keyring_missing=keyring_missing,
+        sandbox_options=sandbox_options,
+    )
+
+    def upload_allowed(endpoint: str) -> bool:
+        # the sandbox runs on this computer: nothing leaves it, so no notice is needed
+        return endpoint == SANDBOX_ENDPOINT or prefs.settings.privacy_notice_accepted
+
+    jobs = JobsController(
+        db, session, concurrency=prefs.settings.concurrency,
+        delete_after_download=prefs.settings.delete_after_download,
+        upload_allowed=upload_allowed, policy=policy, tasks=tasks,
+    )
+    window = MainWindow(jobs, session, prefs, tasks, icon=find_icon())
+    context = AppContext(tasks, prefs, db, session, jobs, window)
+    window.closed.connect(context.closed.set)
+    error_policy.set_sink(lambda text: window.notices.show_lines([text], Level.ERROR))
+    return context
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="smdesk", description="Transcribe recordings with "
+                                     "Speechmatics. Files given here are queued at start.")
+    parser.add_argument("files", nargs="*", metavar="FILE", help="audio/video files or folders")
+    parser.add_argument("--sandbox", action="store_true",
+                        help="start with the built-in sandbox (nothing leaves this computer)")
+    return parser.parse_args(list(argv))
+
+
+async def run_gui(args: argparse.Namespace) -> int:
+    loop = asyncio.get_running_loop()
+    loop.set_exception_handler(error_policy.loop_exception_handler)
+    context = build_context()
+    context.window.show()
+    await context.start(args.files, sandbox=args.sandbox)
+    if context.session.mode is Mode.SANDBOX and context.session.sandbox is not None:
+        log.info("Started in sandbox mode at %s", context.session.sandbox.url)
+    await context.closed.wait()
+    await context.close()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    assert isinstance(app, QApplication)
+    configure_application(app)
+    log_path = setup_logging(log_dir())
+    log.info("smdesk %s starting; log file %s", __version__, log_path)
+    error_policy.install()
+    try:
+        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+            return runner.run(run_gui(args))
+    finally:
+        error_policy.uninstall()
+
+
+__all__ = ["AppContext", "SandboxThread", "build_context", "main"]

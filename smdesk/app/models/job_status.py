@@ -1,0 +1,61 @@
+"""Words and numbers for a job's state, as a person reads them (pure: no Qt)."""
+
+from __future__ import annotations
+
+from smdesk.app.controllers.jobs import JobView
+from smdesk.core.formatting import format_bytes, format_timestamp
+from smdesk.store.history import Phase
+
+PHASE_NAMES = {
+    Phase.QUEUED: "Queued",
+    Phase.UPLOADING: "Uploading",
+    Phase.SUBMITTED: "Waiting at Speechmatics",
+    Phase.TRANSCRIBING: "Transcribing",
+    Phase.DOWNLOADING: "Downloading",
+    Phase.DONE: "Done",
+    Phase.FAILED: "Failed",
+    Phase.CANCELLED: "Cancelled",
+}
+
+
+def status_text(view: JobView, now: float) -> str:
+    record = view.record
+    phase = record.phase
+    if phase is Phase.FAILED:
+        return f"Failed: {record.error or 'unknown reason'}"
+    if view.note and not phase.is_final:
+        return f"{PHASE_NAMES[phase]}: {view.note}" if phase is not Phase.QUEUED else view.note
+    if phase is Phase.UPLOADING:
+        if view.total:
+            percent = int(100 * view.sent / view.total)
+            return (f"Uploading {percent}% ({format_bytes(view.sent)} of "
+                    f"{format_bytes(view.total)})")
+        return "Uploading"
+    if phase is Phase.TRANSCRIBING:
+        elapsed = format_timestamp(max(0.0, now - view.phase_since))
+        if view.estimate:
+            return (f"Transcribing at Speechmatics · {elapsed} so far, usually about "
+                    f"{format_timestamp(view.estimate)}")
+        return f"Transcribing at Speechmatics · {elapsed} so far"
+    if phase is Phase.DONE and record.remote_deleted:
+        return "Done · server copy deleted"
+    return PHASE_NAMES[phase]
+
+
+def progress_value(view: JobView, now: float) -> int:
+    """0-100 for the progress bar, -1 for no bar."""
+    phase = view.record.phase
+    if phase is Phase.UPLOADING:
+        return int(100 * view.sent / view.total) if view.total else 0
+    if phase in (Phase.SUBMITTED, Phase.QUEUED):
+        return 0
+    if phase is Phase.TRANSCRIBING:
+        if not view.estimate:
+            return 0
+        # elapsed against the estimate, never claiming to be finished
+        return min(95, int(100 * (now - view.phase_since) / max(view.estimate, 1.0)))
+    if phase is Phase.DOWNLOADING:
+        return 97
+    if phase is Phase.DONE:
+        return 100
+    return -1

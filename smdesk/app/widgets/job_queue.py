@@ -1,0 +1,191 @@
+"""JobQueueView: the searchable queue/history table with per-job actions.
+
+Renders the JobTableModel and emits intents (open, cancel, retry, delete); it never touches the
+controller or the network itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smdesk.app.models.job_table import (
+    JOB_ID_ROLE,
+    PHASE_ROLE,
+    PROGRESS_ROLE,
+    Column,
+    JobFilterModel,
+    JobTableModel,
+)
+from smdesk.store.history import Phase
+
+FINAL = {Phase.DONE.value, Phase.FAILED.value, Phase.CANCELLED.value}
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws the Progress column as a native progress bar (no bar for failed/cancelled)."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        value = index.data(PROGRESS_ROLE)
+        if not isinstance(value, int) or value < 0:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(3, 4, -3, -4)
+        bar.minimum, bar.maximum, bar.progress = 0, 100, value
+        bar.text = f"{value}%"
+        bar.textVisible = True
+        bar.state = option.state
+        bar.palette = option.palette
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+
+class JobQueueView(QWidget):
+    open_requested = Signal(int)
+    cancel_requested = Signal(int)
+    retry_requested = Signal(int)
+    delete_requested = Signal(int, bool)  # job id, also delete on the server
+
+    def __init__(self, model: JobTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = JobFilterModel(self)
+        self.proxy.setSourceModel(model)
+
+        self.edit_search = QLineEdit(self)
+        self.edit_search.setPlaceholderText("Search jobs by file name")
+        self.edit_search.setClearButtonEnabled(True)
+        self.edit_search.setAccessibleName("Search jobs")
+        self.edit_search.textChanged.connect(self.proxy.set_search)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Jobs")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.LENGTH, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(Column.OPTIONS, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(Column.PROGRESS, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(Column.FILE, 200)
+        header.resizeSection(Column.OPTIONS, 150)
+        header.resizeSection(Column.PROGRESS, 90)
+        self.table.doubleClicked.connect(lambda _index: self._emit_selected(self.open_requested))
+        self.table.activated.connect(lambda _index: self._emit_selected(self.open_requested))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        model.dataChanged.connect(self._update_buttons)
+
+        self.btn_open = self._button("Open transcript", self.open_requested)
+        self.btn_cancel = self._button("Cancel job", self.cancel_requested)
+        self.btn_retry = self._button("Retry", self.retry_requested)
+        self.btn_delete = QPushButton("Remove", self)
+        self.btn_delete.setAccessibleName("Remove job from history")
+        self.btn_delete.clicked.connect(self._delete_local)
+        self.delete_action = QAction("Remove from history", self)
+        self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.delete_action.triggered.connect(self._delete_local)
+        self.table.addAction(self.delete_action)
+
+        buttons = QHBoxLayout()
+        for button in (self.btn_open, self.btn_cancel, self.btn_retry, self.btn_delete):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit_search)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def _button(self, text: str, signal: SignalInstance) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setAccessibleName(text)
+        button.clicked.connect(lambda: self._emit_selected(signal))
+        return button
+
+    # ---- selection -------------------------------------------------------------------------
+    def selected_job_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        value = rows[0].data(JOB_ID_ROLE)
+        return int(value) if value is not None else None
+
+    def _selected_phase(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(PHASE_ROLE) if rows else None
+
+    def select_job(self, job_id: int) -> None:
+        row = self.model.row_of(job_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
+
+    def _emit_selected(self, signal: SignalInstance) -> None:
+        job_id = self.selected_job_id()
+        if job_id is not None:
+            signal.emit(job_id)
+
+    def _delete_local(self) -> None:
+        job_id = self.selected_job_id()
+        if job_id is not None:
+            self.delete_requested.emit(job_id, False)
+
+    def _update_buttons(self, *_args: object) -> None:
+        phase = self._selected_phase()
+        self.btn_open.setEnabled(phase == Phase.DONE.value)
+        self.btn_cancel.setEnabled(phase is not None and phase not in FINAL)
+        self.btn_retry.setEnabled(phase in (Phase.FAILED.value, Phase.CANCELLED.value))
+        self.btn_delete.setEnabled(phase is not None)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        job_id = self.selected_job_id()
+        if job_id is None:
+            return
+        menu = QMenu(self)
+        for button in (self.btn_open, self.btn_cancel, self.btn_retry):
+            action = menu.addAction(button.text())
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(button.click)
+        menu.addSeparator()
+        menu.addAction("Remove from history", lambda: self.delete_requested.emit(job_id, False))
+        menu.addAction(
+            "Remove from history and delete on the server",
+            lambda: self.delete_requested.emit(job_id, True),
+        )
+        menu.popup(self.table.viewport().mapToGlobal(pos))

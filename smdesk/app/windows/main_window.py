@@ -1,0 +1,278 @@
+"""MainWindow: wiring only. Widgets emit intents, controllers do the work, signals come back.
+
+Layout: options for new files in a dock on the left; in the middle a message strip, the drop
+zone and the job queue above the transcript pane (a splitter). Geometry, dock state and the
+last options are remembered in AppSettings.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smdesk import APP_DISPLAY_NAME, __version__
+from smdesk.app.controllers.jobs import JobsController, JobView
+from smdesk.app.controllers.preferences import PreferencesController
+from smdesk.app.controllers.session import SessionController
+from smdesk.app.controllers.tasks import TaskRegistry
+from smdesk.app.models.job_table import JobTableModel
+from smdesk.app.widgets.drop_zone import DropZone, local_paths
+from smdesk.app.widgets.inline_message import Level
+from smdesk.app.widgets.job_queue import JobQueueView
+from smdesk.app.widgets.notice_area import NoticeArea
+from smdesk.app.widgets.options_panel import OptionsPanel
+from smdesk.app.widgets.transcript_pane import TranscriptPane
+from smdesk.app.windows.dialog_flows import DialogFlows
+from smdesk.app.windows.main_actions import build_actions, build_menus
+from smdesk.core.options import JobOptions
+from smdesk.core.transcript import Transcript
+from smdesk.media import SUPPORTED_EXTENSIONS
+from smdesk.store.history import Phase
+from smdesk.store.paths import log_dir
+
+log = logging.getLogger(__name__)
+
+MEDIA_FILTER = f"Audio and video ({' '.join(f'*{e}' for e in sorted(SUPPORTED_EXTENSIONS))})"
+
+
+class MainWindow(QMainWindow):
+    closed = Signal()
+
+    def __init__(
+        self,
+        jobs: JobsController,
+        session: SessionController,
+        prefs: PreferencesController,
+        tasks: TaskRegistry,
+        icon: QIcon | None = None,
+    ) -> None:
+        super().__init__()
+        self.jobs, self.session, self.prefs, self.tasks = jobs, session, prefs, tasks
+        self.shown_job: int | None = None
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self.setAcceptDrops(True)
+        self._build_ui()
+        self.flows = DialogFlows(self, session, jobs, prefs, tasks, self.notices.show_lines)
+        self._connect()
+        self.model.reset(jobs.views())
+        self._restore()
+
+    # ---- construction ----------------------------------------------------------------------
+    def _build_ui(self) -> None:
+        self.acts = build_actions(self)
+        build_menus(self.menuBar(), self.acts)
+        self.options_panel = OptionsPanel(self)
+        self.options_panel.setAccessibleName("Options for new files")
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.options_panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.options_dock = QDockWidget("Options for new files", self)
+        self.options_dock.setObjectName("options_dock")
+        self.options_dock.setWidget(scroll)
+        self.options_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.options_dock)
+
+        self.notices = NoticeArea(self)
+        self.drop_zone = DropZone(self)
+        self.model = JobTableModel(self)
+        self.queue = JobQueueView(self.model, self)
+        self.pane = TranscriptPane(self)
+        self.pane.setAccessibleName("Transcript")
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.drop_zone)
+        top_layout.addWidget(self.queue, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.addWidget(self.notices)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.connection_label = QLabel(self)
+        self.connection_label.setAccessibleName("Connection")
+        self.statusBar().addPermanentWidget(self.connection_label)
+
+    def _connect(self) -> None:
+        a, jobs = self.acts, self.jobs
+        a.add_files.triggered.connect(self.choose_files)
+        a.add_folder.triggered.connect(self.choose_folder)
+        a.export_txt.triggered.connect(self.pane.export_txt)
+        a.export_srt.triggered.connect(self.pane.export_srt)
+        a.quit.triggered.connect(self.close)
+        a.copy.triggered.connect(self._copy)
+        a.find.triggered.connect(self.pane.find)
+        a.settings.triggered.connect(self.flows.open_settings)
+        a.change_key.triggered.connect(lambda: self.flows.ask_for_key(""))
+        a.use_sandbox.triggered.connect(
+            lambda: self.tasks.spawn(self.session.start_sandbox(), name="start-sandbox"))
+        a.use_account.triggered.connect(self.session.use_account)
+        a.forget_key.triggered.connect(
+            lambda: self.tasks.spawn(self.session.forget_key(), name="forget-key"))
+        a.open_logs.triggered.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_dir()))))
+        a.about.triggered.connect(self._about)
+
+        self.drop_zone.paths_dropped.connect(self.add_paths)
+        self.drop_zone.add_files_requested.connect(self.choose_files)
+        self.drop_zone.add_folder_requested.connect(self.choose_folder)
+        self.queue.open_requested.connect(jobs.open_transcript)
+        self.queue.cancel_requested.connect(jobs.cancel)
+        self.queue.retry_requested.connect(jobs.retry)
+        self.queue.delete_requested.connect(
+            lambda job_id, remote: jobs.delete(job_id, on_server=remote))
+        self.pane.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        jobs.job_changed.connect(self._job_changed)
+        jobs.job_removed.connect(self._job_removed)
+        jobs.transcript_ready.connect(self._show_transcript)
+        jobs.intake_refused.connect(lambda lines: self.notices.show_lines(lines, Level.WARNING))
+        jobs.message.connect(lambda text: self.notices.show_lines([text], Level.INFO))
+        jobs.jobs_added.connect(self._jobs_added)
+        self.session.changed.connect(self._session_changed)
+        self.session.notice.connect(lambda text: self.notices.show_lines([text], Level.WARNING))
+        self._session_changed()
+
+        self._options_timer = QTimer(self)
+        self._options_timer.setSingleShot(True)
+        self._options_timer.setInterval(500)
+        self._options_timer.timeout.connect(self._remember_options)
+        self.options_panel.options_changed.connect(self._options_timer.start)
+
+    def _restore(self) -> None:
+        settings = self.prefs.settings
+        if settings.last_options_json:
+            try:
+                self.options_panel.set_options(JobOptions.from_json(settings.last_options_json))
+            except (ValueError, TypeError, KeyError):
+                log.warning("Ignoring unreadable last options")
+        if settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
+        else:
+            self.resize(1200, 800)
+        if settings.window_state:
+            self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
+
+    # ---- intents ---------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        dialog = QFileDialog(self, "Add audio or video files")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilters([MEDIA_FILTER, "All files (*)"])
+        dialog.filesSelected.connect(self.add_paths)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def choose_folder(self) -> None:
+        dialog = QFileDialog(self, "Add every recording in a folder")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(lambda path: self.add_paths([path]))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def add_paths(self, paths: list[str]) -> None:
+        options = self.options_panel.options()
+        problems = options.validate()
+        if problems:
+            self.notices.show_lines(["Fix the options first: " + " ".join(problems)], Level.ERROR)
+            return
+        self._remember_options()
+        self.tasks.spawn(self.jobs.add_paths(list(paths), options.to_json()), name="add-files")
+
+    def _copy(self) -> None:
+        focus = QApplication.focusWidget()
+        copy = getattr(focus, "copy", None)
+        if callable(copy):
+            copy()
+
+    def _about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, f"About {APP_DISPLAY_NAME}",
+                          f"{APP_DISPLAY_NAME} {__version__}\nDesktop transcription with the "
+                          "Speechmatics Batch API.", QMessageBox.StandardButton.Ok, self)
+        box.finished.connect(box.deleteLater)
+        box.open()
+
+    # ---- controller updates ----------------------------------------------------------------
+    def _job_changed(self, view: JobView) -> None:
+        self.model.upsert(view)
+        if view.record.phase is Phase.DONE and self.shown_job is None:
+            self.jobs.open_transcript(view.id)  # first finished job opens by itself
+
+    def _jobs_added(self, job_ids: list[int]) -> None:
+        if job_ids:
+            self.queue.select_job(job_ids[0])
+            names = ", ".join(Path(v.record.source_path).name for j in job_ids[:3]
+                              if (v := self.jobs.view(j)) is not None)
+            more = f" and {len(job_ids) - 3} more" if len(job_ids) > 3 else ""
+            self.statusBar().showMessage(f"Queued {names}{more}.", 8000)
+
+    def _job_removed(self, job_id: int) -> None:
+        self.model.remove(job_id)
+        if self.shown_job == job_id:
+            self.shown_job = None
+            self.pane.set_transcript(None)
+
+    def _show_transcript(self, job_id: int, transcript: Transcript) -> None:
+        view = self.jobs.view(job_id)
+        if view is None:
+            return
+        record = view.record
+        try:
+            options = JobOptions.from_json(record.options_json)
+            srt = (options.srt_max_line_length, options.srt_max_lines)
+        except (ValueError, TypeError, KeyError):
+            srt = (37, 2)
+        self.shown_job = job_id
+        self.pane.set_transcript(transcript, title=record.file_name, source_path=record.source_path,
+                                 srt_max_line_length=srt[0], srt_max_lines=srt[1])
+
+    def _session_changed(self) -> None:
+        self.connection_label.setText(self.session.describe())
+
+    def _remember_options(self) -> None:
+        self.prefs.update(last_options_json=self.options_panel.options().to_json())
+
+    # ---- window events ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if local_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = local_paths(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.add_paths(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.prefs.update(
+            window_geometry=bytes(self.saveGeometry().toBase64().data()).decode(),
+            window_state=bytes(self.saveState().toBase64().data()).decode(),
+            last_options_json=self.options_panel.options().to_json(),
+        )
+        event.accept()
+        self.closed.emit()
