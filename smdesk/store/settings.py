@@ -115,6 +115,7 @@ class SettingsStore:
         self.path = Path(path)
         self._unknown: dict[str, Any] = {}  # keys from a newer/other version, written back as-is
         self._file_version = SETTINGS_VERSION
+        self._loaded = False
 
     @classmethod
     def default(cls) -> SettingsStore:
@@ -126,6 +127,7 @@ class SettingsStore:
 
     def load(self) -> AppSettings:
         """Read the settings; never raises (see the module docs)."""
+        self._loaded = True
         data = self._read_object()
         if data is None:
             return AppSettings()
@@ -150,6 +152,8 @@ class SettingsStore:
 
     def save(self, settings: AppSettings) -> None:
         """Write atomically. Raises SettingsError (secret-like or invalid field) or OSError."""
+        if not self._loaded:
+            self.load()  # pick up keys from other versions so this save keeps them
         values = dataclasses.asdict(settings)
         for name, value in values.items():
             if looks_like_secret_field(name):

@@ -87,6 +87,21 @@ def test_version_1_database_is_upgraded_keeping_its_jobs(tmp_path: Path) -> None
     assert "jobs_fingerprint" in indexes
 
 
+def test_failed_upgrade_is_rolled_back_whole(tmp_path: Path) -> None:
+    # A v1 file that already has an object named like one the v2 step creates: the step fails.
+    path = tmp_path / "odd.sqlite3"
+    make_db(path, V1_SCHEMA + "CREATE TABLE jobs_fingerprint (x);")
+    with pytest.raises(HistoryError) as caught:
+        History.open(path)
+    assert str(path) in str(caught.value)
+    assert user_version(path) == 1
+    raw = sqlite3.connect(path)
+    columns = [row[1] for row in raw.execute("PRAGMA table_info(jobs)")]
+    count = raw.execute("SELECT COUNT(*) FROM jobs").fetchone()[0]
+    raw.close()
+    assert "upload_started_at" not in columns and count == 2  # the ALTER TABLE was undone too
+
+
 def test_empty_file_becomes_a_new_history(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite3"
     path.touch()

@@ -98,6 +98,25 @@ def test_unknown_keys_survive_a_save(path: Path) -> None:
     assert data["future_feature"] == {"on": True} and data["concurrency"] == 6
 
 
+def test_save_without_load_still_keeps_unknown_keys(path: Path) -> None:
+    path.write_text(json.dumps({"version": 1, "future_feature": [1, 2]}))
+    SettingsStore(path).save(AppSettings(concurrency=7))
+    data = written(path)
+    assert data["future_feature"] == [1, 2] and data["concurrency"] == 7
+
+
+def test_settings_path_that_is_a_folder_gives_defaults_and_a_clear_save_error(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "settings.json"
+    folder.mkdir()
+    store = SettingsStore(folder)
+    assert store.load() == AppSettings()
+    with pytest.raises(OSError, match="a folder with that name exists"):
+        store.save(AppSettings())
+    assert folder.is_dir()
+
+
 def test_newer_file_keeps_its_version_and_extra_keys(path: Path) -> None:
     path.write_text(json.dumps({"version": 7, "endpoint": "us1", "theme": "dark"}))
     store = SettingsStore(path)
