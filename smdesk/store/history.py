@@ -48,8 +48,6 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -61,9 +59,19 @@ from smdesk.store.history_errors import (
     UnknownJobError,
     translate_sqlite_error,
 )
+from smdesk.store.records import (
+    FINAL_PHASES,
+    PRE_UPLOAD_PHASES,
+    SERVER_PHASES,
+    JobRecord,
+    Phase,
+    record_from_row,
+)
 from smdesk.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = [
+    "FINAL_PHASES",
+    "SERVER_PHASES",
     "History",
     "HistoryCorruptError",
     "HistoryError",
@@ -79,97 +87,11 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_SECONDS = 10.0
 
 
-class Phase(StrEnum):
-    QUEUED = "queued"
-    UPLOADING = "uploading"
-    SUBMITTED = "submitted"
-    TRANSCRIBING = "transcribing"
-    DOWNLOADING = "downloading"
-    DONE = "done"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-    @property
-    def is_final(self) -> bool:
-        return self in FINAL_PHASES
-
-
-FINAL_PHASES = frozenset({Phase.DONE, Phase.FAILED, Phase.CANCELLED})
-SERVER_PHASES = frozenset({Phase.SUBMITTED, Phase.TRANSCRIBING, Phase.DOWNLOADING})
-_PRE_UPLOAD_PHASES = frozenset({Phase.QUEUED, Phase.UPLOADING})
-
-
-@dataclass(frozen=True)
-class JobRecord:
-    id: int
-    source_path: str
-    file_name: str
-    size: int
-    fingerprint: str
-    duration: float | None
-    options_json: str
-    endpoint: str
-    remote_id: str | None
-    phase: Phase
-    error: str | None
-    created_at: float
-    updated_at: float
-    submitted_at: float | None
-    finished_at: float | None
-    has_transcript: bool
-    remote_deleted: bool
-    upload_attempts: int
-    upload_started_at: float | None = None  # when the latest upload began (reattach window)
-
-    @property
-    def is_final(self) -> bool:
-        return self.phase.is_final
-
-    @property
-    def needs_upload(self) -> bool:
-        """On restart: nothing reached the server (as far as we know), so upload (again)."""
-        return self.phase in _PRE_UPLOAD_PHASES and self.remote_id is None
-
-    @property
-    def upload_was_interrupted(self) -> bool:
-        """An upload began but no server id came back: find the server job before re-uploading."""
-        return self.phase is Phase.UPLOADING and self.remote_id is None
-
-    @property
-    def can_reattach(self) -> bool:
-        """On restart: a server job exists for this record; poll/fetch it, never upload again."""
-        return self.remote_id is not None and not self.phase.is_final
-
-
 _SELECT = (
     "SELECT j.*, EXISTS(SELECT 1 FROM transcripts t WHERE t.job_id = j.id) AS has_transcript "
     "FROM jobs j"
 )
 _NEWEST_FIRST = " ORDER BY j.created_at DESC, j.id DESC"
-
-
-def _record(row: sqlite3.Row) -> JobRecord:
-    return JobRecord(
-        id=row["id"],
-        source_path=row["source_path"],
-        file_name=row["file_name"],
-        size=row["size"],
-        fingerprint=row["fingerprint"],
-        duration=row["duration"],
-        options_json=row["options_json"],
-        endpoint=row["endpoint"],
-        remote_id=row["remote_id"],
-        phase=Phase(row["phase"]),
-        error=row["error"],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-        submitted_at=row["submitted_at"],
-        finished_at=row["finished_at"],
-        has_transcript=bool(row["has_transcript"]),
-        remote_deleted=bool(row["remote_deleted"]),
-        upload_attempts=row["upload_attempts"],
-        upload_started_at=row["upload_started_at"],
-    )
 
 
 def _fold(text: str | None) -> str | None:
@@ -327,14 +249,14 @@ class History:
         columns["updated_at"] = time.time()
         assignments = ", ".join(f"{name} = ?" for name in columns)
         conn.execute(f"UPDATE jobs SET {assignments} WHERE id = ?", (*columns.values(), job_id))
-        return _record(self._row(conn, job_id))
+        return record_from_row(self._row(conn, job_id))
 
     # -- queries --------------------------------------------------------------------------------
 
     def get(self, job_id: int) -> JobRecord | None:
         with self._reading() as conn:
             row = conn.execute(_SELECT + " WHERE j.id = ?", (job_id,)).fetchone()
-        return None if row is None else _record(row)
+        return None if row is None else record_from_row(row)
 
     def list(self, search: str | None = None, *, limit: int | None = None) -> list[JobRecord]:
         """Newest first. ``search`` matches anywhere in the file name, case-insensitively."""
@@ -347,14 +269,15 @@ class History:
             sql += " LIMIT ?"
             params.append(str(max(0, int(limit))))
         with self._reading() as conn:
-            return [_record(row) for row in conn.execute(sql, params)]
+            return [record_from_row(row) for row in conn.execute(sql, params)]
 
     def unfinished(self) -> builtins.list[JobRecord]:
         """Jobs to resume after a restart, oldest first (queue order)."""
         marks = ", ".join("?" for _ in FINAL_PHASES)
         sql = _SELECT + f" WHERE j.phase NOT IN ({marks}) ORDER BY j.created_at, j.id"
         with self._reading() as conn:
-            return [_record(row) for row in conn.execute(sql, [str(p) for p in FINAL_PHASES])]
+            rows = conn.execute(sql, [str(p) for p in FINAL_PHASES])
+            return [record_from_row(row) for row in rows]
 
     def find_by_fingerprint(
         self, fingerprint: str, options_json: str | None = None
@@ -366,7 +289,7 @@ class History:
         with self._reading() as conn:
             sql = _SELECT + " WHERE j.fingerprint = ?" + _NEWEST_FIRST
             rows = conn.execute(sql, (fingerprint,))
-            records = [_record(row) for row in rows]
+            records = [record_from_row(row) for row in rows]
         if options_json is None:
             return records
         wanted = _canonical_json(options_json)
@@ -408,12 +331,12 @@ class History:
                 ),
             )
             assert cursor.lastrowid is not None
-            return _record(self._row(conn, cursor.lastrowid))
+            return record_from_row(self._row(conn, cursor.lastrowid))
 
     def begin_upload(self, job_id: int) -> JobRecord:
         """Phase UPLOADING, written BEFORE the POST. Starts a fresh attempt (clears any old id)."""
         with self._writing() as conn:
-            record = _record(self._row(conn, job_id))
+            record = record_from_row(self._row(conn, job_id))
             if record.phase in SERVER_PHASES or record.phase is Phase.DONE:
                 raise PhaseError.no_reupload(record.id, record.file_name, record.phase)
             return self._update(
@@ -431,8 +354,8 @@ class History:
         if not remote_id:
             raise ValueError("remote_id must be a non-empty server job id")
         with self._writing() as conn:
-            record = _record(self._row(conn, job_id))
-            replaceable = record.phase in _PRE_UPLOAD_PHASES or record.phase is Phase.FAILED
+            record = record_from_row(self._row(conn, job_id))
+            replaceable = record.phase in PRE_UPLOAD_PHASES or record.phase is Phase.FAILED
             if record.remote_id not in (None, remote_id) and not replaceable:
                 raise PhaseError.other_remote_id(record.id, record.remote_id or "", remote_id)
             phase = Phase.SUBMITTED if replaceable else record.phase
@@ -448,7 +371,7 @@ class History:
         """Move a job to ``phase`` (``error`` is stored; None clears it). See the module docs."""
         phase = Phase(phase)
         with self._writing() as conn:
-            record = _record(self._row(conn, job_id))
+            record = record_from_row(self._row(conn, job_id))
             if record.phase is Phase.DONE and phase in (Phase.FAILED, Phase.CANCELLED):
                 log.info("Job %d is already done; ignoring %s.", job_id, phase)
                 return record
@@ -467,7 +390,7 @@ class History:
         if not isinstance(parsed, dict):
             raise ValueError(f"The transcript for job {job_id} is not a JSON object.")
         with self._writing() as conn:
-            record = _record(self._row(conn, job_id))
+            record = record_from_row(self._row(conn, job_id))
             conn.execute(
                 "INSERT INTO transcripts (job_id, json) VALUES (?, ?)"
                 " ON CONFLICT(job_id) DO UPDATE SET json = excluded.json",

@@ -5,10 +5,8 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from smdesk.store.history import JobRecord, Phase
+from smdesk.store.records import SERVER_PHASES, JobRecord, Phase
 
 # SQLite primary result codes (sqlite3.h)
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
@@ -68,8 +66,6 @@ class PhaseError(HistoryError, ValueError):
     @classmethod
     def check_transition(cls, record: JobRecord, target: Phase) -> None:
         """Raise when ``record`` may not move to ``target`` (see smdesk.store.history)."""
-        from smdesk.store.history import SERVER_PHASES, Phase
-
         name = f"Job {record.id} ({record.file_name})"
         if target in SERVER_PHASES and record.remote_id is None:
             raise cls(f"{name} has no server job id yet, so it cannot be {target}.")
