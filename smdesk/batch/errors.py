@@ -58,6 +58,8 @@ class BatchError(Exception):
         self.request_id = request_id
         # Seconds the server asked us to wait (Retry-After), used by the retry loop.
         self.retry_after = retry_after
+        # Set to False when an inner layer already retried (e.g. minting a temporary key).
+        self.retryable: bool | None = None
 
     @property
     def message(self) -> str:
@@ -106,6 +108,8 @@ class TransportError(BatchError):
 
     @property
     def transient(self) -> bool:
+        if self.retryable is not None:
+            return self.retryable
         return self.status_code is None or self.status_code in _TRANSIENT_STATUSES
 
 

@@ -1,0 +1,76 @@
+"""One HTTP exchange over aiohttp: send, read the whole reply, translate aiohttp's exceptions.
+
+Returns a `RawResponse` for every status; `_wire.decode` decides what a status means.
+"""
+
+from __future__ import annotations
+
+import platform
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+import aiohttp
+
+from smdesk import __version__ as smdesk_version
+from smdesk.batch._wire import RawResponse, server_request_id
+from smdesk.batch.errors import ConnectionError, RequestTimeoutError
+
+USER_AGENT = (
+    f"smdesk/{smdesk_version} aiohttp/{aiohttp.__version__} python/{platform.python_version()}"
+)
+
+
+def new_request_id() -> str:
+    return str(uuid.uuid4())
+
+
+async def exchange(
+    session: aiohttp.ClientSession,
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str],
+    request_id: str,
+    params: Mapping[str, str] | None = None,
+    json_body: Any = None,
+    data: Any = None,
+    client_timeout: aiohttp.ClientTimeout | None = None,
+) -> RawResponse:
+    """Send one request and read the full reply. Raises ConnectionError/RequestTimeoutError."""
+    what = f"{method} {url.split('?')[0]}"
+    options: dict[str, Any] = {"headers": dict(headers), "params": params}
+    if json_body is not None:
+        options["json"] = json_body
+    if data is not None:
+        options["data"] = data
+    if client_timeout is not None:
+        options["timeout"] = client_timeout
+    try:
+        async with session.request(method, url, **options) as response:
+            body = await response.read()
+            lowered = {k.lower(): v for k, v in response.headers.items()}
+            return RawResponse(
+                response.status, lowered, body, server_request_id(lowered, request_id)
+            )
+    except TimeoutError as exc:  # aiohttp's ServerTimeoutError is one too
+        raise RequestTimeoutError(
+            f"{what} got no answer in time (request_id={request_id}).", request_id=request_id
+        ) from exc
+    except aiohttp.ClientError as exc:
+        raise ConnectionError(
+            f"{what} failed: {describe_client_error(exc)} (request_id={request_id}).",
+            request_id=request_id,
+        ) from exc
+
+
+def describe_client_error(exc: BaseException) -> str:
+    """A short reason for an aiohttp/OS error (no headers, no secrets)."""
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return f"cannot connect to {exc.host}:{exc.port} ({exc.os_error.strerror or exc.os_error})"
+    if isinstance(exc, aiohttp.ServerDisconnectedError):
+        return "the server closed the connection"
+    if isinstance(exc, aiohttp.ClientPayloadError):
+        return "the reply was cut off"
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

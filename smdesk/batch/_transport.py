@@ -1,0 +1,191 @@
+"""The aiohttp side: session ownership, headers, timeouts, retries and the streaming upload."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, NoReturn
+
+import aiohttp
+
+from smdesk.batch._http import USER_AGENT, exchange, new_request_id
+from smdesk.batch._retry import call_with_retries
+from smdesk.batch._upload import (
+    ProgressCallback,
+    ProgressReporter,
+    StreamingFilePayload,
+    UploadSource,
+)
+from smdesk.batch._wire import Endpoint, RawResponse, error_for
+from smdesk.batch.auth import AuthBase
+from smdesk.batch.connection import ConnectionConfig
+from smdesk.batch.errors import (
+    BatchError,
+    ConnectionError,
+    RequestTimeoutError,
+    TransportError,
+    redact,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class Transport:
+    """Sends requests to one Batch API base URL. Closes only a session it created itself."""
+
+    def __init__(
+        self,
+        base_url: str,
+        auth: AuthBase,
+        config: ConnectionConfig,
+        session: aiohttp.ClientSession | None = None,
+    ) -> None:
+        self.base_url = base_url
+        self.auth = auth
+        self.config = config
+        self._session = session
+        self._owns_session = session is None
+        self._policy = config.retry_policy
+
+    def _get_session(self) -> aiohttp.ClientSession:
+        if self._session is None or (self._owns_session and self._session.closed):
+            timeout = aiohttp.ClientTimeout(
+                total=self.config.operation_timeout, connect=self.config.connect_timeout
+            )
+            self._session = aiohttp.ClientSession(timeout=timeout)
+        return self._session
+
+    async def close(self) -> None:
+        session, self._session = self._session, (None if self._owns_session else self._session)
+        if self._owns_session and session is not None and not session.closed:
+            await session.close()
+
+    async def _headers(self, request_id: str, extra: Mapping[str, str] | None) -> dict[str, str]:
+        try:
+            headers = dict(await self.auth.get_auth_headers())
+        except BatchError as error:
+            error.retryable = False  # the auth layer already retried what was worth retrying
+            raise
+        headers.update({"User-Agent": USER_AGENT, "X-Request-Id": request_id})
+        headers.update(extra or {})
+        return headers
+
+    def _scrubbed(self, error: BatchError) -> BatchError:
+        for secret in self.auth.secrets():
+            redact(error, secret)
+        return error
+
+    def _check(self, response: RawResponse, endpoint: Endpoint, job_id: str | None) -> None:
+        if 200 <= response.status < 300:
+            return
+        if response.status == 401:
+            self.auth.invalidate()
+        raise error_for(response, endpoint, job_id=job_id)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        endpoint: Endpoint,
+        *,
+        job_id: str | None = None,
+        params: Mapping[str, str] | None = None,
+        hold_seconds: float = 0.0,
+    ) -> RawResponse:
+        """An idempotent request, retried per policy; raises the mapped error for non-2xx.
+
+        `hold_seconds` is how long the server may legitimately hold the reply (?wait=N); the
+        request timeout is extended by it.
+        """
+        timeout = aiohttp.ClientTimeout(
+            total=self.config.operation_timeout + hold_seconds,
+            connect=self.config.connect_timeout,
+        )
+        what = f"{method} {path}"
+
+        async def attempt() -> RawResponse:
+            request_id = new_request_id()
+            response = await exchange(
+                self._get_session(), method, self.base_url + path,
+                headers=await self._headers(request_id, None), request_id=request_id,
+                params=params, client_timeout=timeout,
+            )  # fmt: skip
+            logger.debug("%s -> %d (request_id=%s)", what, response.status, response.request_id)
+            self._check(response, endpoint, job_id)
+            return response
+
+        try:
+            return await call_with_retries(attempt, self._policy, what=what)
+        except BatchError as error:
+            raise self._scrubbed(error) from error.__cause__
+
+    async def upload(
+        self,
+        path: str,
+        *,
+        config_json: str,
+        source: UploadSource | None,
+        params: Mapping[str, str] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        progress: ProgressCallback | None = None,
+    ) -> RawResponse:
+        """POST a multipart job submission, streaming the file. Never retried."""
+        request_id = new_request_id()
+        headers = await self._headers(request_id, extra_headers)
+        form = aiohttp.MultipartWriter("form-data")
+        form.append(config_json).set_content_disposition("form-data", name="config")
+        payload: StreamingFilePayload | None = None
+        if source is not None:
+            reporter = ProgressReporter(progress, source.size)
+            payload = StreamingFilePayload(source, reporter, self.config.upload_idle_timeout)
+            payload.set_content_disposition("form-data", name="data_file", filename=source.filename)
+            form.append_payload(payload)
+        # No total limit for uploads: a slow line may need hours. A stall is caught per chunk.
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=self.config.connect_timeout,
+            sock_connect=self.config.connect_timeout,
+            sock_read=self.config.operation_timeout,
+        )
+        try:
+            response = await exchange(
+                self._get_session(), "POST", self.base_url + path, headers=headers,
+                request_id=request_id, params=params, data=form, client_timeout=timeout,
+            )  # fmt: skip
+            self._check(response, Endpoint.SUBMIT, None)
+        except TransportError as error:
+            if payload is not None and source is not None:
+                _raise_upload_failure(error, payload, source)
+            raise self._scrubbed(error) from error.__cause__
+        except BatchError as error:
+            raise self._scrubbed(error) from error.__cause__
+        return response
+
+
+def _raise_upload_failure(
+    error: TransportError, payload: StreamingFilePayload, source: UploadSource
+) -> NoReturn:
+    """Re-raise a failed upload with what the user needs: how far it got, was a job created."""
+    if error.status_code is not None:
+        raise error  # the server answered: its status says what happened
+    name, sent = source.filename, payload.bytes_sent
+    of_total = f"{sent:,} of {source.size:,}" if source.size is not None else f"{sent:,}"
+    kwargs: dict[str, Any] = {"request_id": error.request_id}
+    if payload.problem:
+        raise BatchError(f"Uploading '{name}' failed: {payload.problem}; no job was created.",
+                         **kwargs) from error  # fmt: skip
+    if payload.stalled:
+        raise RequestTimeoutError(
+            f"The upload of '{name}' stalled: nothing could be sent for "
+            f"{payload.idle_timeout:g} s after {of_total} bytes; no job was created.", **kwargs
+        ) from error
+    if not payload.finished:
+        raise ConnectionError(
+            f"The upload of '{name}' was interrupted after {of_total} bytes "
+            f"({error.message.rstrip('.')}); no job was created, try again.", **kwargs
+        ) from error
+    cls = RequestTimeoutError if isinstance(error, RequestTimeoutError) else ConnectionError
+    raise cls(
+        f"'{name}' was uploaded but the server's reply was lost ({error.message.rstrip('.')}); "
+        "the job may exist: check list_jobs() before submitting again.", **kwargs
+    ) from error

@@ -1,0 +1,75 @@
+"""Connection settings: endpoint, key, timeouts and retry limits."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from smdesk.batch._retry import RetryPolicy
+from smdesk.batch.errors import ConfigurationError
+
+__all__ = ["DEFAULT_URL", "ConnectionConfig", "resolve_url"]
+
+DEFAULT_URL = "https://asr.api.speechmatics.com/v2"
+URL_ENV = "SPEECHMATICS_BATCH_URL"
+
+
+@dataclass
+class ConnectionConfig:
+    """How to reach the Batch API.
+
+    ``operation_timeout`` bounds each ordinary request; uploads are not bounded in total but fail
+    when no bytes move for ``upload_idle_timeout`` seconds. Idempotent requests (GET, DELETE,
+    key minting) are retried up to ``max_retries`` times on 408/429/5xx and connection errors;
+    job submission never is.
+    """
+
+    url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    connect_timeout: float = 30.0
+    operation_timeout: float = 300.0
+    max_retries: int = 5
+    retry_base_delay: float = 0.5
+    retry_max_delay: float = 20.0
+    max_retry_after: float = 120.0  # a longer Retry-After is reported as an error, not slept
+    upload_idle_timeout: float = 120.0
+    max_long_poll: int = 30  # seconds the server may hold a status request (the API's ?wait=N)
+
+    def __post_init__(self) -> None:
+        for name in ("connect_timeout", "operation_timeout", "upload_idle_timeout"):
+            if not getattr(self, name) > 0:
+                raise ConfigurationError(f"ConnectionConfig.{name} must be a positive number.")
+        if self.max_retries < 0:
+            raise ConfigurationError("ConnectionConfig.max_retries must be 0 or more.")
+        if not 0 <= self.max_long_poll <= 600:
+            raise ConfigurationError("ConnectionConfig.max_long_poll must be 0..600 seconds.")
+
+    def __repr__(self) -> str:
+        key = "'<redacted>'" if self.api_key else "None"
+        return (
+            f"ConnectionConfig(url={self.url!r}, api_key={key}, "
+            f"connect_timeout={self.connect_timeout}, operation_timeout={self.operation_timeout}, "
+            f"max_retries={self.max_retries})"
+        )
+
+    @property
+    def retry_policy(self) -> RetryPolicy:
+        return RetryPolicy(
+            max_retries=self.max_retries,
+            base_delay=self.retry_base_delay,
+            max_delay=self.retry_max_delay,
+            max_retry_after=self.max_retry_after,
+        )
+
+
+def resolve_url(*candidates: str | None) -> str:
+    """First non-empty candidate, else $SPEECHMATICS_BATCH_URL, else the default; validated."""
+    url = next((c for c in candidates if c), None) or os.environ.get(URL_ENV) or DEFAULT_URL
+    url = url.strip().rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(
+            f"The Batch API URL {url!r} is not valid; use e.g. {DEFAULT_URL}."
+        )
+    return url
