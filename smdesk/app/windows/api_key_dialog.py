@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from smdesk.app.widgets.inline_message import InlineMessage, Level
+from smdesk.app.windows.dialog_size import fit_height
 
 PORTAL_URL = "https://portal.speechmatics.com/"
 
@@ -35,9 +36,9 @@ class ApiKeyDialog(QDialog):
         self.setWindowTitle("Connect to Speechmatics")
         self.setModal(True)
         intro = QLabel(
-            "smdesk sends your recordings to Speechmatics to be transcribed, and the API key "
-            "tells Speechmatics which account to use and bill. The key is kept in your system's "
-            "keyring, never in a file.", self)
+            "smdesk sends your recordings to Speechmatics to be transcribed; the API key tells "
+            "Speechmatics which account to use and bill. It is kept in your system's keyring, "
+            "never in a file.", self)
         intro.setWordWrap(True)
         link = QLabel(f'Don\'t have a key? <a href="{PORTAL_URL}">Get one at '
                       'portal.speechmatics.com</a>.', self)
@@ -101,7 +102,7 @@ class ApiKeyDialog(QDialog):
         self.key_field.returnPressed.connect(self._submit)
         self.save_button.clicked.connect(self._submit)
         self.sandbox_button.clicked.connect(self._choose_sandbox)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(500)
         self.set_busy(False)
 
     def set_busy(self, busy: bool) -> None:
@@ -114,6 +115,7 @@ class ApiKeyDialog(QDialog):
         if busy:
             self.error.clear()
         self._update_buttons()
+        fit_height(self)
 
     def is_busy(self) -> bool:
         return self._busy
@@ -121,6 +123,7 @@ class ApiKeyDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.set_busy(False)
         self.error.show_message(message, Level.ERROR)
+        fit_height(self)
         self.key_field.setFocus()
         self.key_field.selectAll()
 

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smdesk.app.windows.dialog_size import fit_height
+
 
 class PrivacyNoticeDialog(QDialog):
     decided = Signal(bool, bool)
@@ -26,9 +28,9 @@ class PrivacyNoticeDialog(QDialog):
         self._decided = False
         self.setWindowTitle("Before your first upload")
         self.notice = QLabel(
-            f"Your audio file and the options you chose are uploaded to Speechmatics at "
-            f"{endpoint_label} to be transcribed; Speechmatics keeps the file and its transcript "
-            "for 7 days, then deletes them.", self)
+            "Your audio file and the options you chose are uploaded to the Speechmatics server "
+            f"“{endpoint_label}” to be transcribed, and Speechmatics keeps the file and its "
+            "transcript for 7 days before deleting them.", self)
         self.notice.setWordWrap(True)
         self.notice.setTextFormat(Qt.TextFormat.PlainText)
         self.notice.setAccessibleName("What is uploaded")
@@ -49,7 +51,8 @@ class PrivacyNoticeDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(460)
+        fit_height(self)
 
     def done(self, result: int) -> None:
         # accept(), reject(), Esc and the close button all end here: decide exactly once

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from smdesk.app.widgets.inline_message import InlineMessage, Level
+from smdesk.app.windows.dialog_size import fit_height
 from smdesk.core.endpoints import REGIONS
 from smdesk.store.settings import AppSettings, is_valid_endpoint
 
@@ -83,6 +84,7 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.setMinimumWidth(480)
         self._load(settings)
+        fit_height(self)
 
     def endpoint(self) -> str:
         key = self.region.currentData()
