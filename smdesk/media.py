@@ -17,10 +17,28 @@ from pathlib import Path
 
 SUPPORTED_EXTENSIONS: frozenset[str] = frozenset(
     {
-        ".wav", ".mp3", ".aac", ".ogg", ".oga", ".opus", ".mpeg", ".mpg", ".mpga", ".amr",
-        ".m4a", ".mp4", ".flac", ".mov", ".mkv", ".webm", ".avi", ".wmv", ".m4v", ".3gp",
+        ".wav",
+        ".mp3",
+        ".aac",
+        ".ogg",
+        ".oga",
+        ".opus",
+        ".mpeg",
+        ".mpg",
+        ".mpga",
+        ".amr",
+        ".m4a",
+        ".mp4",
+        ".flac",
+        ".mov",
+        ".mkv",
+        ".webm",
+        ".avi",
+        ".wmv",
+        ".m4v",
+        ".3gp",
     }
-)  # fmt: skip
+)
 MAX_UPLOAD_BYTES = 1_000_000_000  # the API rejects uploads of 1 GB and more
 
 _VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".mkv", ".webm", ".avi", ".wmv", ".m4v", ".3gp"})
@@ -29,13 +47,27 @@ _FINGERPRINT_SPAN = 1 << 20
 _SNIFF_BYTES = 64
 
 _CONTENT_TYPES: dict[str, str] = {
-    ".wav": "audio/wav", ".mp3": "audio/mpeg", ".mpga": "audio/mpeg", ".aac": "audio/aac",
-    ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg", ".amr": "audio/amr",
-    ".m4a": "audio/mp4", ".flac": "audio/flac", ".mpeg": "video/mpeg", ".mpg": "video/mpeg",
-    ".mp4": "video/mp4", ".m4v": "video/mp4", ".mov": "video/quicktime", ".mkv": "video/x-matroska",
-    ".webm": "video/webm", ".avi": "video/x-msvideo", ".wmv": "video/x-ms-wmv",
+    ".wav": "audio/wav",
+    ".mp3": "audio/mpeg",
+    ".mpga": "audio/mpeg",
+    ".aac": "audio/aac",
+    ".ogg": "audio/ogg",
+    ".oga": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".amr": "audio/amr",
+    ".m4a": "audio/mp4",
+    ".flac": "audio/flac",
+    ".mpeg": "video/mpeg",
+    ".mpg": "video/mpeg",
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".mov": "video/quicktime",
+    ".mkv": "video/x-matroska",
+    ".webm": "video/webm",
+    ".avi": "video/x-msvideo",
+    ".wmv": "video/x-ms-wmv",
     ".3gp": "video/3gpp",
-}  # fmt: skip
+}
 
 
 class MediaError(ValueError):
@@ -71,10 +103,14 @@ def sniff_container(head: bytes) -> str | None:
         # MPEG audio frame sync; layer bits 00 means an ADTS AAC stream instead of MP3.
         return "aac" if head[1] & 0x06 == 0 else "mp3"
     prefixes = {
-        b"OggS": "ogg", b"fLaC": "flac", b"#!AMR": "amr", b"\x1a\x45\xdf\xa3": "matroska",
-        b"\x30\x26\xb2\x75\x8e\x66\xcf\x11": "asf", b"\x00\x00\x01\xba": "mpeg-ps",
+        b"OggS": "ogg",
+        b"fLaC": "flac",
+        b"#!AMR": "amr",
+        b"\x1a\x45\xdf\xa3": "matroska",
+        b"\x30\x26\xb2\x75\x8e\x66\xcf\x11": "asf",
+        b"\x00\x00\x01\xba": "mpeg-ps",
         b"\x00\x00\x01\xb3": "mpeg-video",
-    }  # fmt: skip
+    }
     for prefix, kind in prefixes.items():
         if head.startswith(prefix):
             return kind
@@ -120,8 +156,9 @@ def check_media_file(path: str | os.PathLike[str]) -> MediaInfo:
             "check that it is a real recording and not a renamed document."
         )
     has_video = video if video is not None else p.suffix.lower() in _VIDEO_EXTENSIONS
-    return MediaInfo(path=p, size=st.st_size, duration=duration, channels=channels,
-                     has_video=has_video)  # fmt: skip
+    return MediaInfo(
+        path=p, size=st.st_size, duration=duration, channels=channels, has_video=has_video
+    )
 
 
 def probe_duration(path: str | os.PathLike[str]) -> float | None:
@@ -191,8 +228,16 @@ def _probe_ffprobe(p: Path) -> tuple[float | None, int | None, bool] | None:
     exe = shutil.which("ffprobe")
     if exe is None:
         return None
-    cmd = [exe, "-v", "error", "-show_entries", "format=duration:stream=codec_type,channels",
-           "-of", "json", str(p)]  # fmt: skip
+    cmd = [
+        exe,
+        "-v",
+        "error",
+        "-show_entries",
+        "format=duration:stream=codec_type,channels",
+        "-of",
+        "json",
+        str(p),
+    ]
     try:
         done = subprocess.run(cmd, capture_output=True, timeout=30, check=False)
         data = json.loads(done.stdout or b"{}")

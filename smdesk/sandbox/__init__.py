@@ -1,7 +1,7 @@
 """smdesk.sandbox: a local server that answers like the Speechmatics Batch API v2.
 
-    async with Sandbox(processing_seconds=0.2) as sandbox:
-        client = AsyncClient(api_key=sandbox.options.api_key, url=sandbox.url)
+async with Sandbox(processing_seconds=0.2) as sandbox:
+    client = AsyncClient(api_key=sandbox.options.api_key, url=sandbox.url)
 """
 
 from smdesk.sandbox.faults import FaultPlan

@@ -41,8 +41,12 @@ class KeyRing:
         """A JWT-shaped temporary key (signed so it looks real; only this sandbox checks it)."""
         now = time.time()
         header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-        claims = {"type": key_type, "iat": int(now), "exp": int(now + ttl),
-                  "jti": secrets.token_hex(8)}  # fmt: skip
+        claims = {
+            "type": key_type,
+            "iat": int(now),
+            "exp": int(now + ttl),
+            "jti": secrets.token_hex(8),
+        }
         payload = _b64(json.dumps(claims).encode())
         signed = f"{header}.{payload}".encode()
         signature = _b64(hmac.new(self._secret, signed, hashlib.sha256).digest())

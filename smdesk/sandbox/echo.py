@@ -11,11 +11,24 @@ _KNOWN: dict[str, frozenset[str] | None] = {
     "fetch_data": frozenset({"url"}),  # auth_headers are secrets: never echoed
     "transcription_config": frozenset(
         {
-            "language", "model", "operating_point", "output_locale", "diarization", "domain",
-            "max_delay_mode", "additional_vocab", "punctuation_overrides",
-            "speaker_diarization_config", "enable_entities", "enable_partials",
-            "language_hints_strict", "channel_diarization_labels", "language_hints", "max_delay",
-            "transcript_filtering_config", "audio_filtering_config"
+            "language",
+            "model",
+            "operating_point",
+            "output_locale",
+            "diarization",
+            "domain",
+            "max_delay_mode",
+            "additional_vocab",
+            "punctuation_overrides",
+            "speaker_diarization_config",
+            "enable_entities",
+            "enable_partials",
+            "language_hints_strict",
+            "channel_diarization_labels",
+            "language_hints",
+            "max_delay",
+            "transcript_filtering_config",
+            "audio_filtering_config",
         }
     ),
     "alignment_config": frozenset({"language"}),

@@ -144,21 +144,30 @@ async def submit(request: web.Request) -> web.StreamResponse:
         config = parse_config(form.config_text)
         fetch = config.get("fetch_data")
         if fetch is not None and form.spool_path is not None:
-            raise UploadError(400, "Job rejected",
-                              "Job config JSON is invalid. Error: data_file and fetch_data "
-                              "cannot both be given")  # fmt: skip
+            raise UploadError(
+                400,
+                "Job rejected",
+                "Job config JSON is invalid. Error: data_file and fetch_data cannot both be given",
+            )
         if fetch is None and form.spool_path is None:
             raise UploadError(400, "Missing data_file")
     except UploadError as e:
         form.discard()
         return api_error(e.status, e.error, e.detail)
     job = sandbox.store.add(
-        Job(id=new_job_id(), config=config, created_at=utc_now(),
-            data_name=form.filename or "", spool_path=form.spool_path,
-            upload_content_type=form.content_type, upload_filename=form.filename,
-            size=form.size, sha256=form.sha256,
+        Job(
+            id=new_job_id(),
+            config=config,
+            created_at=utc_now(),
+            data_name=form.filename or "",
+            spool_path=form.spool_path,
+            upload_content_type=form.content_type,
+            upload_filename=form.filename,
+            size=form.size,
+            sha256=form.sha256,
             fetch_url=fetch["url"] if fetch else None,
-            forced_rejection=sandbox.faults.take_rejection())
+            forced_rejection=sandbox.faults.take_rejection(),
+        )
     )
     if form.spool_path is not None:
         sandbox.stats.count_upload()
@@ -281,8 +290,14 @@ async def usage(request: web.Request) -> web.StreamResponse:
         {"mode": "batch", "type": "transcription", "count": len(done), "duration_hrs": hours}
     ]
     today = utc_now().strftime("%Y-%m-%d")
-    return json_response({"since": f"{today}T00:00:00Z", "until": f"{today}T23:59:59Z",
-                          "summary": summary, "details": summary})  # fmt: skip
+    return json_response(
+        {
+            "since": f"{today}T00:00:00Z",
+            "until": f"{today}T23:59:59Z",
+            "summary": summary,
+            "details": summary,
+        }
+    )
 
 
 async def mint_key(request: web.Request) -> web.StreamResponse:
@@ -293,7 +308,7 @@ async def mint_key(request: web.Request) -> web.StreamResponse:
     try:
         body = await request.json()
     except ValueError:
-        return api_error(400, "Bad Request", "The body must be JSON like {\"ttl\": 3600}")
+        return api_error(400, "Bad Request", 'The body must be JSON like {"ttl": 3600}')
     ttl = body.get("ttl") if isinstance(body, dict) else None
     if not isinstance(ttl, int) or isinstance(ttl, bool) or not 60 <= ttl <= 86400:
         return api_error(400, "Bad Request", "ttl must be an integer between 60 and 86400")

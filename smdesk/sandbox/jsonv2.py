@@ -12,22 +12,82 @@ ORCHESTRATOR_VERSION = "2025.06.28+sandbox+13.4.0"
 NO_DELIMITER_LANGUAGES = frozenset({"cmn", "ja", "yue", "th"})
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ug"})
 LANGUAGE_NAMES = {
-    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian",
-    "nl": "Dutch", "pt": "Portuguese", "ja": "Japanese", "cmn": "Mandarin", "ar": "Arabic",
-    "ru": "Russian", "pl": "Polish", "sv": "Swedish", "no": "Norwegian", "da": "Danish",
-}  # fmt: skip
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "it": "Italian",
+    "nl": "Dutch",
+    "pt": "Portuguese",
+    "ja": "Japanese",
+    "cmn": "Mandarin",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "pl": "Polish",
+    "sv": "Swedish",
+    "no": "Norwegian",
+    "da": "Danish",
+}
 # Translation pairs the API supports (reference §G): en <-> these, plus no -> nn.
 EN_TRANSLATION_TARGETS = frozenset(
     {
-        "bg", "ca", "cmn", "cs", "da", "de", "el", "es", "et", "fi", "fr", "gl", "hi", "hr", "hu",
-        "id", "it", "ja", "ko", "lt", "lv", "ms", "nl", "no", "pl", "pt", "ro", "ru", "sk", "sl",
-        "sv", "tr", "uk", "vi"
+        "bg",
+        "ca",
+        "cmn",
+        "cs",
+        "da",
+        "de",
+        "el",
+        "es",
+        "et",
+        "fi",
+        "fr",
+        "gl",
+        "hi",
+        "hr",
+        "hu",
+        "id",
+        "it",
+        "ja",
+        "ko",
+        "lt",
+        "lv",
+        "ms",
+        "nl",
+        "no",
+        "pl",
+        "pt",
+        "ro",
+        "ru",
+        "sk",
+        "sl",
+        "sv",
+        "tr",
+        "uk",
+        "vi",
     }
 )
 _ONES = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-    "nineteen"
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ]
 _TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _NUMBER_RE = re.compile(r"^(\d{1,4})(%?)$")
@@ -132,8 +192,12 @@ class _Assembler:
             spoken_form.append(
                 {"alternatives": alternatives, "end_time": end, "start_time": start, "type": "word"}
             )
-        written = {"alternatives": [_alternative(token, self.language, speaker)],
-                   "end_time": token.end, "start_time": token.start, "type": "word"}  # fmt: skip
+        written = {
+            "alternatives": [_alternative(token, self.language, speaker)],
+            "end_time": token.end,
+            "start_time": token.start,
+            "type": "word",
+        }
         item.update(
             type="entity",
             entity_class=_entity_class(value, percent),
@@ -198,9 +262,13 @@ def _translations(
     sentences = [s for s in sentences_of(tokens) if any(t.kind == "word" for t in s)]
     for target in targets:
         if not translation_supported(asm.language, target):
-            errors.append({"type": "unsupported_translation_pair",
-                           "message": f"Translation from {asm.language} to {target} currently "
-                           "not supported"})  # fmt: skip
+            errors.append(
+                {
+                    "type": "unsupported_translation_pair",
+                    "message": f"Translation from {asm.language} to {target} currently "
+                    "not supported",
+                }
+            )
             continue
         segments = []
         for sentence in sentences:

@@ -26,18 +26,24 @@ LEAD, GAP, TAIL = 0.4, 0.6, 0.5
 VOICES = {"S1": ("en-us+m3", 165), "S2": ("en-gb+f3", 160)}  # speaker -> (voice, words/min)
 SPEAKER_NAMES = {"S1": "Journalist", "S2": "Guest"}
 TURNS: list[tuple[str, str]] = [
-    ("S1", "Good morning, and welcome to the programme. Today I'm talking to a researcher "
-           "who studies city gardens. Thank you for joining us."),
+    (
+        "S1",
+        "Good morning, and welcome to the programme. Today I'm talking to a researcher "
+        "who studies city gardens. Thank you for joining us.",
+    ),
     ("S2", "Thank you for having me. It's a pleasure to be here."),
     ("S1", "How did your project begin?"),
     ("S2", "It started in 2019, when a few neighbours planted vegetables on an empty car park."),
     ("S1", "And how many people take part now?"),
     ("S2", "More than 300 families, and about 40 schools visit every year."),
     ("S1", "What surprised you the most?"),
-    ("S2", "Honestly, the conversations. People who never spoke before now share tools, "
-           "seeds and recipes."),
+    (
+        "S2",
+        "Honestly, the conversations. People who never spoke before now share tools, "
+        "seeds and recipes.",
+    ),
     ("S1", "Thank you very much for talking to us."),
-]  # fmt: skip
+]
 
 
 def _run(*cmd: str) -> None:
@@ -54,8 +60,27 @@ def _speak(speaker: str, text: str, out: Path, work: Path) -> float:
     raw = work / f"{out.stem}-raw.wav"
     _run("espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text)
     # Resample to 16 kHz mono and trim leading/trailing silence, so turn bounds are speech.
-    _run("sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out),
-         "silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse")  # fmt: skip
+    _run(
+        "sox",
+        str(raw),
+        "-r",
+        str(RATE),
+        "-c",
+        "1",
+        "-b",
+        "16",
+        str(out),
+        "silence",
+        "1",
+        "0.02",
+        "0.5%",
+        "reverse",
+        "silence",
+        "1",
+        "0.02",
+        "0.5%",
+        "reverse",
+    )
     return _duration(out)
 
 
@@ -78,13 +103,21 @@ def _turn_words(speaker: str, text: str, start: float, end: float) -> list[dict[
     for text_, kind in tokens:
         if kind == "punctuation":
             at = words[-1]["end"] if words else cursor
-            words.append({"text": text_, "type": "punctuation", "start": at, "end": at,
-                          "speaker": speaker})  # fmt: skip
+            words.append(
+                {"text": text_, "type": "punctuation", "start": at, "end": at, "speaker": speaker}
+            )
             continue
         length = (len(text_) + 1) * scale
-        words.append({"text": text_, "type": "word", "start": round(cursor, 3),
-                      "end": round(cursor + length * 0.92, 3), "speaker": speaker,
-                      "confidence": _confidence(speaker, len(words), text_)})  # fmt: skip
+        words.append(
+            {
+                "text": text_,
+                "type": "word",
+                "start": round(cursor, 3),
+                "end": round(cursor + length * 0.92, 3),
+                "speaker": speaker,
+                "confidence": _confidence(speaker, len(words), text_),
+            }
+        )
         cursor += length
     return words
 
@@ -105,8 +138,14 @@ def build(audio_out: Path, transcript_out: Path) -> dict[str, Any]:
             clip = work / f"turn{i:02d}.wav"
             length = _speak(speaker, text, clip, work)
             pieces.append(clip)
-            turns.append({"speaker": speaker, "start": round(cursor, 3),
-                          "end": round(cursor + length, 3), "text": text})  # fmt: skip
+            turns.append(
+                {
+                    "speaker": speaker,
+                    "start": round(cursor, 3),
+                    "end": round(cursor + length, 3),
+                    "text": text,
+                }
+            )
             words += _turn_words(speaker, text, cursor, cursor + length)
             cursor += length
         pieces.append(work / "tail.wav")
@@ -115,9 +154,29 @@ def build(audio_out: Path, transcript_out: Path) -> dict[str, Any]:
         _run("sox", *map(str, pieces), str(joined))
         duration = _duration(joined)
         audio_out.parent.mkdir(parents=True, exist_ok=True)
-        _run("ffmpeg", "-y", "-loglevel", "error", "-i", str(joined), "-map_metadata", "-1",
-             "-c:a", "libvorbis", "-q:a", "1", "-ac", "1", "-ar", str(RATE),
-             "-fflags", "+bitexact", "-flags:a", "+bitexact", str(audio_out))  # fmt: skip
+        _run(
+            "ffmpeg",
+            "-y",
+            "-loglevel",
+            "error",
+            "-i",
+            str(joined),
+            "-map_metadata",
+            "-1",
+            "-c:a",
+            "libvorbis",
+            "-q:a",
+            "1",
+            "-ac",
+            "1",
+            "-ar",
+            str(RATE),
+            "-fflags",
+            "+bitexact",
+            "-flags:a",
+            "+bitexact",
+            str(audio_out),
+        )
     data = {
         "title": "Sample interview: city gardens (synthetic voices, espeak-ng)",
         "generator": "python -m smdesk.sandbox.make_sample",
@@ -138,8 +197,11 @@ def main(argv: list[str] | None = None) -> None:
     ns = parser.parse_args(argv)
     data = build(ns.audio, ns.transcript)
     size = ns.audio.stat().st_size
-    print(f"{ns.audio}: {data['duration']:.1f} s, {size // 1024} KiB, "  # noqa: T201
-          f"{len(data['turns'])} turns; {ns.transcript}: {len(data['words'])} tokens")
+    summary = (
+        f"{ns.audio}: {data['duration']:.1f} s, {size // 1024} KiB, "
+        f"{len(data['turns'])} turns; {ns.transcript}: {len(data['words'])} tokens"
+    )
+    print(summary)  # noqa: T201 - a command-line dev tool
 
 
 if __name__ == "__main__":

@@ -61,19 +61,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=d.host, help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8765, help="port (0 picks a free one)")
     parser.add_argument("--api-key", default=d.api_key, help="the key clients must send")
-    parser.add_argument("--processing-factor", type=float, default=d.processing_factor,
-                        help="processing time as a fraction of the audio duration")  # fmt: skip
-    parser.add_argument("--processing-seconds", type=float, default=None,
-                        help="fixed processing time per job (overrides the factor)")  # fmt: skip
-    parser.add_argument("--realism", action="store_true",
-                        help="also send fields the real API sends that speechmatics-batch 1.1.0 "
-                        "cannot parse")  # fmt: skip
+    parser.add_argument(
+        "--processing-factor",
+        type=float,
+        default=d.processing_factor,
+        help="processing time as a fraction of the audio duration",
+    )
+    parser.add_argument(
+        "--processing-seconds",
+        type=float,
+        default=None,
+        help="fixed processing time per job (overrides the factor)",
+    )
+    parser.add_argument(
+        "--realism",
+        action="store_true",
+        help="also send fields the real API sends that speechmatics-batch 1.1.0 cannot parse",
+    )
     parser.add_argument("--spool-dir", type=Path, default=None, help="where uploads are stored")
-    parser.add_argument("--fail", type=_fault_spec, action="append", default=[],
-                        metavar="KIND:STATUS[:COUNT]",
-                        help="fail the next COUNT requests of KIND with STATUS")  # fmt: skip
-    parser.add_argument("--latency", type=float, default=0.0, metavar="SECONDS",
-                        help="delay every response")  # fmt: skip
+    parser.add_argument(
+        "--fail",
+        type=_fault_spec,
+        action="append",
+        default=[],
+        metavar="KIND:STATUS[:COUNT]",
+        help="fail the next COUNT requests of KIND with STATUS",
+    )
+    parser.add_argument(
+        "--latency", type=float, default=0.0, metavar="SECONDS", help="delay every response"
+    )
 
 
 def options_from_args(ns: argparse.Namespace) -> SandboxOptions:

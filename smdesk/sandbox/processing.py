@@ -44,8 +44,14 @@ def is_loopback_host(host: str | None) -> bool:
 class Processor:
     """Runs each job's lifecycle as a task on the sandbox loop."""
 
-    def __init__(self, spool_dir: Path, *, processing_factor: float,
-                 processing_seconds: float | None, max_bytes: int) -> None:  # fmt: skip
+    def __init__(
+        self,
+        spool_dir: Path,
+        *,
+        processing_factor: float,
+        processing_seconds: float | None,
+        max_bytes: int,
+    ) -> None:
         self.spool_dir = spool_dir
         self.processing_factor = processing_factor
         self.processing_seconds = processing_seconds
@@ -172,14 +178,21 @@ def complete(job: Job) -> None:
     duration = float(job.duration or 0.0)
     sample = sample_for(job.sha256)
     tokens = sample_tokens(sample) if sample else sandbox_tokens(job.sha256 or "0" * 64, duration)
-    info: dict[str, Any] = {"created_at": iso_ms(job.created_at), "data_name": job.data_name,
-                            "duration": round(duration), "id": job.id}  # fmt: skip
+    info: dict[str, Any] = {
+        "created_at": iso_ms(job.created_at),
+        "data_name": job.data_name,
+        "duration": round(duration),
+        "id": job.id,
+    }
     if job.config.get("tracking"):
         info["tracking"] = job.config["tracking"]
     job.transcript = build_transcript(
-        job=info, config=job.config, tokens=tokens, channels=job.channels,
+        job=info,
+        config=job.config,
+        tokens=tokens,
+        channels=job.channels,
         created_at=iso_ms(utc_now()),
-    )  # fmt: skip
+    )
     job.log(f"Transcribed {duration:.1f} s of audio ({'sample' if sample else 'sandbox text'})")
     job.leave_running(DONE)
 

@@ -34,9 +34,17 @@ def _pieces(doc: dict[str, Any]) -> list[_Piece]:
         if r.get("type") == "entity" and r.get("written_form"):
             text = " ".join(w["alternatives"][0]["content"] for w in r["written_form"])
         attaches = r.get("attaches_to") if r.get("type") == "punctuation" else None
-        out.append(_Piece(text, float(r["start_time"]), float(r["end_time"]),
-                          alt.get("speaker") or "UU", r.get("channel"), attaches,
-                          bool(r.get("is_eos"))))  # fmt: skip
+        out.append(
+            _Piece(
+                text,
+                float(r["start_time"]),
+                float(r["end_time"]),
+                alt.get("speaker") or "UU",
+                r.get("channel"),
+                attaches,
+                bool(r.get("is_eos")),
+            )
+        )
     return out
 
 
@@ -87,8 +95,11 @@ def srt_overrides(config: dict[str, Any]) -> tuple[int, int]:
     return length, lines
 
 
-def to_srt(doc: dict[str, Any], max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
-           max_lines: int = DEFAULT_MAX_LINES) -> str:  # fmt: skip
+def to_srt(
+    doc: dict[str, Any],
+    max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
+    max_lines: int = DEFAULT_MAX_LINES,
+) -> str:
     """Cues of at most `max_lines` lines of at most `max_line_length` characters.
 
     A cue ends at a sentence end, at a speaker/channel change, or when full. A single word
@@ -125,6 +136,12 @@ def to_srt(doc: dict[str, Any], max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
         end = max(max(p.end for p in line) for line in cue)
         end = max(end, start + 0.001)
         content = "\n".join(_join(line, delimiter) for line in cue)
-        subtitles.append(srt.Subtitle(index=len(subtitles) + 1, start=timedelta(seconds=start),
-                                      end=timedelta(seconds=end), content=content))  # fmt: skip
+        subtitles.append(
+            srt.Subtitle(
+                index=len(subtitles) + 1,
+                start=timedelta(seconds=start),
+                end=timedelta(seconds=end),
+                content=content,
+            )
+        )
     return srt.compose(subtitles, reindex=True) if subtitles else ""
