@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
 MIN_CONCURRENCY, MAX_CONCURRENCY = 1, 16
+MAX_SETTINGS_BYTES = 4 * 1024 * 1024  # real files are < 10 KiB; anything huge is not ours
 
 _SECRET_NAME = re.compile(r"(api[_-]?key|secret|token|password|passwd|credential)", re.I)
 _REGION_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
@@ -173,6 +174,9 @@ class SettingsStore:
         self._unknown = {}
         self._file_version = SETTINGS_VERSION
         try:
+            if self.path.stat().st_size > MAX_SETTINGS_BYTES:
+                self._move_aside("it is far too large to be a settings file")
+                return None
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
@@ -181,7 +185,7 @@ class SettingsStore:
             return None
         try:
             data = json.loads(raw.decode("utf-8"))
-        except ValueError:  # also UnicodeDecodeError
+        except (ValueError, RecursionError):  # also UnicodeDecodeError; absurdly deep nesting
             self._move_aside("it is not valid JSON")
             return None
         if not isinstance(data, dict):

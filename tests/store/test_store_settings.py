@@ -72,7 +72,11 @@ def test_concurrency_out_of_range_is_ignored(path: Path, value: object) -> None:
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"[1, 2, 3]", b"\xff\xfe\x00garbage", b"", b'"just a string"'],
+    [
+        b"{not json", b"[1, 2, 3]", b"\xff\xfe\x00garbage", b"", b'"just a string"',
+        b"[" * 200_000 + b"]" * 200_000, b'{"pad": "' + b"x" * (5 * 1024 * 1024) + b'"}',
+    ],
+    ids=["syntax", "list", "binary", "empty", "string", "deep-nesting", "huge"],
 )
 def test_unusable_file_is_moved_aside_and_defaults_are_used(
     path: Path, content: bytes, caplog: pytest.LogCaptureFixture
