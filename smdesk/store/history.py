@@ -260,14 +260,15 @@ class History:
 
     def list(self, search: str | None = None, *, limit: int | None = None) -> list[JobRecord]:
         """Newest first. ``search`` matches anywhere in the file name, case-insensitively."""
-        sql, params = _SELECT, []
+        sql = _SELECT
+        params: builtins.list[object] = []
         if search and search.strip():
             sql += " WHERE smdesk_fold(j.file_name) LIKE ? ESCAPE '\\'"
             params.append(f"%{escape_like(search.strip().casefold())}%")
         sql += _NEWEST_FIRST
         if limit is not None:
             sql += " LIMIT ?"
-            params.append(str(max(0, int(limit))))
+            params.append(max(0, int(limit)))
         with self._reading() as conn:
             return [record_from_row(row) for row in conn.execute(sql, params)]
 
