@@ -105,15 +105,17 @@ class KeyringSecretStore:
 
     def backend_name(self) -> str:
         """Human name of the keyring backend (e.g. "SecretService Keyring"), for the UI."""
-        backend = keyring.get_keyring()
-        chain = backend.backends if isinstance(backend, chainer.ChainerBackend) else [backend]
-        return ", ".join(str(getattr(b, "name", type(b).__name__)) for b in chain) or "none"
+        try:
+            backend = keyring.get_keyring()
+            chain = backend.backends if isinstance(backend, chainer.ChainerBackend) else [backend]
+            return ", ".join(str(getattr(b, "name", type(b).__name__)) for b in chain) or "none"
+        except Exception:  # only a label: never let it break the settings dialog
+            return "unknown"
 
     def _call(self, action: str, operation: Callable[[], T], secret: str | None = None) -> T:
         """Run a keyring call; any failure becomes SecretStoreUnavailable without the key."""
-        backend = keyring.get_keyring()
-        if not _backend_is_usable(backend):
-            raise SecretStoreUnavailable(NO_KEYRING_MESSAGE, detail=type(backend).__name__)
+        if not keyring_available():
+            raise SecretStoreUnavailable(NO_KEYRING_MESSAGE)
         try:
             return operation()
         except keyring.errors.KeyringLocked:
