@@ -124,6 +124,8 @@ def build_cues(
     raw: list[_RawCue] = []
     for paragraph in transcript.paragraphs():
         label_text = f"[{transcript.speaker_name(paragraph.speaker)}]" if label else None
+        if label_text is not None and len(label_text) > max_line_length:
+            label_text = None  # a name wider than the caption is left out, never overflows
         first_of_turn = True
         builder: _CueBuilder | None = None
         for group in _groups(transcript, paragraph.first, paragraph.last):

@@ -82,15 +82,16 @@ class Transcript:
             word_delimiter if word_delimiter is not None else default_word_delimiter(language)
         )
         self.language_delimiters: dict[str, str] = dict(language_delimiters or {})
-        self._names: dict[str, str] = {}
-        for speaker, name in (speaker_names or {}).items():
-            self.rename_speaker(speaker, name)
         self.revision = 0  # bumped by every edit, so views can tell the transcript changed
         self._source: SourceDocument | None = None
         self._channels = frozenset(w.channel for w in self.words if w.channel is not None)
         self._paragraphs: list[Paragraph] | None = None
         self._speakers: list[str] | None = None
         self._time_index: tuple[list[float], list[int]] | None = None
+        self._names: dict[str, str] = {}
+        for speaker, name in (speaker_names or {}).items():
+            self.rename_speaker(speaker, name)
+        self.revision = 0
 
     # -- json-v2 -------------------------------------------------------------------------------
 
@@ -259,27 +260,27 @@ def _split_turns(words: list[Word], channels: frozenset[str]) -> list[Paragraph]
     if not words:
         return paragraphs
     first = 0
-    end = words[0].end
+    speaker, channel, end = words[0].speaker, words[0].channel, words[0].end
     for index in range(1, len(words)):
         word = words[index]
-        previous = words[index - 1]
-        new_turn = word.speaker != previous.speaker or (
-            word.channel != previous.channel and word.speaker not in channels
+        new_turn = word.speaker != speaker or (
+            word.channel != channel and word.speaker not in channels
         )
         # A mark glued to the previous word stays in that turn even if labelled otherwise.
         if new_turn and not (word.kind == PUNCTUATION and attachment(word) in ("previous", "both")):
-            paragraphs.append(_paragraph(words, first, index - 1, end))
+            paragraphs.append(_paragraph(words, speaker, channel, first, index - 1, end))
             first = index
-            end = word.end
+            speaker, channel, end = word.speaker, word.channel, word.end
         elif word.end > end:
             end = word.end
-    paragraphs.append(_paragraph(words, first, len(words) - 1, end))
+    paragraphs.append(_paragraph(words, speaker, channel, first, len(words) - 1, end))
     return paragraphs
 
 
-def _paragraph(words: list[Word], first: int, last: int, end: float) -> Paragraph:
-    head = words[first]
-    return Paragraph(head.speaker, head.channel, head.start, end, first, last)
+def _paragraph(
+    words: list[Word], speaker: str, channel: str | None, first: int, last: int, end: float
+) -> Paragraph:
+    return Paragraph(speaker, channel, words[first].start, end, first, last)
 
 
 def _time_index(words: list[Word]) -> tuple[list[float], list[int]]:
