@@ -366,6 +366,15 @@ class JobsController(QObject):
         self._emit(replace(view, waiting=waiting, note=note))
 
     # ---- shutdown -------------------------------------------------------------------------
+    def stop_now(self) -> None:
+        """Cancel every job task at once (like a crash from the jobs' point of view); phases
+        stay as written. ``shutdown`` afterwards waits for the tasks to unwind."""
+        self._closing = True
+        for job_id in list(self._active):
+            task = self._tasks.get(("job", job_id))
+            if task is not None:
+                task.cancel()
+
     async def shutdown(self) -> None:
         """Stop all work WITHOUT changing phases: the next start resumes where this one stopped."""
         self._closing = True

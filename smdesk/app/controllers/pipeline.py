@@ -53,6 +53,7 @@ class RetryPolicy:
     poll_min: float = 0.5
     poll_max: float = 5.0
     poll_failures: int = 8  # consecutive failed status checks before giving up
+    long_poll: int = 20  # seconds the server may hold a status request (?wait=N); 0 = off
     download_attempts: int = 5
 
 
@@ -213,14 +214,14 @@ class JobPipeline:
         return min(matches)[1] if matches else None
 
     # ---- waiting ---------------------------------------------------------------------------
-    async def _job_info(self, record: JobRecord) -> Any:
+    async def _job_info(self, record: JobRecord, *, wait: int | None = None) -> Any:
         """Job details; transient failures are ridden out up to the policy's limit."""
         assert record.remote_id is not None
         failures = 0
         delay = self._policy.poll_min
         while True:
             try:
-                return await self._client.get_job_info(record.remote_id)
+                return await self._client.get_job_info(record.remote_id, wait=wait)
             except BatchError as exc:
                 if not is_transient(exc):
                     raise
@@ -232,12 +233,13 @@ class JobPipeline:
                 delay = min(delay * 2, self._policy.poll_max * 2)
 
     async def _wait(self, record: JobRecord) -> JobRecord:
-        if record.phase is not Phase.TRANSCRIBING:
+        if record.phase not in (Phase.TRANSCRIBING, Phase.DOWNLOADING):
             record = await self._update(await self._db.set_phase(record.id, Phase.TRANSCRIBING))
         interval = self._policy.poll_min
         while True:
             try:
-                details = await self._job_info(record)
+                # long-poll: the server answers as soon as the job finishes
+                details = await self._job_info(record, wait=self._policy.long_poll or None)
             except JobExpiredError as exc:
                 raise JobFailedError(self.lost_message) from exc
             except BatchJobError as exc:

@@ -1,0 +1,95 @@
+"""End to end through the real window: drop files, choose options, run, read, export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import srt
+
+from smdesk.app.models.job_table import Column
+from smdesk.store.history import Phase
+from tests.app.conftest import drop_files, run, wait_until
+
+
+def _phase(ctx, job_id):
+    return ctx.jobs.view(job_id).record.phase
+
+
+def test_drop_files_run_to_done_show_speakers_and_export(apps, sandbox, audio, loop, tmp_path):
+    ctx = apps.account(sandbox)
+    window = ctx.window
+    options = window.options_panel.options()
+    options.language = "en"
+    options.diarization = "speaker"
+    window.options_panel.set_options(options)
+    files = [audio("first interview.ogg"), audio("second.ogg")]
+
+    drop_files(window.drop_zone, files)
+
+    async def scenario():
+        await wait_until(lambda: len(ctx.jobs.views()) == 2, what="two queued jobs")
+        ids = [v.id for v in ctx.jobs.views()]
+        await wait_until(lambda: all(_phase(ctx, j) is Phase.DONE for j in ids), what="done")
+        await wait_until(lambda: window.pane.transcript() is not None, what="transcript shown")
+        return ids
+
+    ids = run(loop, scenario())
+    assert sandbox.sandbox.stats.uploads == 2
+    # the queue shows file, audio length and options of each job
+    model = window.model
+    names = {model.index(r, Column.FILE).data() for r in range(model.rowCount())}
+    assert names == {"first interview.ogg", "second.ogg"}
+    assert model.index(0, Column.LENGTH).data() not in ("", "—")
+    assert "English" in model.index(0, Column.OPTIONS).data()
+    assert model.index(0, Column.STATUS).data().startswith("Done")
+    # options are stored with each job and remembered for the next start
+    stored = json.loads(ctx.jobs.view(ids[0]).record.options_json)
+    assert stored["diarization"] == "speaker"
+    assert ctx.prefs.settings.last_options_json is not None
+    # the transcript pane shows the words with speakers
+    transcript = window.pane.transcript()
+    assert len(transcript.speakers()) >= 2
+    text = window.pane.transcript_view().toPlainText()
+    assert "Speaker 1" in text or transcript.speaker_name(transcript.speakers()[0]) in text
+
+    chosen: list[str] = []
+
+    def chooser(title: str, default: str, file_filter: str) -> str:
+        chosen.append(default)
+        return str(tmp_path / Path(default).name)
+
+    window.pane.set_save_path_chooser(chooser)
+    txt_path = window.pane.export_txt()
+    srt_path = window.pane.export_srt()
+    assert txt_path is not None and srt_path is not None
+    txt = txt_path.read_text(encoding="utf-8")
+    first_word = next(w.text for w in transcript.words if w.kind == "word")
+    assert first_word in txt
+    assert transcript.speaker_name(transcript.speakers()[0]) in txt
+    subtitles = list(srt.parse(srt_path.read_text(encoding="utf-8")))
+    assert subtitles and all(s.end > s.start for s in subtitles)
+    # the export defaulted to the audio file's folder and name
+    assert Path(chosen[0]).parent == Path(ctx.jobs.view(window.shown_job).record.source_path).parent
+
+
+def test_unsupported_files_are_refused_with_a_reason(apps, sandbox, audio, loop, tmp_path):
+    ctx = apps.account(sandbox)
+    notes = tmp_path / "notes.docx"
+    notes.write_text("not audio")
+    folder = tmp_path / "folder"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    audio("deep.ogg").replace(folder / "sub" / "deep.ogg")
+
+    drop_files(ctx.window, [notes, folder])
+
+    async def scenario():
+        await wait_until(lambda: ctx.window.notices.isVisible(), what="a notice")
+        await wait_until(lambda: len(ctx.jobs.views()) == 1, what="the folder's audio queued")
+
+    run(loop, scenario())
+    text = ctx.window.notices.text()
+    assert "notes.docx" in text
+    assert "photo.jpg" in text
+    assert ctx.jobs.views()[0].record.file_name == "deep.ogg"
