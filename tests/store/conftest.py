@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import keyring
@@ -47,8 +47,11 @@ def keyring_service() -> Iterator[str]:
         keyring.delete_password(service, "speechmatics-api-key")
 
 
+SelectBackend = Callable[[keyring.backend.KeyringBackend], keyring.backend.KeyringBackend]
+
+
 @pytest.fixture
-def use_backend() -> Iterator[object]:
+def use_backend() -> Iterator[SelectBackend]:
     """Select a keyring backend in-process for one test and restore the previous one."""
     previous = keyring.get_keyring()
 
@@ -61,6 +64,6 @@ def use_backend() -> Iterator[object]:
 
 
 @pytest.fixture
-def no_keyring(use_backend) -> keyring.backend.KeyringBackend:  # type: ignore[no-untyped-def]
+def no_keyring(use_backend: SelectBackend) -> keyring.backend.KeyringBackend:
     """keyring's own "no recommended backend" fallback, as on a Linux box without Secret Service."""
-    return use_backend(fail.Keyring())  # type: ignore[no-any-return]
+    return use_backend(fail.Keyring())  # type: ignore[no-untyped-call]

@@ -31,10 +31,10 @@ SelectBackend = Callable[[keyring.backend.KeyringBackend], keyring.backend.Keyri
 class ExplodingKeyring(keyring.backend.KeyringBackend):
     """A third-party backend failing the way D-Bus backends do, echoing what it was given."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self, error: Exception | None = None) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]
         self.error = error
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -50,7 +50,7 @@ class ExplodingKeyring(keyring.backend.KeyringBackend):
 class ForgetfulKeyring(keyring.backend.KeyringBackend):
     """Accepts every secret and keeps none (seen with misconfigured backends)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def get_password(self, service: str, username: str) -> str | None:
         return None
@@ -65,7 +65,7 @@ class ForgetfulKeyring(keyring.backend.KeyringBackend):
 # keyring registers every backend subclass and chains them into the default keyring; keep these
 # test backends out of that registry so the real Secret Service tests only see real backends.
 for _fake in (ExplodingKeyring, ForgetfulKeyring):
-    keyring.backend.KeyringBackend._classes.discard(_fake)  # type: ignore[attr-defined]
+    keyring.backend.KeyringBackend._classes.discard(_fake)
 
 
 # -- memory store and resolution ------------------------------------------------------------------
@@ -131,14 +131,14 @@ def test_no_backend_is_detected_and_explained(
 
 
 def test_null_backend_counts_as_no_keyring(use_backend: SelectBackend) -> None:
-    use_backend(null.Keyring())
+    use_backend(null.Keyring())  # type: ignore[no-untyped-call]
     assert keyring_available() is False
     with pytest.raises(SecretStoreUnavailable):
         KeyringSecretStore().set_api_key(KEY)
 
 
 def test_backend_that_drops_the_key_is_caught_by_reading_back(use_backend: SelectBackend) -> None:
-    use_backend(ForgetfulKeyring())
+    use_backend(ForgetfulKeyring())  # type: ignore[no-untyped-call]
     assert keyring_available() is True
     with pytest.raises(SecretStoreUnavailable, match="did not keep the API key"):
         KeyringSecretStore().set_api_key(KEY)
