@@ -29,6 +29,7 @@ from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.errors import error_policy, setup_logging
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.main_window import MainWindow
+from smdesk.batch import ConnectionConfig
 from smdesk.sandbox import SandboxOptions, SandboxThread
 from smdesk.store.history import History
 from smdesk.store.paths import data_dir, log_dir, settings_path
@@ -113,6 +114,7 @@ def build_context(
     keyring_missing: bool = False,
     sandbox_options: SandboxOptions | None = None,
     policy: RetryPolicy | None = None,
+    conn_config: ConnectionConfig | None = None,
 ) -> AppContext:
     """Builds the app from the settings and history under ``store.paths`` (SMDESK_HOME)."""
     tasks = TaskRegistry(
@@ -124,7 +126,7 @@ def build_context(
         secret_store, keyring_missing = default_secret_store()
     session = SessionController(
         secret_store, prefs.settings.endpoint, keyring_missing=keyring_missing,
-        sandbox_options=sandbox_options,
+        sandbox_options=sandbox_options, conn_config=conn_config,
     )
 
     def upload_allowed(endpoint: str) -> bool:

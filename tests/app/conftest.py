@@ -30,6 +30,7 @@ from smdesk.app.controllers.pipeline import RetryPolicy
 from smdesk.app.controllers.session import ENV_URL
 from smdesk.app.errors import error_policy
 from smdesk.app.main import AppContext, build_context
+from smdesk.batch import ConnectionConfig
 from smdesk.sandbox import SandboxOptions, SandboxThread
 from smdesk.sandbox.sample import SAMPLE_AUDIO
 from smdesk.store.paths import settings_path
@@ -40,6 +41,8 @@ T = TypeVar("T")
 SANDBOX_KEY = "sandbox-key"
 FAST_POLICY = RetryPolicy(upload_delays=(0.1, 0.2, 0.3), poll_min=0.05, poll_max=0.2,
                           poll_failures=6, download_attempts=5, long_poll=2)
+FAST_CONNECTION = ConnectionConfig(max_retries=2, retry_base_delay=0.01, retry_max_delay=0.05,
+                                   connect_timeout=5.0, operation_timeout=30.0)
 DEFAULT_TIMEOUT = 20.0
 
 
@@ -98,11 +101,25 @@ async def wait_until(predicate: Callable[[], Any], timeout: float = DEFAULT_TIME
 
 
 @pytest.fixture
-def sandbox() -> Iterator[SandboxThread]:
-    thread = SandboxThread(SandboxOptions(api_key=SANDBOX_KEY, processing_seconds=0.2))
-    thread.start()
-    yield thread
-    thread.stop()
+def make_sandbox() -> Iterator[Callable[..., SandboxThread]]:
+    """Start sandboxes on their own threads (stopped at teardown)."""
+    threads: list[SandboxThread] = []
+
+    def make(**overrides: Any) -> SandboxThread:
+        options = SandboxOptions(api_key=SANDBOX_KEY, processing_seconds=0.2)
+        thread = SandboxThread(options, **overrides)
+        thread.start()
+        threads.append(thread)
+        return thread
+
+    yield make
+    for thread in threads:
+        thread.stop()
+
+
+@pytest.fixture
+def sandbox(make_sandbox: Callable[..., SandboxThread]) -> SandboxThread:
+    return make_sandbox()
 
 
 @pytest.fixture
@@ -153,7 +170,7 @@ class AppFactory:
         return ctx
 
     def _build(self, store: SecretStore) -> AppContext:
-        ctx = build_context(secret_store=store, policy=FAST_POLICY)
+        ctx = build_context(secret_store=store, policy=FAST_POLICY, conn_config=FAST_CONNECTION)
         ctx.tasks._on_failure = self.failures.append  # a crashed task fails the test
         ctx.window.show()
         self.contexts.append(ctx)
