@@ -88,7 +88,7 @@ def run(loop: asyncio.AbstractEventLoop, coro: Coroutine[Any, Any, T],
     return loop.run_until_complete(asyncio.wait_for(coro, timeout))
 
 
-async def wait_until(predicate: Callable[[], Any], timeout: float = DEFAULT_TIMEOUT,
+async def wait_until(predicate: Callable[[], Any], timeout: float = DEFAULT_TIMEOUT,  # noqa: ASYNC109
                      what: str = "condition") -> Any:
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
