@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import qasync
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QWidget
+import qasync  # noqa: TID251
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: TID251
+from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: TID251
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
 
 from smdesk.app.controllers.pipeline import RetryPolicy
 from smdesk.app.controllers.session import ENV_URL
