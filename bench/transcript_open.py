@@ -29,17 +29,19 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import psutil  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
 from smdesk.app.widgets.transcript_pane import TranscriptPane  # noqa: E402
 from smdesk.core.transcript import Transcript  # noqa: E402
 
-VOCABULARY = (
-    "the a to and of we that it in you is was for on this they with have be what but so at "
-    "about think really people there would just know like when one story time which because "
-    "newsroom council budget interview question reporter school housing report minister city "
-    "water election data source record afternoon yesterday morning nobody everybody actually"
-).split()
+VOCABULARY = [  # a newsroom-flavoured word list; random order is fine for layout timing
+    "the", "a", "to", "and", "of", "we", "that", "it", "in", "you", "is", "was", "for", "on",
+    "this", "they", "with", "have", "be", "what", "but", "so", "at", "about", "think", "really",
+    "people", "there", "would", "just", "know", "like", "when", "one", "story", "time", "which",
+    "because", "newsroom", "council", "budget", "interview", "question", "reporter", "school",
+    "housing", "report", "minister", "city", "water", "election", "data", "source", "record",
+    "afternoon", "yesterday", "morning", "nobody", "everybody", "actually",
+]
 
 
 def _result(content: str, start: float, end: float, speaker: str, kind: str = "word",
@@ -73,7 +75,7 @@ def synthetic_json_v2(words: int = 30_000, hours: float = 3.0, seed: int = 7) ->
                                    "punctuation", attaches_to="previous", is_eos=True))
             translations.append({"start_time": round(sentence_start, 3),
                                  "end_time": round(clock, 3), "speaker": speaker,
-                                 "content": "Frase traducida número %d." % len(translations)})
+                                 "content": f"Frase traducida número {len(translations)}."})
             left_in_sentence, sentence_words = rng.randint(6, 18), 0
         elif rng.random() < 0.06:
             results.append(_result(",", clock - step * 0.2, clock - step * 0.2, speaker,
@@ -123,7 +125,13 @@ def compare_builders(raw: str) -> dict[str, float]:
     """Seconds to build the transcript document in three ways (no view attached)."""
     import html
 
-    from PySide6.QtGui import QFont, QGuiApplication, QTextCharFormat, QTextCursor, QTextDocument
+    from PySide6.QtGui import (
+        QFont,
+        QGuiApplication,
+        QTextCharFormat,
+        QTextCursor,
+        QTextDocument,
+    )
 
     from smdesk.app.widgets.transcript.layout import transcript_blocks, transcript_layout
     from smdesk.app.widgets.transcript.render import build_document, header_formats

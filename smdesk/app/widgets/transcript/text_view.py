@@ -127,11 +127,30 @@ class TextView(QPlainTextEdit):
     def _scroll_into_view(self, position: int) -> None:
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
+        if self._offset_from_view(cursor) == 0:
+            return
+        # QPlainTextEdit scrolls by layout line: jump near the word's line, keeping some context
+        # above, then correct by single lines (the estimate can be off while lines are laid out)
+        bar = self.verticalScrollBar()
+        block = cursor.block()
+        line = block.firstLineNumber()
+        layout = block.layout()
+        if layout is not None and layout.lineCount() > 0:
+            line += layout.lineForTextPosition(position - block.position()).lineNumber()
+        bar.setValue(max(0, line - 3))
+        for _ in range(200):
+            offset = self._offset_from_view(cursor)
+            if offset == 0 or not bar.minimum() <= bar.value() + offset <= bar.maximum():
+                break
+            bar.setValue(bar.value() + offset)
+
+    def _offset_from_view(self, cursor: QTextCursor) -> int:
+        """-1 if the cursor is above the viewport, 1 if below, 0 if visible."""
         rect = self.cursorRect(cursor)
         viewport = self.viewport().rect()
-        if rect.top() < viewport.top() or rect.bottom() > viewport.bottom():
-            block = cursor.block().blockNumber()
-            self.verticalScrollBar().setValue(max(0, block - 3))
+        if rect.top() < viewport.top():
+            return -1
+        return 1 if rect.bottom() > viewport.bottom() else 0
 
     def _to_qt_positions(self, positions: list[int]) -> list[int]:
         if self._text.isascii():

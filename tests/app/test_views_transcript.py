@@ -1,0 +1,415 @@
+"""TranscriptPane: speaker paragraphs, click/highlight maps, find, tabs, copy and export."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from smdesk.app.widgets.transcript_pane import TranscriptPane
+from smdesk.core.export import to_srt, to_txt
+from smdesk.core.transcript import Transcript
+
+# (speaker, start, content, kind, attaches_to)
+SCRIPT: list[tuple[str, float, str, str, str | None]] = [
+    ("S1", 0.50, "Thanks", "word", None),
+    ("S1", 0.90, "for", "word", None),
+    ("S1", 1.10, "coming", "word", None),
+    ("S1", 1.40, "in", "word", None),
+    ("S1", 1.55, ",", "punctuation", "previous"),
+    ("S1", 1.60, "Maria", "word", None),
+    ("S1", 2.00, ".", "punctuation", "previous"),
+    ("S1", 2.30, "How", "word", None),
+    ("S1", 2.50, "is", "word", None),
+    ("S1", 2.60, "the", "word", None),
+    ("S1", 2.70, "budget", "word", None),
+    ("S1", 3.10, "?", "punctuation", "previous"),
+    ("S2", 4.20, "The", "word", None),
+    ("S2", 4.40, "budget", "word", None),
+    ("S2", 4.80, "is", "word", None),
+    ("S2", 5.00, "tight", "word", None),
+    ("S2", 5.40, ".", "punctuation", "previous"),
+    ("S2", 5.60, "Very", "word", None),
+    ("S2", 5.90, "tight", "word", None),
+    ("S2", 6.20, "😅", "word", None),
+    ("S2", 6.50, "indeed", "word", None),
+    ("S2", 6.90, ".", "punctuation", "previous"),
+    ("UU", 9.00, "Applause", "word", None),
+    ("S1", 11.00, "Budget", "word", None),
+    ("S1", 11.40, "talks", "word", None),
+    ("S1", 11.80, "continue", "word", None),
+    ("S1", 12.30, ".", "punctuation", "previous"),
+]
+
+
+def make_json(*, summary: bool = True, translation: bool = True,
+              script: list[tuple[str, float, str, str, str | None]] = SCRIPT) -> dict[str, Any]:
+    results = []
+    for speaker, start, content, kind, attaches in script:
+        end = start if kind == "punctuation" else round(start + 0.25, 2)
+        item: dict[str, Any] = {
+            "alternatives": [{"content": content, "confidence": 0.9, "language": "en",
+                              "speaker": speaker}],
+            "start_time": start, "end_time": end, "type": kind}
+        if attaches:
+            item["attaches_to"] = attaches
+            item["is_eos"] = content in ".?"
+        results.append(item)
+    data: dict[str, Any] = {
+        "format": "2.9",
+        "job": {"created_at": "2026-11-25T12:00:00Z", "data_name": "interview.m4a",
+                "duration": 13, "id": "job1"},
+        "metadata": {"created_at": "2026-11-25T12:00:00Z", "type": "transcription",
+                     "transcription_config": {"language": "en", "diarization": "speaker"},
+                     "language_pack_info": {"word_delimiter": " "}},
+        "results": results,
+    }
+    if summary:
+        data["summary"] = {"content": "- Maria says the budget is tight."}
+    if translation:
+        data["translations"] = {"es": [
+            {"start_time": 0.5, "end_time": 2.0, "content": "Gracias por venir, Maria.",
+             "speaker": "S1"},
+            {"start_time": 2.3, "end_time": 3.1, "content": "¿Cómo va el presupuesto?",
+             "speaker": "S1"},
+            {"start_time": 4.2, "end_time": 6.9, "content": "El presupuesto es ajustado.",
+             "speaker": "S2"}]}
+    return data
+
+
+@pytest.fixture
+def transcript() -> Transcript:
+    return Transcript.from_json_v2(make_json())
+
+
+@pytest.fixture
+def pane(qtbot: Any, transcript: Transcript, tmp_path: Path) -> TranscriptPane:
+    widget = TranscriptPane()
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.set_transcript(transcript, title="interview.m4a",
+                          source_path=str(tmp_path / "interview.m4a"))
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def view_text(pane: TranscriptPane) -> str:
+    view = pane.transcript_view()
+    assert view is not None
+    return view.toPlainText()
+
+
+def selected(pane: TranscriptPane, start: int, end: int) -> str:
+    view = pane.transcript_view()
+    assert view is not None
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    return cursor.selectedText()
+
+
+def click_position(qtbot: Any, pane: TranscriptPane, position: int) -> None:
+    view = pane.transcript_view()
+    assert view is not None
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    view.setTextCursor(cursor)
+    view.ensureCursorVisible()
+    rect = view.cursorRect(cursor)
+    point = QPoint(rect.center().x() + 3, rect.center().y())  # inside the word's first letters
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def qt_index(text: str, needle: str, occurrence: int = 0) -> int:
+    """Position of ``needle`` in Qt units (UTF-16) inside the view text."""
+    at = -1
+    for _ in range(occurrence + 1):
+        at = text.index(needle, at + 1)
+    return len(text[:at].encode("utf-16-le")) // 2
+
+
+# -- paragraphs, speakers, timestamps ----------------------------------------------------------
+
+def test_shows_one_paragraph_per_turn_with_speaker_and_time(pane: TranscriptPane) -> None:
+    text = view_text(pane)
+    assert text.split("\n\n") == [
+        "Speaker 1  00:00\nThanks for coming in, Maria. How is the budget?",
+        "Speaker 2  00:04\nThe budget is tight. Very tight 😅 indeed.",
+        "Unknown speaker  00:09\nApplause",
+        "Speaker 1  00:11\nBudget talks continue.",
+    ]
+    assert pane.title_label.text() == "interview.m4a"
+    assert "2 speakers" in pane.meta_label.text()
+
+
+def test_speaker_names_are_bold_and_coloured_per_speaker(pane: TranscriptPane) -> None:
+    view = pane.transcript_view()
+    assert view is not None
+
+    def char_format(position: int) -> Any:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(position + 1)
+        return cursor.charFormat()
+
+    text = view_text(pane)
+    first, second = char_format(0), char_format(qt_index(text, "Speaker 2"))
+    again = char_format(qt_index(text, "Speaker 1", 1))
+    body = char_format(qt_index(text, "Thanks"))
+    assert first.fontWeight() > body.fontWeight()
+    assert first.foreground().color() != second.foreground().color()
+    assert first.foreground().color() == again.foreground().color()
+
+
+def test_empty_and_cleared_states(qtbot: Any, pane: TranscriptPane) -> None:
+    pane.set_transcript(None)
+    assert pane.stack.currentIndex() == 0
+    assert not pane.export_button.isEnabled()
+    assert pane.export_txt() is None
+    pane.set_transcript(Transcript.from_json_v2(make_json(summary=False, translation=False,
+                                                           script=[])))
+    view = pane.transcript_view()
+    assert view is not None and "no speech" in view.placeholderText()
+
+
+# -- click -> time, time -> highlight --------------------------------------------------------
+
+def test_click_on_a_word_emits_its_start_time(qtbot: Any, pane: TranscriptPane) -> None:
+    text = view_text(pane)
+    with qtbot.waitSignal(pane.word_clicked) as blocker:
+        click_position(qtbot, pane, qt_index(text, "tight"))
+    assert blocker.args == [5.0]
+    with qtbot.waitSignal(pane.word_clicked) as blocker:
+        click_position(qtbot, pane, qt_index(text, "indeed"))  # after the emoji (2 Qt units)
+    assert blocker.args == [6.5]
+
+
+def test_click_on_a_header_emits_the_paragraph_start(qtbot: Any, pane: TranscriptPane) -> None:
+    text = view_text(pane)
+    with qtbot.waitSignal(pane.word_clicked) as blocker:
+        click_position(qtbot, pane, qt_index(text, "Speaker 2"))
+    assert blocker.args == [4.2]
+
+
+def test_highlight_time_marks_the_word_being_spoken(pane: TranscriptPane) -> None:
+    view = pane.transcript_view()
+    assert view is not None
+    pane.highlight_time(4.5)
+    mark = view.current_mark()
+    assert mark is not None and selected(pane, *mark) == "budget"
+    assert mark[0] == qt_index(view_text(pane), "budget", 1)
+    pane.highlight_time(6.6)  # after the emoji: offsets are in UTF-16 units
+    mark = view.current_mark()
+    assert mark is not None and selected(pane, *mark) == "indeed"
+    pane.highlight_time(8.0)  # a pause: stays on the last word, not the full stop
+    mark = view.current_mark()
+    assert mark is not None and selected(pane, *mark) == "indeed"
+    pane.highlight_time(0.1)  # before the first word
+    assert view.current_mark() is None
+
+
+def test_highlight_far_down_scrolls_the_word_into_view(qtbot: Any, tmp_path: Path) -> None:
+    script = [("S1" if i // 40 % 2 == 0 else "S2", i * 0.4, f"w{i}", "word", None)
+              for i in range(3000)]
+    widget = TranscriptPane()
+    qtbot.addWidget(widget)
+    widget.resize(600, 300)
+    widget.set_transcript(Transcript.from_json_v2(make_json(script=script)))
+    widget.show()
+    qtbot.waitExposed(widget)
+    view = widget.transcript_view()
+    assert view is not None and view.verticalScrollBar().value() == 0
+    widget.highlight_time(2999 * 0.4)
+    mark = view.current_mark()
+    assert mark is not None and selected(widget, *mark) == "w2999"
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(mark[0])
+    assert view.viewport().rect().contains(view.cursorRect(cursor).center())
+
+
+# -- find ----------------------------------------------------------------------------------
+
+def test_find_counts_and_steps_through_matches(qtbot: Any, pane: TranscriptPane) -> None:
+    view = pane.transcript_view()
+    assert view is not None
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.find_bar.isVisible()
+    qtbot.keyClicks(pane.find_bar.field, "budget")
+    assert pane.match_status() == "1 of 3"
+    assert view.textCursor().selectedText() == "budget"
+    qtbot.keyClick(pane.find_bar.field, Qt.Key.Key_Return)
+    assert pane.match_status() == "2 of 3"
+    qtbot.keyClick(pane.find_bar.field, Qt.Key.Key_Return)
+    assert pane.match_status() == "3 of 3"
+    assert view.textCursor().selectedText() == "Budget"  # case-insensitive
+    pane.find_next()
+    assert pane.match_status() == "1 of 3"  # wraps
+    qtbot.keyClick(pane.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.match_status() == "3 of 3"
+    pane.find_bar.field.setText("zebra")
+    assert pane.match_status() == "No matches"
+    qtbot.keyClick(pane.find_bar.field, Qt.Key.Key_Escape)
+    assert not pane.find_bar.isVisible()
+
+
+def test_find_searches_the_current_tab(pane: TranscriptPane) -> None:
+    pane.tabs.setCurrentIndex(pane.tab_titles().index("Spanish translation"))
+    pane.find()
+    pane.find_bar.field.setText("presupuesto")
+    assert pane.match_status() == "1 of 2"
+
+
+# -- tabs and copy -------------------------------------------------------------------------
+
+def test_tabs_exist_only_for_what_the_transcript_has(qtbot: Any, pane: TranscriptPane) -> None:
+    assert pane.tab_titles() == ["Transcript", "Summary", "Spanish translation"]
+    pane.tabs.setCurrentIndex(1)
+    summary = pane.tabs.currentWidget()
+    assert "budget is tight" in summary.toPlainText()
+    pane.tabs.setCurrentIndex(2)
+    spanish = pane.tabs.currentWidget().toPlainText()
+    assert spanish.split("\n\n") == [
+        "Speaker 1  00:00\nGracias por venir, Maria. ¿Cómo va el presupuesto?",
+        "Speaker 2  00:04\nEl presupuesto es ajustado.",
+    ]
+    pane.set_transcript(Transcript.from_json_v2(make_json(summary=False, translation=False)))
+    assert pane.tab_titles() == ["Transcript"]
+    assert pane.tabs.tabBar().isHidden()
+
+
+def test_copy_puts_the_selected_text_on_the_clipboard(pane: TranscriptPane) -> None:
+    view = pane.transcript_view()
+    assert view is not None
+    assert view.isReadOnly()
+    view.selectAll()
+    view.copy()
+    copied = QGuiApplication.clipboard().text()
+    assert "Thanks for coming in, Maria." in copied
+    assert "Speaker 2" in copied
+
+
+# -- export --------------------------------------------------------------------------------
+
+class Chooser:
+    """Records what the pane asks and answers with a fixed path (or the default)."""
+
+    def __init__(self, answer: str | None = "default") -> None:
+        self.answer = answer
+        self.calls: list[tuple[str, str, str]] = []
+
+    def __call__(self, title: str, default: str, file_filter: str) -> str | None:
+        self.calls.append((title, default, file_filter))
+        return default if self.answer == "default" else self.answer
+
+
+def test_export_txt_defaults_to_the_source_name_and_writes_core_text(
+        qtbot: Any, pane: TranscriptPane, transcript: Transcript, tmp_path: Path) -> None:
+    chooser = Chooser()
+    pane.set_save_path_chooser(chooser)
+    with qtbot.waitSignal(pane.status_message) as blocker:
+        written = pane.export_txt()
+    target = tmp_path / "interview.txt"
+    assert chooser.calls[0][1] == str(target)
+    assert "*.txt" in chooser.calls[0][2]
+    assert written == target
+    assert target.read_text(encoding="utf-8") == to_txt(transcript)
+    assert blocker.args == [f"Exported to {target}"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["interview.txt"]  # no temp files
+
+
+def test_export_txt_honours_the_speaker_and_timestamp_options(
+        pane: TranscriptPane, transcript: Transcript, tmp_path: Path) -> None:
+    pane.set_save_path_chooser(Chooser(str(tmp_path / "plain")))  # no suffix typed
+    pane.include_timestamps.setChecked(False)
+    pane.include_speakers.setChecked(False)
+    written = pane.export_txt()
+    assert written == tmp_path / "plain.txt"
+    content = written.read_text(encoding="utf-8")
+    assert content == to_txt(transcript, speaker_names=False, timestamps=False)
+    assert "Speaker 1" not in content and "[00:" not in content
+
+
+def test_export_srt_uses_the_chosen_line_length_and_lines(
+        qtbot: Any, transcript: Transcript, tmp_path: Path) -> None:
+    widget = TranscriptPane()
+    qtbot.addWidget(widget)
+    widget.set_transcript(transcript, title="x", source_path=str(tmp_path / "talk.mp4"),
+                          srt_max_line_length=16, srt_max_lines=1)
+    widget.set_save_path_chooser(Chooser())
+    written = widget.export_srt()
+    assert written == tmp_path / "talk.srt"
+    content = written.read_text(encoding="utf-8")
+    assert content == to_srt(transcript, max_line_length=16, max_lines=1)
+    cues = [block.split("\n")[2:] for block in content.strip().split("\n\n")]
+    assert cues and all(len(lines) == 1 and len(lines[0]) <= 16 for lines in cues)
+
+
+def test_cancelled_save_dialog_writes_nothing(pane: TranscriptPane, tmp_path: Path) -> None:
+    pane.set_save_path_chooser(Chooser(None))
+    assert pane.export_txt() is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_into_a_missing_folder_explains_and_leaves_nothing(
+        qtbot: Any, pane: TranscriptPane, tmp_path: Path) -> None:
+    target = tmp_path / "gone" / "interview.txt"
+    pane.set_save_path_chooser(Chooser(str(target)))
+    with qtbot.waitSignal(pane.status_message) as blocker:
+        assert pane.export_txt() is None
+    message = blocker.args[0]
+    assert "interview.txt" in message and "does not exist" in message
+    assert pane.message.text() == message
+    assert not target.parent.exists()
+
+
+def test_export_over_a_folder_explains_and_leaves_no_partial_file(
+        pane: TranscriptPane, tmp_path: Path) -> None:
+    (tmp_path / "interview.txt").mkdir()
+    pane.set_save_path_chooser(Chooser())
+    assert pane.export_txt() is None
+    assert "interview.txt" in pane.message.text()
+    assert [p.name for p in tmp_path.iterdir()] == ["interview.txt"]
+    assert list((tmp_path / "interview.txt").iterdir()) == []
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="root ignores directory permissions")
+def test_export_into_a_read_only_folder_explains(pane: TranscriptPane, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o555)
+    try:
+        pane.set_save_path_chooser(Chooser(str(locked / "interview.txt")))
+        assert pane.export_txt() is None
+        assert "permission" in pane.message.text() and "interview.txt" in pane.message.text()
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o755)
+
+
+def test_a_later_successful_export_clears_the_error(pane: TranscriptPane, tmp_path: Path) -> None:
+    pane.set_save_path_chooser(Chooser(str(tmp_path / "gone" / "a.txt")))
+    pane.export_txt()
+    assert pane.message.text()
+    pane.set_save_path_chooser(Chooser())
+    assert pane.export_txt() == tmp_path / "interview.txt"
+    assert pane.message.text() == ""
+
+
+def test_default_path_without_a_source_uses_a_safe_title(qtbot: Any, tmp_path: Path,
+                                                        transcript: Transcript) -> None:
+    widget = TranscriptPane()
+    qtbot.addWidget(widget)
+    widget.set_transcript(transcript, title="Council: budget 3/4")
+    chooser = Chooser(None)
+    widget.set_save_path_chooser(chooser)
+    widget.export_srt()
+    default = Path(chooser.calls[0][1])
+    assert default.name == "Council budget 3 4.srt"
+    assert QApplication.instance() is not None
