@@ -95,6 +95,19 @@ def srt_overrides(config: dict[str, Any]) -> tuple[int, int]:
     return length, lines
 
 
+def _units(pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Words with the punctuation glued to them: a unit is never split across lines."""
+    units: list[list[_Piece]] = []
+    glue_next = False
+    for p in pieces:
+        if units and (glue_next or p.attaches_to in ("previous", "both")):
+            units[-1].append(p)
+        else:
+            units.append([p])
+        glue_next = p.attaches_to in ("next", "both")
+    return units
+
+
 def to_srt(
     doc: dict[str, Any],
     max_line_length: int = DEFAULT_MAX_LINE_LENGTH,
@@ -108,24 +121,21 @@ def to_srt(
     delimiter = _delimiter(doc)
     cues: list[list[list[_Piece]]] = []  # cue -> lines -> pieces
     current: list[list[_Piece]] = []
-    for p in _pieces(doc):
-        if p.attaches_to in ("previous", "both") and current:
-            current[-1].append(p)  # punctuation never starts a line
+    for unit in _units(_pieces(doc)):
+        head = current[-1][0] if current else None
+        if head is not None and (head.speaker, head.channel) != (unit[0].speaker, unit[0].channel):
+            cues.append(current)
+            current = []
+        if not current:
+            current = [list(unit)]
+        elif len(_join([*current[-1], *unit], delimiter)) <= max_line_length:
+            current[-1].extend(unit)
+        elif len(current) < max_lines:
+            current.append(list(unit))
         else:
-            head = current[-1][0] if current else None
-            if head is not None and (head.speaker, head.channel) != (p.speaker, p.channel):
-                cues.append(current)
-                current = []
-            if not current:
-                current = [[p]]
-            elif len(_join([*current[-1], p], delimiter)) <= max_line_length:
-                current[-1].append(p)
-            elif len(current) < max_lines:
-                current.append([p])
-            else:
-                cues.append(current)
-                current = [[p]]
-        if p.is_eos:
+            cues.append(current)
+            current = [list(unit)]
+        if any(p.is_eos for p in unit):
             cues.append(current)
             current = []
     if current:
@@ -133,8 +143,7 @@ def to_srt(
     subtitles: list[srt.Subtitle] = []
     for cue in cues:
         start = cue[0][0].start
-        end = max(max(p.end for p in line) for line in cue)
-        end = max(end, start + 0.001)
+        end = max(start + 0.001, max(p.end for line in cue for p in line))
         content = "\n".join(_join(line, delimiter) for line in cue)
         subtitles.append(
             srt.Subtitle(

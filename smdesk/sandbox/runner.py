@@ -101,7 +101,9 @@ class Sandbox:
             max_bytes=self.options.max_upload_bytes,
         )
         self._loop = asyncio.get_running_loop()
-        self._runner = web.AppRunner(create_app(self), access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            create_app(self), access_log=None, handle_signals=False, shutdown_timeout=0.25
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.options.host, self.options.port)
         try:
