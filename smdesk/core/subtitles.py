@@ -106,6 +106,14 @@ def _label_speakers(transcript: Transcript, mode: str) -> bool:
     return mode != "never" and not (len(speakers) <= 1 and speakers in ([], [UNKNOWN_SPEAKER]))
 
 
+def _label(transcript: Transcript, speaker: str, max_line_length: int) -> str | None:
+    """ "[Name]"; None for an unnamed unknown speaker (noise) or a name wider than a line."""
+    if speaker == UNKNOWN_SPEAKER and speaker not in transcript.speaker_names:
+        return None
+    text = f"[{transcript.speaker_name(speaker)}]"
+    return text if len(text) <= max_line_length else None
+
+
 def build_cues(
     transcript: Transcript,
     *,
@@ -123,9 +131,7 @@ def build_cues(
     label = _label_speakers(transcript, speaker_labels)
     raw: list[_RawCue] = []
     for paragraph in transcript.paragraphs():
-        label_text = f"[{transcript.speaker_name(paragraph.speaker)}]" if label else None
-        if label_text is not None and len(label_text) > max_line_length:
-            label_text = None  # a name wider than the caption is left out, never overflows
+        label_text = _label(transcript, paragraph.speaker, max_line_length) if label else None
         first_of_turn = True
         builder: _CueBuilder | None = None
         for group in _groups(transcript, paragraph.first, paragraph.last):

@@ -14,7 +14,12 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from smdesk.core.text import Span, attachment, default_word_delimiter, join_words
-from smdesk.core.transcript_doc import SourceDocument, build_document, read_document
+from smdesk.core.transcript_doc import (
+    SourceDocument,
+    build_document,
+    forget_words,
+    read_document,
+)
 from smdesk.core.words import PUNCTUATION, UNKNOWN_SPEAKER, TranslationSegment, Word
 
 __all__ = [
@@ -86,6 +91,7 @@ class Transcript:
         self._source: SourceDocument | None = None
         self._channels = frozenset(w.channel for w in self.words if w.channel is not None)
         self._paragraphs: list[Paragraph] | None = None
+        self._paragraph_firsts: list[int] | None = None
         self._speakers: list[str] | None = None
         self._time_index: tuple[list[float], list[int]] | None = None
         self._names: dict[str, str] = {}
@@ -210,11 +216,9 @@ class Transcript:
     def paragraph_index_of(self, word_index: int) -> int:
         """Index into :meth:`paragraphs` of the turn containing ``word_index``."""
         self._check_range(word_index, word_index)
-        if self._paragraphs is None:
-            self.paragraphs()
-        assert self._paragraphs is not None
-        firsts = [p.first for p in self._paragraphs]
-        return bisect_right(firsts, word_index) - 1
+        if self._paragraph_firsts is None:
+            self._paragraph_firsts = [p.first for p in self.paragraphs()]
+        return bisect_right(self._paragraph_firsts, word_index) - 1
 
     def word_index_at(self, seconds: float) -> int | None:
         """The word being spoken at ``seconds``: the last non-punctuation token started by then.
@@ -238,6 +242,15 @@ class Transcript:
         self.words[index].text = cleaned
         self._changed(turns=False)
 
+    def delete_words(self, first: int, last: int) -> None:
+        """Remove ``words[first..last]`` (fillers, false starts); they leave the json-v2 too."""
+        self._check_range(first, last)
+        del self.words[first : last + 1]
+        if self._source is not None:
+            forget_words(self._source, first, last)
+        self._time_index = None
+        self._changed(turns=True)
+
     def _check_range(self, first: int, last: int) -> None:
         if not 0 <= first <= last < len(self.words):
             raise IndexError(f"Word range {first}..{last} is outside 0..{len(self.words) - 1}.")
@@ -246,6 +259,7 @@ class Transcript:
         self.revision += 1
         if turns:
             self._paragraphs = None
+            self._paragraph_firsts = None
             self._speakers = None
 
     def __repr__(self) -> str:

@@ -153,6 +153,20 @@ def _read_translations(
     return translations, sources
 
 
+def forget_words(source: SourceDocument, first: int, last: int) -> None:
+    """Keep the source's word-index bookkeeping right after ``words[first..last]`` are deleted."""
+    count = last - first + 1
+    source.originals = {
+        (index - count if index > last else index): value
+        for index, value in source.originals.items()
+        if not first <= index <= last
+    }
+    source.unknown = [
+        (position if position <= first else max(first, position - count), raw)
+        for position, raw in source.unknown
+    ]
+
+
 # -- writing -------------------------------------------------------------------------------------
 
 

@@ -249,3 +249,17 @@ def test_vtt_golden_with_voice_tags_and_escaping() -> None:
 def test_vtt_without_speakers() -> None:
     out = to_vtt(conversation(), speaker_labels=False)
     assert "<v" not in out and out.startswith("WEBVTT\n\n00:00:00.500 --> 00:00:01.200\nWelcome")
+
+
+def test_srt_does_not_label_unnamed_unknown_speakers() -> None:
+    doc = document(
+        [
+            word("Hi", 0, 0.5, speaker="S1"),
+            punct(".", 0.5, is_eos=True),
+            word("Hello", 1, 1.5, speaker="UU"),
+        ]
+    )
+    t = Transcript.from_json_v2(doc)
+    assert [s.content for s in srt.parse(to_srt(t))] == ["[Speaker 1] Hi.", "Hello"]
+    t.rename_speaker("UU", "Audience")
+    assert [s.content for s in srt.parse(to_srt(t))] == ["[Speaker 1] Hi.", "[Audience] Hello"]

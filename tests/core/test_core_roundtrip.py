@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
+
+import pytest
 
 from smdesk.core.transcript import Transcript, Word
 
@@ -169,3 +172,63 @@ def test_transcript_built_in_code_writes_a_valid_document() -> None:
         ("Hi", "word", False),
         (".", "punctuation", True),
     ]
+
+
+def test_deleted_words_leave_the_document_and_unknown_results_keep_their_place() -> None:
+    marker = {"type": "marker", "start_time": 1, "end_time": 1}
+    doc = document(
+        [
+            word("So", 0, 0.5),
+            word("um", 0.5, 1.0),
+            marker,
+            {**word("uh", 1.0, 1.2), "tags": ["disfluency"]},
+            word("yes", 1.2, 1.5, speaker="S2"),
+            {**word("really", 1.5, 2.0, speaker="S2"), "volume": 3},
+        ]
+    )
+    t = Transcript.from_json_v2(doc)
+    t.delete_words(1, 2)
+    assert [w.text for w in t.words] == ["So", "yes", "really"]
+    out = t.to_json_v2()
+    assert out["results"] == [doc["results"][0], marker, *doc["results"][4:]]
+    assert Transcript.from_json_v2(out).text() == "So\nyes really"
+    assert t.word_index_at(1.6) == 2
+
+
+def _random_edits(t: Transcript, rng: random.Random) -> None:
+    for _ in range(40):
+        action = rng.random()
+        index = rng.randrange(len(t.words))
+        if action < 0.4:
+            t.edit_word(index, f"edit{rng.randrange(1000)}")
+        elif action < 0.6:
+            t.set_speaker(index, min(index + rng.randrange(5), len(t.words) - 1), "S7")
+        elif action < 0.7:
+            speakers = t.speakers()
+            if len(speakers) > 1:
+                t.merge_speakers(speakers[-1], speakers[0])
+        elif action < 0.8:
+            t.rename_speaker(rng.choice(t.speakers()), f"Name {rng.randrange(9)}")
+        else:
+            t.delete_words(index, min(index + rng.randrange(3), len(t.words) - 1))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_edits_survive_a_round_trip(seed: int) -> None:
+    rng = random.Random(seed)
+    doc = make_json_v2(
+        400, seed=seed, translations=True, channels=["channel_1", "channel_2"] if seed % 2 else None
+    )
+    # sprinkle in results that are not "plain" so both write paths are exercised
+    for result in doc["results"][::7]:
+        result["volume"] = 12
+    doc["results"].insert(5, entity("$2.05", ["two", "dollars", "five"], 1.0, 1.1))
+    doc["results"].insert(9, {"type": "speaker_change", "start_time": 2, "end_time": 2})
+    t = Transcript.from_json_v2(doc)
+    _random_edits(t, rng)
+    again = Transcript.from_json_v2(json.loads(json.dumps(t.to_json_v2())))
+    assert again.words == t.words
+    assert again.speaker_names == t.speaker_names
+    assert again.translations == t.translations
+    assert again.paragraphs() == t.paragraphs()
+    assert again.to_json_v2() == t.to_json_v2()
