@@ -88,12 +88,20 @@ def transcript() -> Transcript:
 
 
 @pytest.fixture
-def pane(qtbot: Any, transcript: Transcript, tmp_path: Path) -> TranscriptPane:
+def out(tmp_path: Path) -> Path:
+    """An empty folder for the source file and exports (tmp_path also holds the app's home)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def pane(qtbot: Any, transcript: Transcript, out: Path) -> TranscriptPane:
     widget = TranscriptPane()
     qtbot.addWidget(widget)
     widget.resize(800, 600)
     widget.set_transcript(transcript, title="interview.m4a",
-                          source_path=str(tmp_path / "interview.m4a"))
+                          source_path=str(out / "interview.m4a"))
     widget.show()
     qtbot.waitExposed(widget)
     return widget
@@ -213,7 +221,7 @@ def test_highlight_time_marks_the_word_being_spoken(pane: TranscriptPane) -> Non
     assert view.current_mark() is None
 
 
-def test_highlight_far_down_scrolls_the_word_into_view(qtbot: Any, tmp_path: Path) -> None:
+def test_highlight_far_down_scrolls_the_word_into_view(qtbot: Any, out: Path) -> None:
     script = [("S1" if i // 40 % 2 == 0 else "S2", i * 0.4, f"w{i}", "word", None)
               for i in range(3000)]
     widget = TranscriptPane()
@@ -309,56 +317,56 @@ class Chooser:
 
 
 def test_export_txt_defaults_to_the_source_name_and_writes_core_text(
-        qtbot: Any, pane: TranscriptPane, transcript: Transcript, tmp_path: Path) -> None:
+        qtbot: Any, pane: TranscriptPane, transcript: Transcript, out: Path) -> None:
     chooser = Chooser()
     pane.set_save_path_chooser(chooser)
     with qtbot.waitSignal(pane.status_message) as blocker:
         written = pane.export_txt()
-    target = tmp_path / "interview.txt"
+    target = out / "interview.txt"
     assert chooser.calls[0][1] == str(target)
     assert "*.txt" in chooser.calls[0][2]
     assert written == target
     assert target.read_text(encoding="utf-8") == to_txt(transcript)
     assert blocker.args == [f"Exported to {target}"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["interview.txt"]  # no temp files
+    assert sorted(p.name for p in out.iterdir()) == ["interview.txt"]  # no temp files
 
 
 def test_export_txt_honours_the_speaker_and_timestamp_options(
-        pane: TranscriptPane, transcript: Transcript, tmp_path: Path) -> None:
-    pane.set_save_path_chooser(Chooser(str(tmp_path / "plain")))  # no suffix typed
+        pane: TranscriptPane, transcript: Transcript, out: Path) -> None:
+    pane.set_save_path_chooser(Chooser(str(out / "plain")))  # no suffix typed
     pane.include_timestamps.setChecked(False)
     pane.include_speakers.setChecked(False)
     written = pane.export_txt()
-    assert written == tmp_path / "plain.txt"
+    assert written == out / "plain.txt"
     content = written.read_text(encoding="utf-8")
     assert content == to_txt(transcript, speaker_names=False, timestamps=False)
     assert "Speaker 1" not in content and "[00:" not in content
 
 
 def test_export_srt_uses_the_chosen_line_length_and_lines(
-        qtbot: Any, transcript: Transcript, tmp_path: Path) -> None:
+        qtbot: Any, transcript: Transcript, out: Path) -> None:
     widget = TranscriptPane()
     qtbot.addWidget(widget)
-    widget.set_transcript(transcript, title="x", source_path=str(tmp_path / "talk.mp4"),
+    widget.set_transcript(transcript, title="x", source_path=str(out / "talk.mp4"),
                           srt_max_line_length=16, srt_max_lines=1)
     widget.set_save_path_chooser(Chooser())
     written = widget.export_srt()
-    assert written == tmp_path / "talk.srt"
+    assert written == out / "talk.srt"
     content = written.read_text(encoding="utf-8")
     assert content == to_srt(transcript, max_line_length=16, max_lines=1)
     cues = [block.split("\n")[2:] for block in content.strip().split("\n\n")]
     assert cues and all(len(lines) == 1 and len(lines[0]) <= 16 for lines in cues)
 
 
-def test_cancelled_save_dialog_writes_nothing(pane: TranscriptPane, tmp_path: Path) -> None:
+def test_cancelled_save_dialog_writes_nothing(pane: TranscriptPane, out: Path) -> None:
     pane.set_save_path_chooser(Chooser(None))
     assert pane.export_txt() is None
-    assert list(tmp_path.iterdir()) == []
+    assert list(out.iterdir()) == []
 
 
 def test_export_into_a_missing_folder_explains_and_leaves_nothing(
-        qtbot: Any, pane: TranscriptPane, tmp_path: Path) -> None:
-    target = tmp_path / "gone" / "interview.txt"
+        qtbot: Any, pane: TranscriptPane, out: Path) -> None:
+    target = out / "gone" / "interview.txt"
     pane.set_save_path_chooser(Chooser(str(target)))
     with qtbot.waitSignal(pane.status_message) as blocker:
         assert pane.export_txt() is None
@@ -369,19 +377,19 @@ def test_export_into_a_missing_folder_explains_and_leaves_nothing(
 
 
 def test_export_over_a_folder_explains_and_leaves_no_partial_file(
-        pane: TranscriptPane, tmp_path: Path) -> None:
-    (tmp_path / "interview.txt").mkdir()
+        pane: TranscriptPane, out: Path) -> None:
+    (out / "interview.txt").mkdir()
     pane.set_save_path_chooser(Chooser())
     assert pane.export_txt() is None
     assert "interview.txt" in pane.message.text()
-    assert [p.name for p in tmp_path.iterdir()] == ["interview.txt"]
-    assert list((tmp_path / "interview.txt").iterdir()) == []
+    assert [p.name for p in out.iterdir()] == ["interview.txt"]
+    assert list((out / "interview.txt").iterdir()) == []
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
                     reason="root ignores directory permissions")
-def test_export_into_a_read_only_folder_explains(pane: TranscriptPane, tmp_path: Path) -> None:
-    locked = tmp_path / "locked"
+def test_export_into_a_read_only_folder_explains(pane: TranscriptPane, out: Path) -> None:
+    locked = out / "locked"
     locked.mkdir()
     locked.chmod(0o555)
     try:
@@ -393,16 +401,16 @@ def test_export_into_a_read_only_folder_explains(pane: TranscriptPane, tmp_path:
         locked.chmod(0o755)
 
 
-def test_a_later_successful_export_clears_the_error(pane: TranscriptPane, tmp_path: Path) -> None:
-    pane.set_save_path_chooser(Chooser(str(tmp_path / "gone" / "a.txt")))
+def test_a_later_successful_export_clears_the_error(pane: TranscriptPane, out: Path) -> None:
+    pane.set_save_path_chooser(Chooser(str(out / "gone" / "a.txt")))
     pane.export_txt()
     assert pane.message.text()
     pane.set_save_path_chooser(Chooser())
-    assert pane.export_txt() == tmp_path / "interview.txt"
+    assert pane.export_txt() == out / "interview.txt"
     assert pane.message.text() == ""
 
 
-def test_default_path_without_a_source_uses_a_safe_title(qtbot: Any, tmp_path: Path,
+def test_default_path_without_a_source_uses_a_safe_title(qtbot: Any, out: Path,
                                                         transcript: Transcript) -> None:
     widget = TranscriptPane()
     qtbot.addWidget(widget)
