@@ -11,6 +11,7 @@ from smdesk.core.languages import (
     AUTO,
     LANGUAGES,
     MAX_TRANSLATION_TARGETS,
+    NOT_AUTO_DETECTABLE,
     SUMMARY_CONTENT_TYPES,
     SUMMARY_LENGTHS,
     SUMMARY_STYLES,
@@ -198,6 +199,15 @@ class JobOptions:
                     ValidationIssue(
                         "expected_languages",
                         f"Expected language {code!r} is not a Speechmatics language.",
+                    )
+                )
+            elif code in NOT_AUTO_DETECTABLE:
+                issues.append(
+                    ValidationIssue(
+                        "expected_languages",
+                        f"{language_name(code)} cannot be detected automatically; "
+                        "choose it as the language instead.",
+                        blocking=False,
                     )
                 )
         return issues

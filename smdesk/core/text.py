@@ -97,6 +97,22 @@ def glued_groups(words: Sequence[Word], first: int, last: int) -> list[tuple[int
     return groups
 
 
+def word_at_position(spans: Sequence[Span], position: int) -> int | None:
+    """The word index whose span contains character ``position`` (a click in the text).
+
+    A position in the gap after a word (the space) maps to that word; before the first span
+    it is None. ``spans`` must be ordered, as :func:`join_words` returns them.
+    """
+    low, high = 0, len(spans)
+    while low < high:  # last span starting at or before position
+        middle = (low + high) // 2
+        if spans[middle][1] <= position:
+            low = middle + 1
+        else:
+            high = middle
+    return spans[low - 1][0] if low else None
+
+
 def utf16_spans(text: str, spans: Sequence[Span]) -> list[Span]:
     """Convert code-point spans to UTF-16 code-unit spans (what Qt text positions count).
 

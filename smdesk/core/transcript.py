@@ -231,6 +231,16 @@ class Transcript:
         position = bisect_right(starts, seconds) - 1
         return indexes[position] if position >= 0 else None
 
+    def uncertain_words(self, threshold: float = 0.6) -> list[int]:
+        """Indexes of words recognised with confidence below ``threshold`` (review navigator)."""
+        return [
+            index
+            for index, word in enumerate(self.words)
+            if word.confidence is not None
+            and word.confidence < threshold
+            and word.kind != PUNCTUATION
+        ]
+
     # -- editing -------------------------------------------------------------------------------
 
     def edit_word(self, index: int, text: str) -> None:

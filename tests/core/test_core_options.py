@@ -237,3 +237,11 @@ def test_from_json_tolerates_old_names_extra_keys_and_bad_values() -> None:
 def test_from_json_rejects_non_objects_with_a_sentence(text: str) -> None:
     with pytest.raises(ValueError, match="saved job options"):
         JobOptions.from_json(text)
+
+
+def test_expected_language_that_cannot_be_detected_is_a_warning() -> None:
+    issues = JobOptions(language="auto", expected_languages=["en", "ga"]).issues()
+    assert [(i.field, i.blocking) for i in issues] == [("expected_languages", False)]
+    assert issues[0].message == (
+        "Irish cannot be detected automatically; choose it as the language instead."
+    )

@@ -10,6 +10,7 @@ from smdesk.core.text import (
     join_text,
     join_words,
     utf16_spans,
+    word_at_position,
 )
 from smdesk.core.transcript import Transcript
 from smdesk.core.words import Word
@@ -141,3 +142,14 @@ def test_utf16_spans_unchanged_for_bmp_text() -> None:
     words = [Word("héllo", 0, 1), Word("世界", 1, 2)]
     text, spans = join_words(words)
     assert utf16_spans(text, spans) == spans
+
+
+def test_word_at_position_maps_clicks_to_words() -> None:
+    words = tokens("Yes", ",:previous", "great", "stuff")
+    text, spans = join_words(words)
+    assert text == "Yes, great stuff"
+    hits = [word_at_position(spans, position) for position in range(len(text) + 2)]
+    # Y e s , _ g r e a t _ s t u f f (end)
+    assert hits == [0, 0, 0, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3]
+    assert word_at_position(spans, -1) is None
+    assert word_at_position([], 0) is None

@@ -270,3 +270,19 @@ def test_empty_transcript() -> None:
     assert t.words == [] and t.paragraphs() == [] and t.speakers() == []
     assert t.word_index_at(1.0) is None
     assert t.text() == ""
+
+
+def test_uncertain_words_skip_punctuation_and_unknown_confidence() -> None:
+    doc = document(
+        [
+            word("sure", 0, 1, confidence=0.95),
+            word("maybe", 1, 2, confidence=0.41),
+            {"type": "word", "start_time": 2, "end_time": 3, "alternatives": [{"content": "x"}]},
+            punct(".", 3, is_eos=True),
+            word("hmm", 4, 5, confidence=0.59),
+        ]
+    )
+    doc["results"][3]["alternatives"][0]["confidence"] = 0.1
+    t = Transcript.from_json_v2(doc)
+    assert t.uncertain_words() == [1, 4]
+    assert t.uncertain_words(0.5) == [1]
