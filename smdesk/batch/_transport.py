@@ -138,7 +138,10 @@ class Transport:
         if source is not None:
             reporter = ProgressReporter(progress, source.size)
             payload = StreamingFilePayload(source, reporter, self.config.upload_idle_timeout)
-            payload.set_content_disposition("form-data", name="data_file", filename=source.filename)
+            # Raw UTF-8 like browsers and curl send (aiohttp would percent-encode the name).
+            payload.set_content_disposition(
+                "form-data", quote_fields=False, name="data_file", filename=source.filename
+            )
             form.append_payload(payload)
         # No total limit for uploads: a slow line may need hours. A stall is caught per chunk.
         timeout = aiohttp.ClientTimeout(

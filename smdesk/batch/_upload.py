@@ -153,8 +153,20 @@ def _open_stream(stream: IO[bytes], filename: str | None) -> UploadSource:
     return UploadSource(name, content_type_for(name), size, stream, owned=False)
 
 
+def _clean_name(name: str) -> str:
+    """A file name safe for a multipart header: no control characters, no path."""
+    name = "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in os.path.basename(name))
+    return name.strip() or "audio"
+
+
 def prepare_source(audio: AudioSource, filename: str | None = None) -> UploadSource:
     """Validate `audio` and open it for streaming; raises before any network traffic."""
+    source = _prepare(audio, filename)
+    source.filename = _clean_name(source.filename)
+    return source
+
+
+def _prepare(audio: AudioSource, filename: str | None) -> UploadSource:
     if isinstance(audio, str | os.PathLike):
         return _open_path(Path(os.fspath(audio)), filename)
     if isinstance(audio, bytes | bytearray | memoryview):
