@@ -8,7 +8,7 @@ from pathlib import Path
 import aiohttp
 
 from smdesk.sandbox import Sandbox
-from tests.sandbox.conftest import KEY, Submit, config, file_size, job_form, transcript
+from tests.sandbox.conftest import KEY, Submit, config, file_size, job_form, transcript, write_wav
 
 
 async def test_submit_poll_and_fetch_transcript(
@@ -285,3 +285,37 @@ async def test_usage_summarises_finished_jobs(
     async with http.get("/v2/usage") as resp:
         summary = (await resp.json())["summary"][0]
     assert summary["count"] == 1 and summary["duration_hrs"] > 0
+
+
+async def test_expired_temporary_key_is_refused(sandbox: Sandbox) -> None:
+    stale = sandbox.keys.mint(ttl=-1)  # minted already past its expiry
+    fresh = sandbox.keys.mint(ttl=60)
+    async with aiohttp.ClientSession(base_url=sandbox.mp_url) as session:
+        async with session.get("/v2/jobs", headers={"Authorization": f"Bearer {stale}"}) as resp:
+            assert resp.status == 401
+        async with session.get("/v2/jobs", headers={"Authorization": f"Bearer {fresh}"}) as resp:
+            assert resp.status == 200
+
+
+async def test_wait_must_be_a_whole_number(
+    http: aiohttp.ClientSession, submit: Submit, wav: Path
+) -> None:
+    job_id = await submit(config(), wav)
+    for bad in ("soon", "1.5", "-1"):
+        async with http.get(f"/v2/jobs/{job_id}", params={"wait": bad}) as resp:
+            assert resp.status == 422, bad
+            assert (await resp.json())["code"] == 422
+    async with http.get(f"/v2/jobs/{job_id}/transcript", params={"format": "docx"}) as resp:
+        assert resp.status == 400
+        assert (await resp.json())["error"] == "Format Not Supported"
+
+
+async def test_zero_length_audio_is_rejected(
+    http: aiohttp.ClientSession, submit: Submit, tmp_path: Path
+) -> None:
+    silent = write_wav(tmp_path / "nothing.wav", seconds=0)
+    job_id = await submit(config(), silent)
+    async with http.get(f"/v2/jobs/{job_id}", params={"wait": 30}) as resp:
+        job = (await resp.json())["job"]
+    assert job["status"] == "rejected" and job["duration"] == 0
+    assert "invalid audio" in job["errors"][0]["message"]
