@@ -109,14 +109,22 @@ def to_srt(
     max_line_length: int = 37,
     max_lines: int = 2,
     speaker_labels: str = "change",
+    max_gap: float = 1.5,
+    max_duration: float = 7.0,
 ) -> str:
     """SubRip subtitles from word timings (see :mod:`smdesk.core.subtitles` for the rules).
 
     ``speaker_labels``: "change" starts each speaker's turn with "[Name]", "always" every cue,
-    "never" none. Undiarized transcripts never get names.
+    "never" none. Undiarized transcripts never get names. A cue also ends at a pause longer
+    than ``max_gap`` seconds and before it would last longer than ``max_duration``.
     """
     cues = build_cues(
-        t, max_line_length=max_line_length, max_lines=max_lines, speaker_labels=speaker_labels
+        t,
+        max_line_length=max_line_length,
+        max_lines=max_lines,
+        speaker_labels=speaker_labels,
+        max_gap=max_gap,
+        max_duration=max_duration,
     )
     subtitles = [
         srt.Subtitle(

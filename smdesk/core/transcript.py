@@ -252,6 +252,17 @@ class Transcript:
         self.words[index].text = cleaned
         self._changed(turns=False)
 
+    def retime_word(self, index: int, start: float, end: float) -> None:
+        """Move one token in time (manual alignment fixes); ``end`` may not precede ``start``."""
+        self._check_range(index, index)
+        if not (0 <= start <= end):
+            raise ValueError(f"A word's times must satisfy 0 <= start <= end (got {start}, {end}).")
+        word = self.words[index]
+        word.start, word.end = start, end
+        self.duration = max(self.duration, end)
+        self._time_index = None
+        self._changed(turns=True)  # turn start/end times change
+
     def delete_words(self, first: int, last: int) -> None:
         """Remove ``words[first..last]`` (fillers, false starts); they leave the json-v2 too."""
         self._check_range(first, last)

@@ -263,3 +263,12 @@ def test_srt_does_not_label_unnamed_unknown_speakers() -> None:
     assert [s.content for s in srt.parse(to_srt(t))] == ["[Speaker 1] Hi.", "Hello"]
     t.rename_speaker("UU", "Audience")
     assert [s.content for s in srt.parse(to_srt(t))] == ["[Speaker 1] Hi.", "[Audience] Hello"]
+
+
+def test_srt_pause_and_duration_limits_are_options() -> None:
+    doc = document([word("a", 0, 0.5), word("b", 1.5, 2.0), word("c", 2.1, 2.5)])
+    t = Transcript.from_json_v2(doc)
+    assert [s.content for s in srt.parse(to_srt(t))] == ["[Speaker 1] a b c"]
+    assert [s.content for s in srt.parse(to_srt(t, max_gap=0.5))] == ["[Speaker 1] a", "b c"]
+    short = to_srt(t, max_duration=2.0, speaker_labels="never")
+    assert [s.content for s in srt.parse(short)] == ["a b", "c"]

@@ -286,3 +286,15 @@ def test_uncertain_words_skip_punctuation_and_unknown_confidence() -> None:
     t = Transcript.from_json_v2(doc)
     assert t.uncertain_words() == [1, 4]
     assert t.uncertain_words(0.5) == [1]
+
+
+def test_retime_word_updates_lookup_and_turn_times() -> None:
+    t = Transcript.from_json_v2(interview())
+    t.retime_word(2, 1.3, 1.6)
+    assert (t.words[2].start, t.words[2].end) == (1.3, 1.6)
+    assert t.word_index_at(1.35) == 2
+    assert t.paragraphs()[1].start == 1.3
+    with pytest.raises(ValueError, match="start <= end"):
+        t.retime_word(2, 2.0, 1.0)
+    again = Transcript.from_json_v2(t.to_json_v2())
+    assert (again.words[2].start, again.words[2].end) == (1.3, 1.6)
