@@ -184,24 +184,35 @@ def copy_json(value: Any) -> Any:
     return value
 
 
-def render_edited(original: Mapping[str, Any], parsed: Word, word: Word) -> dict[str, Any]:
-    """A copy of ``original`` with whatever differs between ``parsed`` and ``word`` written in."""
-    result: dict[str, Any] = copy_json(dict(original))
+def _set(target: dict[str, Any], key: str, value: object) -> None:
+    if value is None:
+        target.pop(key, None)
+    else:
+        target[key] = value
+
+
+def _alternative_for_writing(result: dict[str, Any]) -> dict[str, Any]:
     alternatives = result.get("alternatives")
     if not (isinstance(alternatives, list) and alternatives and isinstance(alternatives[0], dict)):
         alternatives = [{}]
         result["alternatives"] = alternatives
-    alternative: dict[str, Any] = alternatives[0]
+    first: dict[str, Any] = alternatives[0]
+    return first
+
+
+def render_edited(original: Mapping[str, Any], parsed: Word, word: Word) -> dict[str, Any]:
+    """A copy of ``original`` with whatever differs between ``parsed`` and ``word`` written in."""
+    result: dict[str, Any] = copy_json(dict(original))
     if word.text != parsed.text:
-        alternative["content"] = word.text
+        _alternative_for_writing(result)["content"] = word.text
         if word.kind == ENTITY:
             result["written_form"] = [_written_form_word(word)]
     if word.speaker != parsed.speaker:
-        alternative["speaker"] = _written_speaker(word)
+        _alternative_for_writing(result)["speaker"] = _written_speaker(word)
     if word.confidence != parsed.confidence:
-        alternative["confidence"] = word.confidence
+        _set(_alternative_for_writing(result), "confidence", word.confidence)
     if word.language != parsed.language:
-        alternative["language"] = word.language
+        _set(_alternative_for_writing(result), "language", word.language)
     if word.start != parsed.start:
         result["start_time"] = word.start
     if word.end != parsed.end:
@@ -209,11 +220,11 @@ def render_edited(original: Mapping[str, Any], parsed: Word, word: Word) -> dict
     if word.kind != parsed.kind:
         result["type"] = word.kind
     if word.attaches_to != parsed.attaches_to:
-        result["attaches_to"] = word.attaches_to
+        _set(result, "attaches_to", word.attaches_to)
     if word.is_eos != parsed.is_eos:
         result["is_eos"] = word.is_eos
     if word.channel != parsed.channel:
-        result["channel"] = word.channel
+        _set(result, "channel", word.channel)
     return result
 
 

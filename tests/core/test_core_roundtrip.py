@@ -232,3 +232,23 @@ def test_random_edits_survive_a_round_trip(seed: int) -> None:
     assert again.translations == t.translations
     assert again.paragraphs() == t.paragraphs()
     assert again.to_json_v2() == t.to_json_v2()
+
+
+def test_field_edits_on_unusual_results_write_only_what_changed() -> None:
+    bare_entity = {
+        "type": "entity",
+        "start_time": 0,
+        "end_time": 1,
+        "written_form": [word("$5", 0, 1)],
+    }
+    tagged = {**word("so", 1, 2), "tags": ["disfluency"]}
+    doc = document([bare_entity, tagged])
+    t = Transcript.from_json_v2(doc)
+    assert t.text() == "$5\nso"  # the entity has no speaker: its own turn
+    assert t.to_json_v2()["results"] == doc["results"]  # no "alternatives" invented
+    t.words[1].confidence = None
+    t.words[1].language = None
+    t.words[1].channel = "left"
+    out = t.to_json_v2()["results"][1]
+    assert out["alternatives"][0] == {"content": "so", "speaker": "S1"}
+    assert out["channel"] == "left" and out["tags"] == ["disfluency"]
