@@ -12,7 +12,7 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from smdesk.app.widgets.transcript_pane import TranscriptPane
-from smdesk.core.export import to_srt, to_txt
+from smdesk.core.export import to_srt, to_txt, to_vtt
 from smdesk.core.transcript import Transcript
 
 # (speaker, start, content, kind, attaches_to)
@@ -356,6 +356,40 @@ def test_export_srt_uses_the_chosen_line_length_and_lines(
     assert content == to_srt(transcript, max_line_length=16, max_lines=1)
     cues = [block.split("\n")[2:] for block in content.strip().split("\n\n")]
     assert cues and all(len(lines) == 1 and len(lines[0]) <= 16 for lines in cues)
+
+
+def test_export_vtt_translation_and_summary(pane: TranscriptPane, transcript: Transcript,
+                                            out: Path) -> None:
+    pane.set_save_path_chooser(Chooser())
+    assert pane.export_vtt() == out / "interview.vtt"
+    assert (out / "interview.vtt").read_text(encoding="utf-8") == to_vtt(transcript)
+    chooser = Chooser()
+    pane.set_save_path_chooser(chooser)
+    assert pane.export_translation("es") == out / "interview.es.txt"
+    assert chooser.calls[0][0] == "Export Spanish translation"
+    spanish = (out / "interview.es.txt").read_text(encoding="utf-8")
+    assert spanish == to_txt(transcript, translation="es")
+    assert "El presupuesto es ajustado." in spanish
+    menu_items = [a.text() for a in pane.translation_menu.actions()]
+    assert menu_items == ["Spanish…"]
+    pane.include_summary.setChecked(True)
+    pane.export_txt()
+    text = (out / "interview.txt").read_text(encoding="utf-8")
+    assert text == to_txt(transcript, include_summary=True)
+    assert text.index("budget is tight") < text.index("Thanks for coming in")
+
+
+def test_enter_on_a_word_emits_its_time_for_keyboard_users(qtbot: Any,
+                                                           pane: TranscriptPane) -> None:
+    view = pane.transcript_view()
+    assert view is not None
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(qt_index(view_text(pane), "Maria") + 2)
+    view.setTextCursor(cursor)
+    view.setFocus()
+    with qtbot.waitSignal(pane.word_clicked) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert blocker.args == [1.6]
 
 
 def test_cancelled_save_dialog_writes_nothing(pane: TranscriptPane, out: Path) -> None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from smdesk.core.export import to_srt, to_txt
+from smdesk.core.export import to_srt, to_txt, to_vtt
 from smdesk.core.transcript import Transcript
 from smdesk.store.atomic import atomic_write_text
 
@@ -30,7 +30,20 @@ class ExportFormat:
 
 
 TXT = ExportFormat(".txt", "text", "Text files (*.txt)")
-SRT = ExportFormat(".srt", "subtitles", "Subtitles (*.srt)")
+SRT = ExportFormat(".srt", "subtitles", "SubRip subtitles (*.srt)")
+VTT = ExportFormat(".vtt", "WebVTT subtitles", "WebVTT subtitles (*.vtt)")
+
+
+@dataclass(frozen=True)
+class ExportChoices:
+    """What the user chose for an export; ``translation`` ("es") exports that language's text."""
+
+    speaker_names: bool = True
+    timestamps: bool = True
+    include_summary: bool = False
+    srt_max_line_length: int = 37
+    srt_max_lines: int = 2
+    translation: str | None = None
 
 
 def safe_file_stem(title: str) -> str:
@@ -41,14 +54,15 @@ def safe_file_stem(title: str) -> str:
 
 
 def default_export_path(source_path: str | None, title: str, fmt: ExportFormat,
-                        fallback_dir: Path | None = None) -> Path:
-    """The source file's folder and name with ``fmt``'s suffix; else ``fallback_dir``/title."""
+                        fallback_dir: Path | None = None, tag: str = "") -> Path:
+    """The source file's folder and name with ``fmt``'s suffix (interview.m4a → interview.txt;
+    with ``tag`` "es": interview.es.txt); without a usable source, ``fallback_dir``/title."""
+    name_end = (f".{tag}" if tag else "") + fmt.suffix
     if source_path:
         source = Path(source_path)
-        if source.parent.is_dir():
-            return source.with_suffix(fmt.suffix)
-        return (fallback_dir or Path.home()) / (source.stem + fmt.suffix)
-    return (fallback_dir or Path.home()) / (safe_file_stem(title) + fmt.suffix)
+        folder = source.parent if source.parent.is_dir() else (fallback_dir or Path.home())
+        return folder / (source.stem + name_end)
+    return (fallback_dir or Path.home()) / (safe_file_stem(title) + name_end)
 
 
 def with_suffix(path: str, fmt: ExportFormat) -> Path:
@@ -58,11 +72,17 @@ def with_suffix(path: str, fmt: ExportFormat) -> Path:
         chosen.name + fmt.suffix)
 
 
-def render(transcript: Transcript, fmt: ExportFormat, *, speaker_names: bool = True,
-           timestamps: bool = True, srt_max_line_length: int = 37, srt_max_lines: int = 2) -> str:
+def render(transcript: Transcript, fmt: ExportFormat, choices: ExportChoices) -> str:
+    """The file's text, from core.export."""
     if fmt is SRT:
-        return to_srt(transcript, max_line_length=srt_max_line_length, max_lines=srt_max_lines)
-    return to_txt(transcript, speaker_names=speaker_names, timestamps=timestamps)
+        return to_srt(transcript, max_line_length=choices.srt_max_line_length,
+                      max_lines=choices.srt_max_lines)
+    if fmt is VTT:
+        return to_vtt(transcript, max_line_length=choices.srt_max_line_length,
+                      max_lines=choices.srt_max_lines, speaker_labels=choices.speaker_names)
+    return to_txt(transcript, speaker_names=choices.speaker_names,
+                  timestamps=choices.timestamps, include_summary=choices.include_summary,
+                  translation=choices.translation)
 
 
 def write_export(path: Path, text: str) -> None:

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from smdesk.app.controllers.export import (
     SRT,
     TXT,
+    VTT,
+    ExportChoices,
     ExportError,
     ExportFormat,
     default_export_path,
@@ -44,7 +46,7 @@ from smdesk.app.widgets.transcript.layout import (
 from smdesk.app.widgets.transcript.render import build_document
 from smdesk.app.widgets.transcript.text_view import TextView
 from smdesk.core.formatting import format_duration
-from smdesk.core.languages import LANGUAGES
+from smdesk.core.languages import language_name
 from smdesk.core.transcript import Transcript
 
 SavePathChooser = Callable[[str, str, str], str | None]  # (title, default path, filter) -> path
@@ -95,6 +97,7 @@ class TranscriptPane(QWidget):
             self.find_bar.close_bar()
             self.stack.setCurrentIndex(0)
             return
+        self._fill_translation_menu(t)
         self.title_label.setText(title or "Transcript")
         self.meta_label.setText(self._describe(t))
         self._layout = transcript_layout(t)
@@ -104,7 +107,7 @@ class TranscriptPane(QWidget):
             self._add_text_tab("&Summary", t.summary.strip())
         for language in t.translations:
             layout = build_layout(translation_blocks(t, language))
-            name = LANGUAGES.get(language, language)
+            name = language_name(language)
             self._add_tab(f"{name} translation", layout, t.speakers(), "")
         self.stack.setCurrentIndex(1)
         if self.find_bar.isVisible():
@@ -144,6 +147,13 @@ class TranscriptPane(QWidget):
 
     def export_srt(self) -> Path | None:
         return self._export(SRT)
+
+    def export_vtt(self) -> Path | None:
+        return self._export(VTT)
+
+    def export_translation(self, language: str) -> Path | None:
+        """Export one translation as text (interview.es.txt)."""
+        return self._export(TXT, translation=language)
 
     def set_save_path_chooser(self, fn: SavePathChooser) -> None:
         self._choose_save_path = fn
@@ -224,6 +234,8 @@ class TranscriptPane(QWidget):
         menu = QMenu(self)
         menu.addAction("&Text file (.txt)…", self.export_txt)
         menu.addAction("&Subtitles (.srt)…", self.export_srt)
+        menu.addAction("&WebVTT subtitles (.vtt)…", self.export_vtt)
+        self.translation_menu = menu.addMenu("T&ranslation as text")
         menu.addSeparator()
         self.include_speakers = menu.addAction("Include speaker &names in text")
         self.include_speakers.setCheckable(True)
@@ -231,6 +243,8 @@ class TranscriptPane(QWidget):
         self.include_timestamps = menu.addAction("Include time&stamps in text")
         self.include_timestamps.setCheckable(True)
         self.include_timestamps.setChecked(True)
+        self.include_summary = menu.addAction("Put the summary at the top of the te&xt")
+        self.include_summary.setCheckable(True)
         return menu
 
     def _add_tab(self, title: str, layout: TextLayout, speakers: list[str], empty: str) -> None:
@@ -246,6 +260,14 @@ class TranscriptPane(QWidget):
             view.position_clicked.connect(self._on_position_clicked)
         self._views.append(view)
         self.tabs.addTab(view, title)
+
+    def _fill_translation_menu(self, t: Transcript) -> None:
+        self.translation_menu.clear()
+        for language in t.translations:
+            action = self.translation_menu.addAction(f"{language_name(language)}…")
+            action.triggered.connect(lambda _=False, code=language: self.export_translation(code))
+        self.translation_menu.menuAction().setVisible(bool(t.translations))
+        self.include_summary.setVisible(bool(t.summary))
 
     def _add_text_tab(self, title: str, text: str) -> None:
         self._add_tab(title, TextLayout(text=text), [], "")
@@ -307,18 +329,23 @@ class TranscriptPane(QWidget):
         return self.find_bar.count.text()
 
     # -- export ---------------------------------------------------------------------------
-    def _export(self, fmt: ExportFormat) -> Path | None:
+    def _export(self, fmt: ExportFormat, translation: str | None = None) -> Path | None:
         t = self._transcript
         if t is None:
             return None
-        default = default_export_path(self._source_path, self._title, fmt)
-        chosen = self._choose_save_path(f"Export {fmt.label}", str(default), fmt.file_filter)
+        default = default_export_path(self._source_path, self._title, fmt, tag=translation or "")
+        what = f"{language_name(translation)} translation" if translation else fmt.label
+        chosen = self._choose_save_path(f"Export {what}", str(default), fmt.file_filter)
         if not chosen:
             return None
         path = with_suffix(chosen, fmt)
-        text = render(t, fmt, speaker_names=self.include_speakers.isChecked(),
-                      timestamps=self.include_timestamps.isChecked(),
-                      srt_max_line_length=self._srt[0], srt_max_lines=self._srt[1])
+        choices = ExportChoices(
+            speaker_names=self.include_speakers.isChecked(),
+            timestamps=self.include_timestamps.isChecked(),
+            include_summary=self.include_summary.isChecked() and translation is None,
+            srt_max_line_length=self._srt[0], srt_max_lines=self._srt[1],
+            translation=translation)
+        text = render(t, fmt, choices)
         try:
             write_export(path, text)
         except ExportError as exc:
@@ -339,7 +366,7 @@ class TranscriptPane(QWidget):
         if t.duration:
             parts.append(format_duration(t.duration))
         if t.language:
-            parts.append(LANGUAGES.get(t.language, t.language))
+            parts.append(language_name(t.language))
         speakers = [s for s in t.speakers() if s != "UU"]
         if len(speakers) > 1:
             parts.append(f"{len(speakers)} speakers")

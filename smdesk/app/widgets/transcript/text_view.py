@@ -8,7 +8,7 @@ ExtraSelections, so they never modify the document or the user's selection.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent, QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 from smdesk.app.widgets.transcript.colors import tint
 
@@ -163,6 +163,13 @@ class TextView(QPlainTextEdit):
             last = position
             result.append(position + astral)
         return result
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        # keyboard users move the caret to a word and press Enter to "click" it
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.position_clicked.emit(self.textCursor().selectionStart())
+            return
+        super().keyPressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         super().mouseReleaseEvent(event)
