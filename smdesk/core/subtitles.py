@@ -102,8 +102,8 @@ def _groups(transcript: Transcript, first: int, last: int) -> list[_Group]:
 def _label_speakers(transcript: Transcript, mode: str) -> bool:
     if mode not in SPEAKER_LABEL_MODES:
         raise ValueError(f"Speaker labels must be one of {', '.join(SPEAKER_LABEL_MODES)}.")
-    speakers = transcript.speakers()
-    return mode != "never" and not (len(speakers) <= 1 and speakers in ([], [UNKNOWN_SPEAKER]))
+    # An undiarized transcript is all "UU": names would add nothing.
+    return mode != "never" and transcript.speakers() not in ([], [UNKNOWN_SPEAKER])
 
 
 def _label(transcript: Transcript, speaker: str, max_line_length: int) -> str | None:
