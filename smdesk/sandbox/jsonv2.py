@@ -233,6 +233,12 @@ def build_transcript(
     for key in ("output_config", "translation_config", "summarization_config"):
         if key in config and config[key] is not None:
             metadata[key] = config[key]
+    language = (config.get("transcription_config") or {}).get("language")
+    if language == "auto" and tokens:
+        # Language identification "detected" the language the sandbox text is written in.
+        detected = {"alternatives": [{"language": asm.language, "confidence": 0.98}],
+                    "start_time": tokens[0].start, "end_time": tokens[-1].end}  # fmt: skip
+        metadata["language_identification"] = {"results": [detected]}
     doc: dict[str, Any] = {
         "format": FORMAT_VERSION,
         "job": job,

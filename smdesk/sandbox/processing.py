@@ -81,7 +81,7 @@ class Processor:
                 delay = self.processing_time(job.duration or 0.0)
                 await asyncio.wait_for(job.finish_now.wait(), delay)
             if job.status == RUNNING:
-                complete(job)
+                await complete_async(job)
         except asyncio.CancelledError:
             raise
         except Exception:  # a sandbox bug must not leave the job running forever
@@ -171,10 +171,21 @@ def complete(job: Job) -> None:
         return
     if job.duration is None and job.spool_path is not None:
         job.duration, job.channels = probe_audio(job.spool_path)
+    _apply(job, _outcome(job))
+
+
+async def complete_async(job: Job) -> None:
+    """complete(), with the transcript built off the loop (10 h of audio is ~90k words)."""
+    outcome = await asyncio.to_thread(_outcome, job)
+    if job.status == RUNNING:  # it may have been deleted or expired meanwhile
+        _apply(job, outcome)
+
+
+def _outcome(job: Job) -> str | tuple[dict[str, Any], bool]:
+    """A rejection message, or (transcript, from_sample). Reads the job, changes nothing."""
     problem = _rejection_reason(job)
     if problem:
-        reject(job, problem)
-        return
+        return problem
     duration = float(job.duration or 0.0)
     sample = sample_for(job.sha256)
     tokens = sample_tokens(sample) if sample else sandbox_tokens(job.sha256 or "0" * 64, duration)
@@ -186,14 +197,23 @@ def complete(job: Job) -> None:
     }
     if job.config.get("tracking"):
         info["tracking"] = job.config["tracking"]
-    job.transcript = build_transcript(
+    transcript = build_transcript(
         job=info,
         config=job.config,
         tokens=tokens,
         channels=job.channels,
         created_at=iso_ms(utc_now()),
     )
-    job.log(f"Transcribed {duration:.1f} s of audio ({'sample' if sample else 'sandbox text'})")
+    return transcript, sample is not None
+
+
+def _apply(job: Job, outcome: str | tuple[dict[str, Any], bool]) -> None:
+    if isinstance(outcome, str):
+        reject(job, outcome)
+        return
+    job.transcript, from_sample = outcome
+    source = "the bundled sample" if from_sample else "sandbox text"
+    job.log(f"Transcribed {job.duration or 0:.1f} s of audio ({source})")
     job.leave_running(DONE)
 
 

@@ -139,6 +139,8 @@ async def test_translation_pairs(http: aiohttp.ClientSession, submit: Submit, wa
     auto["transcription_config"]["language"] = "auto"
     doc = await transcript(http, await submit(auto, wav))
     assert set(doc["translations"]) == {"es"}
+    detected = doc["metadata"]["language_identification"]["results"][0]["alternatives"][0]
+    assert detected["language"] == "en"
     assert doc["metadata"]["translation_errors"] == [
         {
             "type": "unsupported_translation_pair",
