@@ -146,6 +146,12 @@ def test_language_combo_is_searchable_and_lists_every_language(panel: OptionsPan
     editor.editingFinished.emit()
     assert combo.currentText() == "Portuguese (pt)"
     assert panel.options().language == "pt"
+    editor.setText("germ")  # the start of a name is enough
+    editor.editingFinished.emit()
+    assert panel.options().language == "de" and combo.currentText() == "German (de)"
+    editor.setText("SV")  # so is a code
+    editor.editingFinished.emit()
+    assert panel.options().language == "sv"
 
 
 # -- translation pairs and limits ---------------------------------------------------------------

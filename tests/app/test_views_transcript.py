@@ -455,3 +455,27 @@ def test_default_path_without_a_source_uses_a_safe_title(qtbot: Any, out: Path,
     default = Path(chooser.calls[0][1])
     assert default.name == "Council budget 3 4.srt"
     assert QApplication.instance() is not None
+
+
+def test_switching_to_a_dark_palette_recolours_speakers(qtbot: Any, pane: TranscriptPane) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    view = pane.transcript_view()
+    assert view is not None
+
+    def name_colour() -> QColor:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(1)
+        return cursor.charFormat().foreground().color()
+
+    pane.highlight_time(4.5)
+    light = name_colour()
+    dark = QPalette(pane.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    pane.setPalette(dark)
+    recoloured = name_colour()
+    assert recoloured != light
+    assert recoloured.lightnessF() > 0.5 > light.lightnessF()  # readable on each background
+    mark = view.current_mark()
+    assert mark is not None and selected(pane, *mark) == "budget"  # the place is kept

@@ -65,11 +65,21 @@ class LanguageCombo(QComboBox):
             self.setCurrentIndex(index)
 
     def _revert_unmatched_text(self) -> None:
-        index = self.findText(self.currentText(), Qt.MatchFlag.MatchFixedString)
+        index = self._best_match(self.currentText().strip())
         if index >= 0:
             self.setCurrentIndex(index)
-        else:
-            self.setEditText(self.itemText(self.currentIndex()))
+        self.setEditText(self.itemText(self.currentIndex()))
+
+    def _best_match(self, typed: str) -> int:
+        """Exact label, then a code ("pt"), then the first label starting with the text."""
+        if not typed:
+            return -1
+        index = self.findText(typed, Qt.MatchFlag.MatchFixedString)
+        if index < 0:
+            index = self.findData(typed.lower())
+        if index < 0:
+            index = self.findText(typed, Qt.MatchFlag.MatchStartsWith)
+        return index
 
     def _emit_code(self, _index: int) -> None:
         self.code_changed.emit(self.code())

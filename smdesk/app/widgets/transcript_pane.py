@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -65,6 +65,7 @@ class TranscriptPane(QWidget):
         self._srt = (37, 2)
         self._current_span: int | None = None
         self._views: list[TextView] = []
+        self._contents: list[tuple[TextLayout, list[str]]] = []  # per tab, to restyle
         self._matches: list[int] = []
         self._match_index = -1
         self._choose_save_path: SavePathChooser = self._ask_save_path
@@ -85,6 +86,7 @@ class TranscriptPane(QWidget):
         for view in self._views:
             view.deleteLater()
         self._views = []
+        self._contents = []
         self._matches, self._match_index = [], -1
         enabled = t is not None
         self.export_button.setEnabled(enabled)
@@ -250,16 +252,38 @@ class TranscriptPane(QWidget):
     def _add_tab(self, title: str, layout: TextLayout, speakers: list[str], empty: str) -> None:
         view = TextView(self.tabs)
         view.setAccessibleName(title.replace("&", ""))
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.1)  # reading text: a little larger than UI text
-        document = build_document(layout, view.palette(), font, speakers)
-        view.set_content(document, layout.text)
+        view.set_content(build_document(layout, view.palette(), self._reading_font(), speakers),
+                         layout.text)
+        self._contents.append((layout, speakers))
         if empty:
             view.setPlaceholderText(empty)
         if not self._views:
             view.position_clicked.connect(self._on_position_clicked)
         self._views.append(view)
         self.tabs.addTab(view, title)
+
+    def _reading_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.1)  # reading text: a little larger than UI text
+        return font
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and self._views:
+            self._restyle()
+
+    def _restyle(self) -> None:
+        """Re-derive speaker colours after a theme switch (light ↔ dark), keeping the place."""
+        for view, (layout, speakers) in zip(self._views, self._contents, strict=True):
+            scroll = view.verticalScrollBar().value()
+            mark = view.current_mark()
+            view.set_content(build_document(layout, self.palette(), self._reading_font(),
+                                            speakers), layout.text)
+            view.verticalScrollBar().setValue(scroll)
+            if mark is not None:
+                view.mark_current(*mark, scroll=False)
+        if self.find_bar.isVisible():
+            self._search(self.find_bar.field.text())
 
     def _fill_translation_menu(self, t: Transcript) -> None:
         self.translation_menu.clear()
