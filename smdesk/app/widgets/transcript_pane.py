@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QStackedWidget,
     QTabWidget,
     QToolButton,
@@ -27,7 +26,6 @@ from smdesk.app.controllers.export import (
     SRT,
     TXT,
     VTT,
-    ExportChoices,
     ExportError,
     ExportFormat,
     default_export_path,
@@ -36,6 +34,7 @@ from smdesk.app.controllers.export import (
     write_export,
 )
 from smdesk.app.widgets.inline_message import InlineMessage, Level
+from smdesk.app.widgets.transcript.export_menu import ExportMenu
 from smdesk.app.widgets.transcript.find_bar import FindBar
 from smdesk.app.widgets.transcript.layout import (
     TextLayout,
@@ -99,7 +98,7 @@ class TranscriptPane(QWidget):
             self.find_bar.close_bar()
             self.stack.setCurrentIndex(0)
             return
-        self._fill_translation_menu(t)
+        self.export_menu.show_transcript(t)
         self.title_label.setText(title or "Transcript")
         self.meta_label.setText(self._describe(t))
         self._layout = transcript_layout(t)
@@ -199,7 +198,13 @@ class TranscriptPane(QWidget):
         self.export_button.setAccessibleName("Export transcript")
         self.export_button.setToolTip("Save the transcript as text or subtitles")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setMenu(self._build_export_menu())
+        self.export_menu = ExportMenu(self, txt=self.export_txt, srt=self.export_srt,
+                                      vtt=self.export_vtt, translation=self.export_translation)
+        self.export_button.setMenu(self.export_menu)
+        self.include_speakers = self.export_menu.include_speakers
+        self.include_timestamps = self.export_menu.include_timestamps
+        self.include_summary = self.export_menu.include_summary
+        self.translation_menu = self.export_menu.translation_menu
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.setSpacing(0)
@@ -231,23 +236,6 @@ class TranscriptPane(QWidget):
         page.addWidget(self.find_bar)
         page.addWidget(self.stack, 1)
         self.setAccessibleName("Transcript")
-
-    def _build_export_menu(self) -> QMenu:
-        menu = QMenu(self)
-        menu.addAction("&Text file (.txt)…", self.export_txt)
-        menu.addAction("&Subtitles (.srt)…", self.export_srt)
-        menu.addAction("&WebVTT subtitles (.vtt)…", self.export_vtt)
-        self.translation_menu = menu.addMenu("T&ranslation as text")
-        menu.addSeparator()
-        self.include_speakers = menu.addAction("Include speaker &names in text")
-        self.include_speakers.setCheckable(True)
-        self.include_speakers.setChecked(True)
-        self.include_timestamps = menu.addAction("Include time&stamps in text")
-        self.include_timestamps.setCheckable(True)
-        self.include_timestamps.setChecked(True)
-        self.include_summary = menu.addAction("Put the summary at the top of the te&xt")
-        self.include_summary.setCheckable(True)
-        return menu
 
     def _add_tab(self, title: str, layout: TextLayout, speakers: list[str], empty: str) -> None:
         view = TextView(self.tabs)
@@ -284,14 +272,6 @@ class TranscriptPane(QWidget):
                 view.mark_current(*mark, scroll=False)
         if self.find_bar.isVisible():
             self._search(self.find_bar.field.text())
-
-    def _fill_translation_menu(self, t: Transcript) -> None:
-        self.translation_menu.clear()
-        for language in t.translations:
-            action = self.translation_menu.addAction(f"{language_name(language)}…")
-            action.triggered.connect(lambda _=False, code=language: self.export_translation(code))
-        self.translation_menu.menuAction().setVisible(bool(t.translations))
-        self.include_summary.setVisible(bool(t.summary))
 
     def _add_text_tab(self, title: str, text: str) -> None:
         self._add_tab(title, TextLayout(text=text), [], "")
@@ -363,13 +343,7 @@ class TranscriptPane(QWidget):
         if not chosen:
             return None
         path = with_suffix(chosen, fmt)
-        choices = ExportChoices(
-            speaker_names=self.include_speakers.isChecked(),
-            timestamps=self.include_timestamps.isChecked(),
-            include_summary=self.include_summary.isChecked() and translation is None,
-            srt_max_line_length=self._srt[0], srt_max_lines=self._srt[1],
-            translation=translation)
-        text = render(t, fmt, choices)
+        text = render(t, fmt, self.export_menu.choices(self._srt, translation))
         try:
             write_export(path, text)
         except ExportError as exc:
