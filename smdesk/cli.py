@@ -82,7 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         return open_gui(args)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        prefix = f"smdesk {command}: " if command in ("transcribe", "sandbox") else "smdesk: "
+        for line in str(exc).splitlines():
+            print(line if line.startswith("smdesk") else prefix + line, file=sys.stderr)
         return EXIT_USAGE
     except SystemExit as exc:  # argparse --help
         return exc.code if isinstance(exc.code, int) else EXIT_OK
@@ -220,7 +222,7 @@ def build_options(ns: argparse.Namespace) -> JobOptions:
                          vocab=read_vocab(ns.vocab) if ns.vocab else [])
     problems = options.validate()
     if problems:
-        raise UsageError("\n".join(f"smdesk transcribe: {p}" for p in problems))
+        raise UsageError("\n".join(problems))
     return options
 
 
@@ -463,20 +465,17 @@ def render_formats(transcript: Transcript, raw: dict[str, Any], plan: Plan,
     from smdesk.core.export import to_srt, to_txt
 
     out: dict[Path, str] = {}
-    srt_limits = {"max_line_length": plan.options.srt_max_line_length,
-                  "max_lines": plan.options.srt_max_lines}
     for fmt in plan.formats:
         path = plan.output_dir / f"{stem}.{fmt}"
         if fmt == "txt":
             out[path] = to_txt(transcript)
         elif fmt == "srt":
-            out[path] = to_srt(transcript, **srt_limits)
+            out[path] = to_srt(transcript, max_line_length=plan.options.srt_max_line_length,
+                               max_lines=plan.options.srt_max_lines)
         else:
             out[path] = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
-    for language, segments in transcript.translations.items():
-        lines = [f"{transcript.speaker_name(s.speaker)}: {s.text}" if s.speaker else s.text
-                 for s in segments]
-        out[plan.output_dir / f"{stem}.{language}.txt"] = "\n".join(lines) + "\n"
+    for language in transcript.translations:
+        out[plan.output_dir / f"{stem}.{language}.txt"] = to_txt(transcript, translation=language)
     if transcript.summary:
         out[plan.output_dir / f"{stem}.summary.txt"] = transcript.summary.rstrip() + "\n"
     return out
@@ -531,7 +530,9 @@ def _caused_by_oserror(exc: BaseException) -> bool:
 
 
 def _scrub(message: str, secret: str) -> str:
-    return message.replace(secret, "***") if secret else message
+    """Defence in depth: a server echoing the key must not get it printed. Real keys are long;
+    scrubbing a very short test key would mangle ordinary words."""
+    return message.replace(secret, "***") if len(secret) >= 8 else message
 
 
 # ---------------------------------------------------------------------------------------------

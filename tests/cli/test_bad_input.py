@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
+import shutil
 import socket
+import subprocess
+import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,9 +23,15 @@ def _outputs(folder: Path) -> list[Path]:
     return sorted(folder.rglob("*.txt")) if folder.exists() else []
 
 
+_PROGRESS = re.compile(
+    r".*: (waiting|uploading|transcribing|downloading|done|failed|uploaded \d+%)")
+
+
 def _one_line_about(err: str, needle: str) -> str:
+    """The single non-progress line of stderr that mentions `needle`."""
     assert "Traceback" not in err
-    lines = [line for line in err.splitlines() if needle in line]
+    lines = [line for line in err.splitlines()
+             if needle in line and not _PROGRESS.fullmatch(line)]
     assert len(lines) == 1, err
     return lines[0]
 
@@ -78,15 +89,34 @@ def test_bad_file_is_refused_before_upload(
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can read files with mode 000")
-def test_unreadable_file(sandbox, tone: Path, tmp_path: Path,
-                         capsys: pytest.CaptureFixture[str]) -> None:
-    tone.chmod(0)
+def _as_nobody() -> list[str]:
+    """Root reads mode-000 files anyway, so as root run the command as `nobody` instead."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot make a file unreadable")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def test_unreadable_file(sample_audio: Path) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="smdesk-cli-"))  # pytest's tmp dirs are root-only
     try:
-        assert main(["transcribe", str(tone), "-o", str(tmp_path / "out")]) == 1
+        folder.chmod(0o777)
+        locked = Path(shutil.copy(sample_audio, folder / "locked.ogg"))
+        locked.chmod(0)
+        done = subprocess.run(
+            [*_as_nobody(), sys.executable, "-m", "smdesk", "transcribe", str(locked),
+             "-o", str(folder / "out")],
+            cwd=folder, capture_output=True, text=True, timeout=60,
+            env={**os.environ, "SPEECHMATICS_API_KEY": "not-used-key", "HOME": str(folder),
+                 "SPEECHMATICS_BATCH_URL": "http://127.0.0.1:9/v2"})
+        assert done.returncode == 1
+        line = _one_line_about(done.stderr, "locked.ogg")
+        assert "permission" in line.lower()
+        assert not (folder / "out").exists()
     finally:
-        tone.chmod(0o644)
-    assert "tone.wav" in _one_line_about(capsys.readouterr().err, "permission")
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_good_files_still_complete_when_one_is_bad(

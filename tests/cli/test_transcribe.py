@@ -93,17 +93,21 @@ def test_options_reach_the_server(sandbox, interview: Path, tmp_path: Path) -> N
     before = set(sandbox.sandbox.jobs)
     code = main(["transcribe", str(interview), "--translate", "es", "--translate", "fr",
                  "--summary", "--vocab", str(vocab), "--operating-point", "standard",
-                 "-f", "json", "-o", str(tmp_path / "o")])
+                 "--diarization", "speaker", "-f", "json", "-o", str(tmp_path / "o")])
     assert code == 0
-    raw = json.loads((tmp_path / "o" / "interview.json").read_text(encoding="utf-8"))
     [job_id] = set(sandbox.sandbox.jobs) - before
-    assert raw["job"]["id"] == job_id
-    config = raw["metadata"]["transcription_config"]
-    assert config["operating_point"] == "standard" or config.get("model") == "standard"
-    assert {v["content"] for v in config["additional_vocab"]} == {"Speechmatics", "smdesk"}
-    if raw.get("translations"):  # the sandbox translates: one file per language
-        assert (tmp_path / "o" / "interview.es.txt").exists()
-        assert (tmp_path / "o" / "interview.fr.txt").exists()
+    config = sandbox.sandbox.jobs[job_id].config
+    transcription = config["transcription_config"]
+    assert transcription["operating_point"] == "standard"
+    assert transcription["diarization"] == "speaker"
+    assert {v["content"] for v in transcription["additional_vocab"]} == {"Speechmatics", "smdesk"}
+    assert sorted(config["translation_config"]["target_languages"]) == ["es", "fr"]
+    assert "summarization_config" in config
+    out = tmp_path / "o"
+    assert json.loads((out / "interview.json").read_text(encoding="utf-8"))["job"]["id"] == job_id
+    for language in ("es", "fr"):  # one readable file per translation, speakers kept
+        assert "Speaker 1" in (out / f"interview.{language}.txt").read_text(encoding="utf-8")
+    assert (out / "interview.summary.txt").read_text(encoding="utf-8").strip()
 
 
 def test_delete_after_download_deletes_the_remote_job(
