@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import Any, NoReturn
 
 import aiohttp
 
@@ -156,39 +155,44 @@ class Transport:
                 request_id=request_id, params=params, data=form, client_timeout=timeout,
             )  # fmt: skip
             self._check(response, Endpoint.SUBMIT, None)
-        except TransportError as error:
-            if payload is not None and source is not None:
-                _raise_upload_failure(error, payload, source)
-            raise self._scrubbed(error) from error.__cause__
         except BatchError as error:
-            raise self._scrubbed(error) from error.__cause__
+            failure, cause = error, error.__cause__
+            if (  # no answer at all: say how far the upload got
+                isinstance(error, TransportError)
+                and error.status_code is None
+                and payload is not None
+            ):
+                failure, cause = _upload_failure(error, payload), error
+            raise self._scrubbed(failure) from cause
         return response
 
 
-def _raise_upload_failure(
-    error: TransportError, payload: StreamingFilePayload, source: UploadSource
-) -> NoReturn:
-    """Re-raise a failed upload with what the user needs: how far it got, was a job created."""
-    if error.status_code is not None:
-        raise error  # the server answered: its status says what happened
-    name, sent = source.filename, payload.bytes_sent
-    of_total = f"{sent:,} of {source.size:,}" if source.size is not None else f"{sent:,}"
-    kwargs: dict[str, Any] = {"request_id": error.request_id}
+def _upload_failure(error: TransportError, payload: StreamingFilePayload) -> BatchError:
+    """The error to show for an upload that got no answer: how far it got, was a job created."""
+    name, sent, size = payload.filename or "audio", payload.bytes_sent, payload.size
+    of_total = f"{sent:,} of {size:,}" if size is not None else f"{sent:,}"
+    reason = error.message.rstrip(".")
+    request_id = error.request_id
     if payload.problem:
-        raise BatchError(f"Uploading '{name}' failed: {payload.problem}; no job was created.",
-                         **kwargs) from error  # fmt: skip
+        return BatchError(
+            f"Uploading '{name}' failed: {payload.problem}; no job was created.",
+            request_id=request_id,
+        )
     if payload.stalled:
-        raise RequestTimeoutError(
+        return RequestTimeoutError(
             f"The upload of '{name}' stalled: nothing could be sent for "
-            f"{payload.idle_timeout:g} s after {of_total} bytes; no job was created.", **kwargs
-        ) from error
+            f"{payload.idle_timeout:g} s after {of_total} bytes; no job was created.",
+            request_id=request_id,
+        )
     if not payload.finished:
-        raise ConnectionError(
-            f"The upload of '{name}' was interrupted after {of_total} bytes "
-            f"({error.message.rstrip('.')}); no job was created, try again.", **kwargs
-        ) from error
-    cls = RequestTimeoutError if isinstance(error, RequestTimeoutError) else ConnectionError
-    raise cls(
-        f"'{name}' was uploaded but the server's reply was lost ({error.message.rstrip('.')}); "
-        "the job may exist: check list_jobs() before submitting again.", **kwargs
-    ) from error
+        return ConnectionError(
+            f"The upload of '{name}' was interrupted after {of_total} bytes ({reason}); "
+            "no job was created, try again.",
+            request_id=request_id,
+        )
+    lost = RequestTimeoutError if isinstance(error, RequestTimeoutError) else ConnectionError
+    return lost(
+        f"'{name}' was uploaded but the server's reply was lost ({reason}); the job may "
+        "exist: check list_jobs() before submitting again.",
+        request_id=request_id,
+    )
