@@ -59,10 +59,18 @@ def _speak(speaker: str, text: str, out: Path, work: Path) -> float:
     voice, speed = VOICES[speaker]
     raw = work / f"{out.stem}-raw.wav"
     _run("espeak-ng", "-v", voice, "-s", str(speed), "-w", str(raw), text)
-    # Resample to 16 kHz mono and trim leading/trailing silence, so turn bounds are speech.
+    # 16 kHz mono, silence trimmed at both ends so the turn bounds are speech; -D (no dither)
+    # keeps the output reproducible.
+    trim = ["silence", "1", "0.02", "0.5%", "reverse", "silence", "1", "0.02", "0.5%", "reverse"]
+    _run("sox", "-D", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(out), *trim)
+    return _duration(out)
+
+
+def _silence(seconds: float, out: Path) -> None:
     _run(
         "sox",
-        str(raw),
+        "-D",
+        "-n",
         "-r",
         str(RATE),
         "-c",
@@ -70,22 +78,10 @@ def _speak(speaker: str, text: str, out: Path, work: Path) -> float:
         "-b",
         "16",
         str(out),
-        "silence",
-        "1",
-        "0.02",
-        "0.5%",
-        "reverse",
-        "silence",
-        "1",
-        "0.02",
-        "0.5%",
-        "reverse",
+        "trim",
+        "0",
+        f"{seconds}",
     )
-    return _duration(out)
-
-
-def _silence(seconds: float, out: Path) -> None:
-    _run("sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(out), "trim", "0", f"{seconds}")
 
 
 def _confidence(speaker: str, index: int, word: str) -> float:
@@ -151,31 +147,14 @@ def build(audio_out: Path, transcript_out: Path) -> dict[str, Any]:
         pieces.append(work / "tail.wav")
         _silence(TAIL, pieces[-1])
         joined = work / "joined.wav"
-        _run("sox", *map(str, pieces), str(joined))
+        _run("sox", "-D", *map(str, pieces), str(joined))
         duration = _duration(joined)
         audio_out.parent.mkdir(parents=True, exist_ok=True)
+        # Small mono Ogg Vorbis; bitexact + fixed serial make the file reproducible byte for byte.
+        encode = "-map_metadata -1 -c:a libvorbis -q:a 1 -ac 1 -ar 16000 -fflags +bitexact "
+        encode += "-flags:a +bitexact -serial_offset 1"
         _run(
-            "ffmpeg",
-            "-y",
-            "-loglevel",
-            "error",
-            "-i",
-            str(joined),
-            "-map_metadata",
-            "-1",
-            "-c:a",
-            "libvorbis",
-            "-q:a",
-            "1",
-            "-ac",
-            "1",
-            "-ar",
-            str(RATE),
-            "-fflags",
-            "+bitexact",
-            "-flags:a",
-            "+bitexact",
-            str(audio_out),
+            "ffmpeg", "-y", "-loglevel", "error", "-i", str(joined), *encode.split(), str(audio_out)
         )
     data = {
         "title": "Sample interview: city gardens (synthetic voices, espeak-ng)",
