@@ -319,3 +319,12 @@ async def test_zero_length_audio_is_rejected(
         job = (await resp.json())["job"]
     assert job["status"] == "rejected" and job["duration"] == 0
     assert "invalid audio" in job["errors"][0]["message"]
+
+
+def test_only_loopback_hosts_are_fetched() -> None:
+    from smdesk.sandbox.processing import is_loopback_host
+
+    for host in ("127.0.0.1", "127.5.6.7", "::1", "[::1]", "localhost", "LOCALHOST"):
+        assert is_loopback_host(host), host
+    for host in ("example.com", "localhost.example.com", "10.0.0.1", "0.0.0.0", "", None):
+        assert not is_loopback_host(host), host
