@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hashlib
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import IO
 from aiohttp import BodyPartReader, MultipartReader, web
 
 CHUNK = 1 << 20
+_SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 MAX_CONFIG_BYTES = 1 << 20
 
 
@@ -103,7 +105,9 @@ async def _spool_file(
 ) -> None:
     form.filename = part.filename or "data_file"
     form.content_type = part.headers.get("Content-Type")
-    suffix = Path(form.filename).suffix[:10] if Path(form.filename).suffix.isascii() else ""
+    # Keep a plain extension (helps format sniffing); anything odd in the name is dropped.
+    suffix = Path(form.filename).suffix
+    suffix = suffix if _SAFE_SUFFIX.fullmatch(suffix) else ""
     fd, name = tempfile.mkstemp(prefix="upload-", suffix=suffix, dir=spool_dir)
     form.spool_path = Path(name)
     digest = hashlib.sha256()

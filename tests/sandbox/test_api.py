@@ -328,3 +328,14 @@ def test_only_loopback_hosts_are_fetched() -> None:
         assert is_loopback_host(host), host
     for host in ("example.com", "localhost.example.com", "10.0.0.1", "0.0.0.0", "", None):
         assert not is_loopback_host(host), host
+
+
+async def test_odd_filenames_are_kept_as_data_name_only(
+    sandbox: Sandbox, http: aiohttp.ClientSession, wav: Path
+) -> None:
+    for name in ("../../etc/passwd.wav", "Grüße – Interview.wav", "no extension", "odd.w@v"):
+        async with http.post("/v2/jobs", data=job_form(config(), wav, filename=name)) as resp:
+            assert resp.status == 201, name
+            job = sandbox.jobs[(await resp.json())["id"]]
+        assert job.data_name == name
+        assert job.spool_path is None or job.spool_path.parent == sandbox.spool_dir
