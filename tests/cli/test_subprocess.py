@@ -78,3 +78,31 @@ def test_sandbox_command_serves_a_separate_transcribe_run(
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_terminal_gets_a_live_display(sample_audio: Path, tmp_path: Path) -> None:
+    """On a terminal the progress lines are redrawn in place instead of appended."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "smdesk", "transcribe", "--sandbox", str(sample_audio)],
+            cwd=tmp_path, env=_env(tmp_path, TERM="xterm"), stdout=subprocess.PIPE,
+            stderr=terminal, text=True)
+        os.close(terminal)
+        screen = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # EIO: the process closed the terminal
+                break
+            if not chunk:
+                break
+            screen += chunk
+        assert proc.wait(timeout=60) == 0
+    finally:
+        os.close(controller)
+    text = screen.decode("utf-8", "replace")
+    assert "\x1b[1F\x1b[2Ksample-interview.ogg" in text  # moved up and redrew the file's line
+    assert "sample-interview.ogg: uploading" not in text  # not the log-style lines
