@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import qasync
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -27,6 +26,7 @@ from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.session import SANDBOX_ENDPOINT, Mode, SessionController
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.errors import error_policy, setup_logging
+from smdesk.app.loop import QEventLoop
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.main_window import MainWindow
 from smdesk.batch import ConnectionConfig
@@ -176,7 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log.info("smdesk %s starting; log file %s", __version__, log_path)
     error_policy.install()
     try:
-        with asyncio.Runner(loop_factory=lambda: qasync.QEventLoop(app)) as runner:
+        with asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:
             return runner.run(run_gui(args))
     finally:
         error_policy.uninstall()

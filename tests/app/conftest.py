@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import qasync  # noqa: TID251
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: TID251
-from PySide6.QtGui import QDragEnterEvent, QDropEvent  # noqa: TID251
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
 
 from smdesk.app.controllers.pipeline import RetryPolicy
 from smdesk.app.controllers.session import ENV_URL
 from smdesk.app.errors import error_policy
+from smdesk.app.loop import QEventLoop
 from smdesk.app.main import AppContext, build_context
 from smdesk.batch import ConnectionConfig
 from smdesk.sandbox import SandboxOptions, SandboxThread
@@ -56,10 +56,23 @@ def smdesk_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+class HarnessLoop(QEventLoop):
+    """pytest-qt processes Qt events between test phases, and with qasync that steps asyncio
+    tasks too. So the loop stays marked as running for the whole test: a job task stepped there
+    behaves as in the app instead of failing with "no running event loop"."""
+
+    def run_until_complete(self, future: Any) -> Any:
+        try:
+            return super().run_until_complete(future)
+        finally:
+            asyncio.events._set_running_loop(self)
+
+
 @pytest.fixture
 def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
-    event_loop = qasync.QEventLoop(qapp)
+    event_loop = HarnessLoop(qapp)
     asyncio.set_event_loop(event_loop)
+    asyncio.events._set_running_loop(event_loop)
     problems: list[str] = []
 
     def handler(_loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
@@ -76,6 +89,7 @@ def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
     if pending:
         event_loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     event_loop.run_until_complete(event_loop.shutdown_default_executor())
+    asyncio.events._set_running_loop(None)
     event_loop.close()
     asyncio.set_event_loop(None)
     error_policy.set_sink(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtWidgets import QDialog  # noqa: TID251
+from PySide6.QtWidgets import QDialog
 
 from smdesk.store.history import Phase
 from tests.app.conftest import drop_files, run, wait_until

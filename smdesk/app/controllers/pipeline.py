@@ -81,6 +81,28 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, TransportError) and exc.transient
 
 
+def upload_reference(record: JobRecord) -> str:
+    """Tag for one upload attempt (sent as tracking.reference): reproducible after a restart
+    because it is built from what the history wrote before the POST. No personal data."""
+    started = int((record.upload_started_at or 0) * 1000)
+    return f"smdesk-{record.fingerprint[:12]}-{record.id}-{started}"
+
+
+def with_reference(config: dict[str, Any], reference: str) -> dict[str, Any]:
+    tracking = dict(config.get("tracking") or {})
+    tracking["reference"] = reference
+    return {**config, "tracking": tracking}
+
+
+def reference_of(job: Any) -> str | None:
+    tracking = getattr(getattr(job, "config", None), "tracking", None)
+    reference = getattr(tracking, "reference", None)
+    if reference is None:
+        raw_config = (getattr(job, "raw", None) or {}).get("config") or {}
+        reference = (raw_config.get("tracking") or {}).get("reference")
+    return str(reference) if reference else None
+
+
 def rejection_reason(details: Any) -> str:
     errors = getattr(details, "errors", None) or []
     texts = [str(getattr(e, "message", e)) for e in errors]
@@ -147,8 +169,7 @@ class JobPipeline:
 
     # ---- upload ----------------------------------------------------------------------------
     async def _upload(self, record: JobRecord) -> JobRecord:
-        options = JobOptions.from_json(record.options_json)
-        config = JobConfig.from_dict(options.to_config_dict())
+        config_dict = JobOptions.from_json(record.options_json).to_config_dict()
         delays = self._policy.upload_delays
         attempt = 0
         while True:
@@ -159,6 +180,7 @@ class JobPipeline:
                     return await self._update(await self._db.set_remote_id(record.id, found))
             record = await self._update(await self._db.begin_upload(record.id))
             job_id = record.id
+            config = JobConfig.from_dict(with_reference(config_dict, upload_reference(record)))
             try:
                 details = await self._client.submit_job(
                     record.source_path,
@@ -200,16 +222,22 @@ class JobPipeline:
                     raise
                 await asyncio.sleep(self._policy.upload_delays[attempt])
         known = await self._db.known_remote_ids()
+        expected = upload_reference(record)
+        # Speechmatics echoes the job config, so the reference we sent identifies our upload.
+        # Only when the server shows no references at all, fall back to name + time.
+        echoes_references = any(reference_of(job) for job in jobs)
         matches: list[tuple[float, str]] = []
         for job in jobs:
+            if getattr(job, "data_name", None) != record.file_name or str(job.id) in known:
+                continue
+            if status_of(job) in GONE_STATUSES:
+                continue
+            if reference_of(job) == expected:
+                return str(job.id)
             created = parse_time(getattr(job, "created_at", None))
-            if (
-                getattr(job, "data_name", None) == record.file_name
-                and str(job.id) not in known
-                and status_of(job) not in GONE_STATUSES
-                and created is not None
-                and created >= started - CLOCK_SLACK_SECONDS
-            ):
+            if echoes_references or created is None:
+                continue
+            if created >= started - CLOCK_SLACK_SECONDS:
                 matches.append((created, str(job.id)))
         return min(matches)[1] if matches else None
 
@@ -259,12 +287,13 @@ class JobPipeline:
 
     # ---- download --------------------------------------------------------------------------
     async def _download(self, record: JobRecord) -> JobRecord:
-        assert record.remote_id is not None
+        remote_id = record.remote_id
+        assert remote_id is not None
         record = await self._update(await self._db.set_phase(record.id, Phase.DOWNLOADING))
         attempt = 0
         while True:
             try:
-                transcript = await self._client.get_transcript(record.remote_id)
+                transcript = await self._client.get_transcript(remote_id)
                 break
             except JobExpiredError as exc:
                 raise JobFailedError(self.lost_message) from exc
