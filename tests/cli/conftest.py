@@ -9,6 +9,7 @@ import wave
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring.core
 import pytest
 
 from smdesk.sandbox import SandboxThread
@@ -43,13 +44,22 @@ def sandbox(sandbox_thread: SandboxThread,
     sandbox_thread.sandbox.faults.clear()
 
 
+def _reload_keyring_backend() -> None:
+    """keyring picks its backend once per process; make it re-read PYTHON_KEYRING_BACKEND."""
+    keyring.core.init_backend()
+
+
 @pytest.fixture(autouse=True)
-def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run in tmp_path, never read the developer's keyring or settings."""
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run in tmp_path, never read a keyring (unless a test opts in) or the user's settings."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("SMDESK_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("SMDESK_DEBUG", raising=False)
+    _reload_keyring_backend()
+    yield
+    monkeypatch.undo()
+    _reload_keyring_backend()  # leave other test areas the real backend
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import keyring.core
 import pytest
 import srt
 
@@ -124,3 +125,25 @@ def test_rerun_replaces_existing_output(sandbox, interview: Path, tmp_path: Path
     assert main(["transcribe", str(interview), "-o", str(tmp_path)]) == 0
     assert "Speaker 1" in target.read_text(encoding="utf-8")
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+
+
+@pytest.mark.keyring
+def test_uses_the_key_saved_in_the_keyring(sandbox, interview: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """No environment variable: the key the desktop app saved in the keyring is used."""
+    import os
+
+    from smdesk.store.secrets import KeyringSecretStore
+
+    if not os.environ.get("SMDESK_SECRET_SERVICE"):
+        pytest.skip("needs the private Secret Service started by tests/run.sh")
+    monkeypatch.delenv("PYTHON_KEYRING_BACKEND")
+    keyring.core.init_backend()  # the real Secret Service, not the fail backend of the fixture
+    store = KeyringSecretStore()
+    store.set_api_key(os.environ["SPEECHMATICS_API_KEY"])
+    monkeypatch.delenv("SPEECHMATICS_API_KEY")
+    try:
+        assert main(["transcribe", str(interview), "-o", str(tmp_path)]) == 0
+    finally:
+        store.delete_api_key()
+    assert (tmp_path / "interview.txt").exists()
