@@ -35,9 +35,7 @@ from smdesk.store.history import History
 from smdesk.store.paths import data_dir, log_dir, settings_path
 from smdesk.store.secrets import (
     KeyringSecretStore,
-    MemorySecretStore,
     SecretStore,
-    keyring_available,
 )
 from smdesk.store.settings import SettingsStore
 
@@ -101,13 +99,6 @@ class AppContext:
         self.window.deleteLater()
 
 
-def default_secret_store() -> tuple[SecretStore, bool]:
-    """The OS keyring, or a this-session-only store when there is none (said in the UI)."""
-    if keyring_available():
-        return KeyringSecretStore(), False
-    return MemorySecretStore(), True
-
-
 def build_context(
     *,
     secret_store: SecretStore | None = None,
@@ -122,10 +113,11 @@ def build_context(
     )
     prefs = PreferencesController(SettingsStore(settings_path()))
     db = HistoryAccess(History.open(data_dir() / "history.sqlite3"))
-    if secret_store is None:
-        secret_store, keyring_missing = default_secret_store()
+    # The keyring is probed (blocking, D-Bus) by SessionController.start() in an executor; a
+    # missing backend switches to a this-session-only store and says so.
     session = SessionController(
-        secret_store, prefs.settings.endpoint, keyring_missing=keyring_missing,
+        secret_store if secret_store is not None else KeyringSecretStore(),
+        prefs.settings.endpoint, keyring_missing=keyring_missing,
         sandbox_options=sandbox_options, conn_config=conn_config,
     )
 

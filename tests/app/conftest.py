@@ -175,6 +175,16 @@ class AppFactory:
         run(self.loop, ctx.start())
         return ctx
 
+    def fresh(self, *, url: str | None = None, secret_store: SecretStore | None = None,
+              **settings: Any) -> AppContext:
+        """First start: no key anywhere (the API key dialog opens)."""
+        if url is not None:
+            self.monkeypatch.setenv(ENV_URL, url)
+        write_settings(privacy_notice_accepted=True, **settings)
+        ctx = self._build(secret_store if secret_store is not None else MemorySecretStore())
+        run(self.loop, ctx.start())
+        return ctx
+
     def sandbox_mode(self, sandbox: SandboxThread, **settings: Any) -> AppContext:
         """App in "Try without an account" mode, using the test's sandbox thread."""
         write_settings(**settings)

@@ -86,6 +86,7 @@ class SessionController(QObject):
         self._clients: dict[str, AsyncClient] = {}
         self._conn_config = conn_config
         self._owns_sandbox = True
+        self._keyring_problem = ""
         self._closing_clients: set[asyncio.Task[None]] = set()
 
     def __repr__(self) -> str:  # never show the key
@@ -176,13 +177,14 @@ class SessionController(QObject):
         except SecretStoreUnavailable as exc:
             log.warning("Keyring unavailable: %s", exc)
             self._use_memory_store()
+            self._keyring_problem = str(exc)
         if key:
             self._set_key(key)
             return
-        self.key_needed.emit(NO_KEYRING if self._keyring_missing else "")
+        self.key_needed.emit(self._keyring_problem or (NO_KEYRING if self._keyring_missing else ""))
 
     def _use_memory_store(self) -> None:
-        if not isinstance(self._store, MemorySecretStore):
+        if type(self._store) is not MemorySecretStore:
             self._store = MemorySecretStore()
         self._keyring_missing = True
 
