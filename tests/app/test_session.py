@@ -148,7 +148,8 @@ def test_key_is_kept_in_the_real_secret_service(apps, sandbox, loop):
         assert store.get_api_key() == "sandbox-key"
         apps.close(ctx)
 
-        again = apps.fresh(url=sandbox.url, secret_store=KeyringSecretStore(service="smdesk-app-test"))
+        second_store = KeyringSecretStore(service="smdesk-app-test")
+        again = apps.fresh(url=sandbox.url, secret_store=second_store)
         assert again.session.mode is Mode.ACCOUNT  # no dialog on the second start
         assert again.window.flows.key_dialog is None
 
