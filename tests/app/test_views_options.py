@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -231,7 +232,12 @@ def test_vocab_rows_can_be_added_edited_and_removed(qtbot: Any, vocab: VocabEdit
     vocab._table.selectRow(0)
     vocab._remove.click()
     assert [e.content for e in vocab.entries()] == ["Beta", "Gamma"]
-    assert vocab._count.text() == "2 of 1000"
+    vocab.show()
+    vocab._table.setFocus()
+    vocab._table.selectRow(1)
+    qtbot.keyClick(vocab._table, Qt.Key.Key_Delete)
+    assert [e.content for e in vocab.entries()] == ["Beta"]
+    assert vocab._count.text() == "1 of 1000"
 
 
 def test_vocab_import_adds_entries_and_reports_problems(tmp_path: Path,

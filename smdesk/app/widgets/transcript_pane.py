@@ -113,7 +113,7 @@ class TranscriptPane(QWidget):
         if t.summary:
             self._add_text_tab("&Summary", t.summary.strip())
         for language in t.translations:
-            layout = build_layout(translation_blocks(t, language))
+            layout = build_layout(translation_blocks(t, language), hours=t.duration >= 3600)
             name = language_name(language)
             self._add_tab(f"{name} translation", layout, t.speakers(), "")
         self.stack.setCurrentIndex(1)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -93,6 +94,7 @@ class VocabEditor(QWidget):
         self._add.clicked.connect(self.add_row)
         self._remove.clicked.connect(self._remove_selected)
         self._import.clicked.connect(self._ask_and_import)
+        self._table.installEventFilter(self)  # Delete removes rows (not while editing a cell)
         self._table.itemChanged.connect(self._on_edited)
         self._table.itemSelectionChanged.connect(self._update_buttons)
         self._refresh()
@@ -169,6 +171,16 @@ class VocabEditor(QWidget):
 
     def import_notes(self) -> str:
         return self._import_notes.text()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (watched is self._table and isinstance(event, QKeyEvent)
+                and event.type() == QEvent.Type.KeyPress
+                and event.matches(QKeySequence.StandardKey.Delete)
+                and self._table.state() != QTableWidget.State.EditingState
+                and self._table.selectedIndexes()):
+            self._remove_selected()
+            return True
+        return super().eventFilter(watched, event)
 
     # -- internals ------------------------------------------------------------------------
     def _cell(self, row: int, column: int) -> str:

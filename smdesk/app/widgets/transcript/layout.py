@@ -73,13 +73,15 @@ class TextLayout:
 
 
 def build_layout(blocks: Iterable[Block], *, spoken: Sequence[bool] | None = None,
-                 word_times: Sequence[float] | None = None) -> TextLayout:
-    """Lay out ``blocks``; ``spoken``/``word_times`` (per transcript word) enable time mapping."""
+                 word_times: Sequence[float] | None = None, hours: bool = False) -> TextLayout:
+    """Lay out ``blocks``; ``spoken``/``word_times`` (per transcript word) enable time mapping.
+
+    ``hours``: write every timestamp as h:mm:ss, so a long file's stamps line up."""
     layout = TextLayout()
     parts: list[str] = []
     position = 0
     for block in blocks:
-        stamp = format_timestamp(block.start)
+        stamp = format_timestamp(block.start, always_hours=hours)
         header_line = f"{block.name}{HEADER_GAP}{stamp}"
         header_start = position
         name_end = position + len(block.name)
@@ -166,4 +168,5 @@ def transcript_layout(transcript: Transcript) -> TextLayout:
     words = transcript.words
     spoken = [w.kind != "punctuation" for w in words]
     times = [w.start for w in words]
-    return build_layout(transcript_blocks(transcript), spoken=spoken, word_times=times)
+    return build_layout(transcript_blocks(transcript), spoken=spoken, word_times=times,
+                        hours=transcript.duration >= 3600)
