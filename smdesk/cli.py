@@ -144,8 +144,12 @@ class Plan:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="smdesk transcribe",
+                formatter_class=argparse.RawDescriptionHelpFormatter,
                 description="Transcribe audio/video files with Speechmatics and write "
-                            "<output-dir>/<name>.<format> for each.")
+                            "<output-dir>/<name>.<format> for each.",
+                epilog=f"The API key comes from ${KEY_ENV} (or --api-key-env), else from the key "
+                       "saved by the desktop app.\nExit status: 0 all files done, 1 some file "
+                       "failed (one line each on stderr), 2 bad arguments, 130 interrupted.")
     p.add_argument("files", nargs="+", metavar="FILE", help="audio or video files")
     p.add_argument("--language", "-l", default="en", help="language code, or 'auto' (default en)")
     p.add_argument("--operating-point", choices=("standard", "enhanced"), default="enhanced",
@@ -327,6 +331,7 @@ def remote_endpoint(ns: argparse.Namespace) -> Endpoint:
 
 
 def transcribe_command(args: list[str]) -> int:
+    _never_fail_on_encoding()
     ns = build_parser().parse_args(args)
     plan = make_plan(ns)
     if not ns.sandbox:
@@ -339,6 +344,15 @@ def transcribe_command(args: list[str]) -> int:
             print(f"smdesk: using the offline sandbox at {sandbox.url} (simulated transcripts, "
                   "nothing leaves this computer)", file=sys.stderr)
         return run_plan(plan, Endpoint(sandbox.url, key, ns.api_key_env, sandbox=True))
+
+
+def _never_fail_on_encoding() -> None:
+    """A transcript or file name the console encoding cannot show (say cp1252 when redirected
+    on Windows) must not crash the run after the work is done: substitute instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def run_plan(plan: Plan, endpoint: Endpoint) -> int:
@@ -615,11 +629,14 @@ class ProgressDisplay:
         self._stream.flush()
 
     def _render(self, state: _FileProgress) -> str:
+        from smdesk.core.formatting import format_bytes
+
         text = f"{state.name:<{self._width}}  {state.phase:<12}"
         if state.phase == "uploading" and state.total:
             percent = _percent(state.sent, state.total)
-            bar = "#" * (percent // 5) + "." * (20 - percent // 5)
-            text += f" [{bar}] {percent:3d}%"
+            bar = "#" * (percent // 10) + "." * (10 - percent // 10)
+            text += (f" [{bar}] {percent:3d}%  {format_bytes(state.sent)} / "
+                     f"{format_bytes(state.total)}")
         return text
 
 
