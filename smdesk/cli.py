@@ -362,10 +362,13 @@ def run_plan(plan: Plan, endpoint: Endpoint) -> int:
         return EXIT_FAILED
     outcomes = asyncio.run(transcribe_all(plan, endpoint))
     report_stream = sys.stderr if plan.print_transcript else sys.stdout
+    several = len(plan.files) > 1
     for outcome in outcomes:
         if outcome.error is None:
             print(outcome.summary_line(), file=report_stream)
             if plan.print_transcript and outcome.text is not None:
+                if several:  # say which file each printed transcript is, as `head` does
+                    sys.stdout.write(f"==> {outcome.source.name} <==\n")
                 sys.stdout.write(outcome.text.rstrip("\n") + "\n")
     for outcome in outcomes:
         if outcome.error is not None:

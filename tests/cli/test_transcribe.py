@@ -147,3 +147,12 @@ def test_uses_the_key_saved_in_the_keyring(sandbox, interview: Path, tmp_path: P
     finally:
         store.delete_api_key()
     assert (tmp_path / "interview.txt").exists()
+
+
+def test_print_names_each_file_when_there_are_several(
+        sandbox, interview: Path, tone: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["transcribe", str(interview), str(tone), "--print", "-o", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.index("==> interview.ogg <==") < out.index("==> tone.wav <==")
+    assert (tmp_path / "interview.txt").read_text(encoding="utf-8") in out
