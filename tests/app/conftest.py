@@ -15,6 +15,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import asyncio
+import dataclasses
 import shutil
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
@@ -35,7 +36,7 @@ from smdesk.sandbox import SandboxOptions, SandboxThread
 from smdesk.sandbox.sample import SAMPLE_AUDIO
 from smdesk.store.paths import settings_path
 from smdesk.store.secrets import MemorySecretStore, SecretStore
-from smdesk.store.settings import AppSettings, SettingsStore
+from smdesk.store.settings import SettingsStore
 
 T = TypeVar("T")
 SANDBOX_KEY = "sandbox-key"
@@ -152,7 +153,9 @@ def audio(tmp_path: Path) -> Callable[[str], Path]:
 
 
 def write_settings(**changes: Any) -> None:
-    SettingsStore(settings_path()).save(AppSettings(**changes))
+    """Change settings the way a previous run would have left them (other fields kept)."""
+    store = SettingsStore(settings_path())
+    store.save(dataclasses.replace(store.load(), **changes))
 
 
 class AppFactory:

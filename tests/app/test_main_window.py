@@ -1,0 +1,107 @@
+"""Desktop conventions of the main window, and `smdesk FILE... --sandbox` through main()."""
+
+from __future__ import annotations
+
+import shutil
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+)
+
+from smdesk.app.main import main
+from smdesk.app.windows.main_window import MainWindow
+from smdesk.sandbox.sample import SAMPLE_AUDIO
+from smdesk.store.history import Phase
+from tests.app.conftest import run, wait_until
+
+
+def test_standard_shortcuts_and_menus(apps, sandbox):
+    window = apps.account(sandbox).window
+    std = QKeySequence.StandardKey
+    assert window.acts.add_files.shortcut() == QKeySequence(std.Open)
+    assert window.acts.quit.shortcut() == QKeySequence(std.Quit)
+    assert window.acts.copy.shortcut() == QKeySequence(std.Copy)
+    assert window.acts.find.shortcut() == QKeySequence(std.Find)
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["File", "Edit", "Account", "Help"]
+    file_menu = window.menuBar().actions()[0].menu()
+    texts = [a.text() for a in file_menu.actions()]
+    assert "&Add files…" in texts and "Add &folder…" in texts
+
+
+def test_controls_have_accessible_names(apps, sandbox):
+    window = apps.account(sandbox).window
+    mine = [window.drop_zone, window.queue, window.notices]
+    unnamed = []
+    for parent in mine:
+        widgets = [w for kind in (QAbstractButton, QLineEdit, QAbstractItemView)
+                   for w in parent.findChildren(kind)]
+        for widget in widgets:
+            if isinstance(widget.parent(), (QLineEdit, QAbstractItemView)):
+                continue  # Qt's own sub-controls (clear button, table corner)
+            if not widget.accessibleName() and not (
+                isinstance(widget, QAbstractButton) and widget.text()
+            ):
+                unnamed.append(widget)
+    assert unnamed == []
+    assert window.drop_zone.accessibleName() == "Drop zone"
+    assert window.queue.table.accessibleName() == "Jobs"
+
+
+def test_window_icon_name_and_keyboard_find(apps, sandbox, audio, loop):
+    ctx = apps.account(sandbox)
+    window = ctx.window
+    assert window.windowTitle() == "smdesk"
+    assert not window.windowIcon().isNull()
+    window.add_paths([str(audio())])
+    run(loop, wait_until(lambda: window.pane.transcript() is not None))
+    window.acts.find.trigger()
+    assert window.pane.find_bar.isVisible()
+
+
+def test_geometry_and_options_are_remembered(apps, sandbox, loop):
+    first = apps.account(sandbox)
+    first.window.resize(720, 530)  # within the offscreen screen (800x600)
+    options = first.window.options_panel.options()
+    options.language = "de"
+    first.window.options_panel.set_options(options)
+    apps.close(first)
+
+    second = apps.account(sandbox)
+    assert second.window.size().width() == 720
+    assert second.window.size().height() == 530
+    assert second.window.options_panel.options().language == "de"
+
+
+def test_main_with_files_and_sandbox_flag_queues_and_finishes(qapp, tmp_path, smdesk_home):
+    recording = tmp_path / "from the command line.ogg"
+    shutil.copyfile(SAMPLE_AUDIO, recording)
+    seen: dict[str, object] = {}
+    deadline = [0]
+
+    def check() -> None:
+        deadline[0] += 1
+        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        window = next((w for w in windows if w.isVisible()), None)
+        if window is None:
+            return
+        views = window.jobs.views()
+        if (views and views[0].record.phase is Phase.DONE) or deadline[0] > 600:
+            seen["views"] = views
+            seen["mode"] = window.session.describe()
+            timer.stop()
+            window.close()
+
+    timer = QTimer()
+    timer.timeout.connect(check)
+    timer.start(50)
+    assert main([str(recording), "--sandbox"]) == 0
+    views = seen["views"]
+    assert [v.record.file_name for v in views] == ["from the command line.ogg"]
+    assert views[0].record.phase is Phase.DONE
+    assert "Sandbox" in seen["mode"]
