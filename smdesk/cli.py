@@ -89,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse --help
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     except KeyboardInterrupt:
-        print("\nsmdesk: interrupted; jobs already submitted keep running at Speechmatics.",
+        print("\nsmdesk: interrupted; jobs already submitted keep running on the server.",
               file=sys.stderr)
         return EXIT_INTERRUPTED
 

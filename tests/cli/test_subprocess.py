@@ -106,3 +106,22 @@ def test_terminal_gets_a_live_display(sample_audio: Path, tmp_path: Path) -> Non
     text = screen.decode("utf-8", "replace")
     assert "\x1b[1F\x1b[2Ksample-interview.ogg" in text  # moved up and redrew the file's line
     assert "sample-interview.ogg: uploading" not in text  # not the log-style lines
+
+
+def test_ctrl_c_while_transcribing_exits_130_without_output(
+        sample_audio: Path, tmp_path: Path) -> None:
+    import signal
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "smdesk", "transcribe", "--sandbox", str(sample_audio)],
+        cwd=tmp_path, env=_env(tmp_path), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    assert proc.stderr is not None
+    for line in proc.stderr:  # the sandbox takes a second to "transcribe": interrupt then
+        if line.strip() == "sample-interview.ogg: transcribing":
+            proc.send_signal(signal.SIGINT)
+            break
+    rest = proc.stderr.read()
+    assert proc.wait(timeout=30) == 130
+    assert "interrupted" in rest and "Traceback" not in rest
+    assert not (tmp_path / "transcripts").exists()
