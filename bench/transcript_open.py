@@ -33,7 +33,6 @@ import psutil  # noqa: E402
 from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
-from smdesk.app.qt_compat import protect_none_refcount  # noqa: E402
 from smdesk.app.widgets.transcript_pane import TranscriptPane  # noqa: E402
 from smdesk.core.transcript import Transcript  # noqa: E402
 
@@ -188,8 +187,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    if protect_none_refcount():  # see smdesk/app/qt_compat.py: PySide6 6.12.0 on Python < 3.12
-        print("note: PySide6 leaks references to None here; protected for this run")
     raw = json.dumps(synthetic_json_v2(args.words, args.hours))
     print(f"json-v2: {len(raw) / 1e6:.1f} MB, {args.words} words, {args.hours} h, 2 speakers")
     process = psutil.Process()

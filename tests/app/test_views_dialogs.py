@@ -9,16 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit
 
-from smdesk.app.qt_compat import protect_none_refcount
 from smdesk.app.windows.api_key_dialog import PORTAL_URL, ApiKeyDialog
 from smdesk.app.windows.privacy_notice import PrivacyNoticeDialog
 from smdesk.app.windows.settings_dialog import CUSTOM, SettingsDialog
 from smdesk.core.endpoints import REGIONS
 from smdesk.store.settings import AppSettings
-
-# PySide6 6.12.0 on Python < 3.12 steals a reference to None per void Qt call and aborts the
-# whole test process after a few thousand calls; see smdesk/app/qt_compat.py.
-protect_none_refcount()
 
 KEY = "sm-key-1234567890abcdef"
 

@@ -19,15 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smdesk.app.qt_compat import protect_none_refcount
 from smdesk.app.widgets.options_panel import OptionsPanel
 from smdesk.app.widgets.vocab_editor import VocabEditor
 from smdesk.core.languages import MAX_TRANSLATION_TARGETS, translation_targets
 from smdesk.core.options import JobOptions, SummaryOptions, VocabEntry
-
-# PySide6 6.12.0 on Python < 3.12 steals a reference to None per void Qt call and aborts the
-# whole test process after a few thousand calls; see smdesk/app/qt_compat.py.
-protect_none_refcount()
 
 
 @pytest.fixture

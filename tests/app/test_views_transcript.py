@@ -11,14 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from smdesk.app.qt_compat import protect_none_refcount
 from smdesk.app.widgets.transcript_pane import TranscriptPane
 from smdesk.core.export import to_srt, to_txt, to_vtt
 from smdesk.core.transcript import Transcript
-
-# PySide6 6.12.0 on Python < 3.12 steals a reference to None per void Qt call and aborts the
-# whole test process after a few thousand calls; see smdesk/app/qt_compat.py.
-protect_none_refcount()
 
 # (speaker, start, content, kind, attaches_to)
 SCRIPT: list[tuple[str, float, str, str, str | None]] = [

@@ -33,7 +33,6 @@ from smdesk.app.controllers.export import (
     with_suffix,
     write_export,
 )
-from smdesk.app.qt_compat import protect_none_refcount
 from smdesk.app.widgets.inline_message import InlineMessage, Level
 from smdesk.app.widgets.transcript.export_menu import ExportMenu
 from smdesk.app.widgets.transcript.find_bar import FindBar
@@ -50,11 +49,6 @@ from smdesk.core.languages import language_name
 from smdesk.core.transcript import Transcript
 
 SavePathChooser = Callable[[str, str, str], str | None]  # (title, default path, filter) -> path
-
-# Opening one long transcript makes ~1,000 void Qt calls, and PySide6 6.12.0 on Python < 3.12
-# steals a reference to None on each: without this the app aborts after a few transcripts.
-# Idempotent; belongs in main() (or a PySide6 pin) and can go once that is done. See qt_compat.
-protect_none_refcount()
 
 
 class TranscriptPane(QWidget):
