@@ -165,3 +165,19 @@ async def test_realism_output_breaks_the_sdk(tmp_path: Path, wav: Path) -> None:
         sandbox.expire_job(job.id)
         with pytest.raises(JobExpiredError):
             await client.get_transcript(job.id)
+
+
+async def test_fetch_data_job_through_the_sdk(client: AsyncClient, wav: Path) -> None:
+    from speechmatics.batch import FetchData
+
+    config = JobConfig(
+        type=JobType.TRANSCRIPTION,
+        fetch_data=FetchData(url=wav.as_uri()),
+        transcription_config=TranscriptionConfig(language="en"),
+    )
+    job = await client.submit_job(None, config=config)
+    transcript = await client.wait_for_completion(job.id, **FAST)
+    assert transcript.transcript_text.startswith("This is sandbox text")
+    info = await client.get_job_info(job.id)
+    assert info.config is not None and info.config.fetch_data is not None
+    assert info.config.fetch_data.url == wav.as_uri()
