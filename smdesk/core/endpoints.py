@@ -18,6 +18,7 @@ REGIONS: dict[str, tuple[str, str]] = {
 }
 
 _LOCAL_HOSTS = frozenset({"localhost", "localhost.localdomain"})
+_LOCAL_SUFFIXES = (".local", ".lan", ".internal", ".home.arpa")
 
 
 def is_loopback_host(host: str) -> bool:
@@ -30,12 +31,24 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def is_local_network_host(host: str) -> bool:
+    """True for this machine and hosts on a private network (on-premises containers)."""
+    name = host.lower().strip("[]")
+    if is_loopback_host(name) or "." not in name or name.endswith(_LOCAL_SUFFIXES):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_private
+    except ValueError:
+        return False
+
+
 def resolve_endpoint(value: str) -> str:
     """The batch API base URL for a region key ("eu1") or a custom http(s) URL.
 
     A custom URL without a path gets "/v2" appended, as the official clients do. Plain http is
-    accepted only for this machine (the API key would otherwise travel unencrypted). Raises
-    ValueError with one sentence saying what to enter instead.
+    accepted only for this machine and private networks (on-premises containers); over the
+    internet the API key would travel unencrypted. Raises ValueError with one sentence saying what
+    to enter instead.
     """
     text = value.strip()
     if not text:
@@ -50,10 +63,10 @@ def resolve_endpoint(value: str) -> str:
             f"Endpoint {text!r} is neither a region ({choices}) nor an http(s) URL "
             "such as https://asr.example.com/v2."
         )
-    if parts.scheme.lower() == "http" and not is_loopback_host(parts.hostname):
+    if parts.scheme.lower() == "http" and not is_local_network_host(parts.hostname):
         raise ValueError(
-            f"Endpoint {text!r} uses plain http, which would send your API key unencrypted; "
-            "use an https:// URL."
+            f"Endpoint {text!r} uses plain http over the internet, which would send your API key "
+            "unencrypted; use an https:// URL."
         )
     try:
         parts.port  # noqa: B018 - raises ValueError for a malformed port

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from smdesk.core.endpoints import resolve_endpoint
 from smdesk.store.atomic import atomic_write_text
 from smdesk.store.paths import settings_path
 
@@ -36,8 +36,6 @@ MIN_CONCURRENCY, MAX_CONCURRENCY = 1, 16
 MAX_SETTINGS_BYTES = 4 * 1024 * 1024  # real files are < 10 KiB; anything huge is not ours
 
 _SECRET_NAME = re.compile(r"(api[_-]?key|secret|token|password|passwd|credential)", re.I)
-_REGION_KEY = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 class SettingsError(ValueError):
@@ -66,19 +64,14 @@ assert len(_UPGRADES) == SETTINGS_VERSION
 
 
 def is_valid_endpoint(value: object) -> bool:
-    """A region key, an https URL, or an http URL on this machine (the sandbox)."""
+    """A region key or a URL that core.endpoints accepts (https, or http on a local network)."""
     if not isinstance(value, str) or not value or value != value.strip() or " " in value:
         return False
-    if "://" not in value:
-        return bool(_REGION_KEY.match(value))
     try:
-        parts = urlsplit(value)
-        host = parts.hostname
+        resolve_endpoint(value)
     except ValueError:
         return False
-    if parts.scheme == "https":
-        return bool(host)
-    return parts.scheme == "http" and host in _LOOPBACK_HOSTS
+    return True
 
 
 def _is_optional_str(value: object) -> bool:

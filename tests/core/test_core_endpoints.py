@@ -34,6 +34,11 @@ def test_regions() -> None:
         ("http://127.0.0.1:8123/v2", "http://127.0.0.1:8123/v2"),
         ("http://localhost:9000", "http://localhost:9000/v2"),
         ("http://[::1]:9000/v2", "http://[::1]:9000/v2"),
+        # On-premises containers on a private network often speak plain http.
+        ("http://192.168.1.20:8082/v2", "http://192.168.1.20:8082/v2"),
+        ("http://10.0.0.5", "http://10.0.0.5/v2"),
+        ("http://asr-container:8082", "http://asr-container:8082/v2"),
+        ("http://batch.office.lan/v2", "http://batch.office.lan/v2"),
     ],
 )
 def test_resolve_endpoint(value: str, url: str) -> None:
