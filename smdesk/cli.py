@@ -471,7 +471,11 @@ def save_outputs(outcome: Outcome, raw: object, plan: Plan) -> None:
             atomic_write_text(path, text)
             outcome.outputs.append(path)
     except OSError as exc:
-        raise OutputError(f"could not write {plan.output_dir} ({exc.strerror or exc}); "
+        for written in outcome.outputs:  # all formats or none: no half-delivered result
+            written.unlink(missing_ok=True)
+        outcome.outputs.clear()
+        where = exc.filename or plan.output_dir
+        raise OutputError(f"could not write {where} ({exc.strerror or exc}); "
                           "check --output-dir is a writable folder with free space.") from exc
     outcome.speakers = [transcript.speaker_name(s) for s in transcript.speakers()]
     outcome.text = _plain_text(transcript)

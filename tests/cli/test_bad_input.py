@@ -272,3 +272,14 @@ def test_two_files_with_the_same_name(sandbox, interview: Path, tmp_path: Path,
     twin.write_bytes(interview.read_bytes())
     assert main(["transcribe", str(interview), str(twin), "-o", str(tmp_path / "out")]) == 2
     _one_line_about(capsys.readouterr().err, "interview.*")
+
+
+def test_failed_write_leaves_no_format_behind(sandbox, interview: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    (out / "interview.srt").mkdir(parents=True)  # the second format cannot be written
+    assert main(["transcribe", str(interview), "-f", "txt,srt", "-o", str(out)]) == 1
+    line = _one_line_about(capsys.readouterr().err, "interview.ogg: ")
+    assert "could not write" in line and "interview.srt" in line
+    assert not (out / "interview.txt").exists()
+    assert [p.name for p in out.iterdir()] == ["interview.srt"]  # no temp files either
