@@ -83,6 +83,11 @@ class FaultPlan:
         with self._lock:
             return self._cuts.popleft() if self._cuts else None
 
+    def put_back_cut(self, after_bytes: int) -> None:
+        """A cut taken for a request that carried no file applies to the next upload instead."""
+        with self._lock:
+            self._cuts.appendleft(after_bytes)
+
     def take_rejection(self) -> str | None:
         with self._lock:
             return self._rejections.popleft() if self._rejections else None

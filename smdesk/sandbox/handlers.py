@@ -140,6 +140,8 @@ async def submit(request: web.Request) -> web.StreamResponse:
         )
     except UploadError as e:
         return api_error(e.status, e.error, e.detail)
+    if cut is not None and form.spool_path is None:
+        sandbox.faults.put_back_cut(cut)
     try:
         config = parse_config(form.config_text)
         fetch = config.get("fetch_data")

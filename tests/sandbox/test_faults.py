@@ -194,3 +194,14 @@ def test_command_line_options() -> None:
     assert "s3cr3t" not in repr(options) and "s3cr3t" not in repr(sandbox)
     with pytest.raises(SystemExit):
         parser.parse_args(["--fail", "upload:503"])
+
+
+async def test_cut_waits_for_a_request_that_uploads_a_file(
+    sandbox: Sandbox, http: aiohttp.ClientSession, submit: Submit, wav: Path
+) -> None:
+    sandbox.faults.cut_next_upload(after_bytes=0)
+    await submit({**config(), "fetch_data": {"url": wav.as_uri()}}, None)  # no file: not cut
+    with pytest.raises(aiohttp.ClientError):
+        async with http.post("/v2/jobs", data=job_form(config(), wav)) as resp:
+            await resp.read()
+    assert sandbox.faults.pending() == {}
