@@ -56,6 +56,15 @@ class WireModel:
     _enums: ClassVar[EnumMap] = {}
     _required_defaults: ClassVar[Mapping[str, Any]] = {}
 
+    def __repr__(self) -> str:
+        """Only the fields that are set, so logged configs stay readable."""
+        shown = ", ".join(
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in dataclasses.fields(self)
+            if f.repr and getattr(self, f.name) is not None
+        )
+        return f"{type(self).__name__}({shown})"
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in dataclasses.fields(self):

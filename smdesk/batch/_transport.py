@@ -47,6 +47,8 @@ class Transport:
         self._policy = config.retry_policy
 
     def _get_session(self) -> aiohttp.ClientSession:
+        if self._session is not None and self._session.closed and not self._owns_session:
+            raise BatchError("The aiohttp session given to AsyncClient has been closed.")
         if self._session is None or (self._owns_session and self._session.closed):
             timeout = aiohttp.ClientTimeout(
                 total=self.config.operation_timeout, connect=self.config.connect_timeout

@@ -37,6 +37,12 @@ def _resolve_key(api_key: str | None) -> str:
             f"No Speechmatics API key: pass api_key=... or set the {API_KEY_ENV} "
             "environment variable."
         )
+    if not all(33 <= ord(c) <= 126 for c in key):
+        # Never echo the key: a header error from aiohttp would print it.
+        raise ConfigurationError(
+            "The API key contains spaces, line breaks or non-ASCII characters; copy it again "
+            "from the Speechmatics portal."
+        )
     return key
 
 

@@ -17,7 +17,7 @@ import aiohttp
 from smdesk.batch import errors
 from smdesk.batch._transport import Transport
 from smdesk.batch._upload import AudioSource, ProgressCallback, prepare_source
-from smdesk.batch._wire import Endpoint, bool_param, decode_object, job_path
+from smdesk.batch._wire import Endpoint, RawResponse, bool_param, decode_object, job_path
 from smdesk.batch.auth import AuthBase, StaticKeyAuth
 from smdesk.batch.config import JobConfig, TranscriptionConfig
 from smdesk.batch.connection import ConnectionConfig, resolve_url
@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 PROCESSING_DATA_HEADER = "X-SM-Processing-Data"
 StatusCallback = Callable[[JobDetails], None]
 _BACKOFF = 1.6  # growth of the pause between polls when the server does not hold requests
+_PARSE_IN_THREAD_BYTES = 512 * 1024
 
 
 def _format(format_type: FormatType | str) -> FormatType:
@@ -71,6 +72,10 @@ def _embedded_transcript(data: Mapping[str, Any], fmt: FormatType) -> Transcript
     if fmt is not FormatType.JSON and isinstance(value, str):
         return value
     return None
+
+
+def _parse_transcript(response: RawResponse) -> Transcript:
+    return Transcript.from_dict(decode_object(response, Endpoint.TRANSCRIPT))
 
 
 def _raise_if_failed(details: JobDetails) -> None:
@@ -310,9 +315,11 @@ class AsyncClient:
             "GET", job_path(job_id, "/transcript"), Endpoint.TRANSCRIPT, job_id=job_id,
             params=params or None, hold_seconds=wait or 0,
         )  # fmt: skip
-        if fmt is FormatType.JSON:
-            return Transcript.from_dict(decode_object(response, Endpoint.TRANSCRIPT))
-        return response.text()
+        if fmt is not FormatType.JSON:
+            return response.text()
+        if len(response.body) > _PARSE_IN_THREAD_BYTES:  # hours of speech: keep the GUI responsive
+            return await asyncio.to_thread(_parse_transcript, response)
+        return _parse_transcript(response)
 
     # Waiting ----------------------------------------------------------------------------------
     async def wait_for_completion(

@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 
-@dataclass
+@dataclass(repr=False)
 class FetchData(WireModel):
     """Let the server download the media from `url` instead of uploading a file."""
 
@@ -55,7 +55,7 @@ class FetchData(WireModel):
     _required_defaults: ClassVar[Mapping[str, Any]] = {"url": ""}
 
 
-@dataclass
+@dataclass(repr=False)
 class NotificationConfig(WireModel):
     url: str
     contents: list[NotificationContents | str] | None = None
@@ -69,7 +69,7 @@ class NotificationConfig(WireModel):
     }
 
 
-@dataclass
+@dataclass(repr=False)
 class TrackingConfig(WireModel):
     title: str | None = None
     reference: str | None = None
@@ -77,7 +77,7 @@ class TrackingConfig(WireModel):
     details: dict[str, Any] | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class TranslationConfig(WireModel):
     target_languages: list[str]
     enable_partials: bool | None = None
@@ -91,21 +91,21 @@ class TranslationConfig(WireModel):
         return config
 
 
-@dataclass
+@dataclass(repr=False)
 class LanguageIdentificationConfig(WireModel):
     expected_languages: list[str] | None = None
     low_confidence_action: str | None = None  # allow | reject | use_default_language
     default_language: str | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class SummarizationConfig(WireModel):
     content_type: str | None = None  # auto | informative | conversational
     summary_length: str | None = None  # brief | detailed
     summary_type: str | None = None  # paragraphs | bullets
 
 
-@dataclass
+@dataclass(repr=False)
 class SentimentAnalysisConfig(WireModel):
     # Accepted for speechmatics.batch compatibility; not sent (the API object is empty).
     enable_sentiment: bool | None = None
@@ -116,12 +116,12 @@ class SentimentAnalysisConfig(WireModel):
         return out
 
 
-@dataclass
+@dataclass(repr=False)
 class TopicDetectionConfig(WireModel):
     topics: list[str] | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class AutoChaptersConfig(WireModel):
     # Accepted for speechmatics.batch compatibility; not sent (the API object is empty).
     enable_chapters: bool | None = None
@@ -132,48 +132,48 @@ class AutoChaptersConfig(WireModel):
         return out
 
 
-@dataclass
+@dataclass(repr=False)
 class AudioEventsConfig(WireModel):
     types: list[str] | None = None  # laughter | applause | music
 
 
-@dataclass
+@dataclass(repr=False)
 class SRTOverrides(WireModel):
     max_line_length: int | None = 37
     max_lines: int | None = 2
 
 
-@dataclass
+@dataclass(repr=False)
 class OutputConfig(WireModel):
     srt_overrides: SRTOverrides | dict[str, Any] | None = None
     generate_lattice: bool | None = None
     _nested: ClassVar[NestedMap] = {"srt_overrides": SRTOverrides}
 
 
-@dataclass
+@dataclass(repr=False)
 class AlignmentConfig(WireModel):
     language: str
     _required_defaults: ClassVar[Mapping[str, Any]] = {"language": ""}
 
 
-@dataclass
+@dataclass(repr=False)
 class TranscriptFilteringConfig(WireModel):
     remove_disfluencies: bool | None = None
     replacements: list[dict[str, str]] | None = None  # [{"from": ..., "to": ...}]
 
 
-@dataclass
+@dataclass(repr=False)
 class AudioFilteringConfig(WireModel):
     volume_threshold: float | None = None  # 0..100
 
 
-@dataclass
+@dataclass(repr=False)
 class PunctuationOverrides(WireModel):
     sensitivity: float | None = None  # 0..1
     permitted_marks: list[str] | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class SpeakerIdentifier(WireModel):
     label: str
     speaker_identifiers: list[str]
@@ -187,7 +187,7 @@ class SpeakerIdentifier(WireModel):
         return speaker
 
 
-@dataclass
+@dataclass(repr=False)
 class SpeakerDiarizationConfig(WireModel):
     speaker_sensitivity: float | None = None  # 0..1, default 0.5 on the server
     prefer_current_speaker: bool | None = None
@@ -196,7 +196,7 @@ class SpeakerDiarizationConfig(WireModel):
     _nested: ClassVar[NestedMap] = {"speakers": SpeakerIdentifier}
 
 
-@dataclass
+@dataclass(repr=False)
 class AdditionalVocab(WireModel):
     content: str
     sounds_like: list[str] | None = None
@@ -206,7 +206,7 @@ class AdditionalVocab(WireModel):
 _UNSET_MODEL: Any = object()
 
 
-@dataclass
+@dataclass(repr=False)
 class TranscriptionConfig(WireModel):
     """What to transcribe and how. Without `model`/`operating_point` the enhanced model is used."""
 
@@ -266,7 +266,7 @@ class TranscriptionConfig(WireModel):
         return out
 
 
-@dataclass
+@dataclass(repr=False)
 class JobConfig(WireModel):
     """The whole job configuration; `type` defaults to transcription."""
 

@@ -44,13 +44,13 @@ def _mapping(value: Any) -> dict[str, Any] | None:
     return dict(value) if isinstance(value, Mapping) else None
 
 
-@dataclass
+@dataclass(repr=False)
 class JobDetailError(WireModel):
     message: str = ""
     timestamp: str = ""
 
 
-@dataclass
+@dataclass(repr=False)
 class JobInfo(WireModel):
     """The ``job`` object inside a transcript."""
 
@@ -82,6 +82,10 @@ class JobDetails:
         if not self.raw_status:
             self.raw_status = str(self.status)
 
+    def __repr__(self) -> str:
+        status = self.raw_status if self.status is JobStatus.UNKNOWN else str(self.status)
+        return f"JobDetails(id={self.id!r}, status={status!r}, data_name={self.data_name!r})"
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
         data = data if isinstance(data, Mapping) else {}
@@ -107,7 +111,7 @@ class JobDetails:
         return [e.message for e in self.errors if e.message]
 
 
-@dataclass
+@dataclass(repr=False)
 class RecognitionAlternative(WireModel):
     content: str = ""
     confidence: float | None = None
@@ -117,7 +121,7 @@ class RecognitionAlternative(WireModel):
     tags: list[str] | None = None
 
 
-@dataclass
+@dataclass(repr=False)
 class RecognitionResult(WireModel):
     type: str = ""  # word | punctuation | entity | (new types may appear)
     start_time: float = 0.0
@@ -154,7 +158,7 @@ RecognitionResult._nested = {
 }
 
 
-@dataclass
+@dataclass(repr=False)
 class RecognitionMetadata(WireModel):
     created_at: str = ""
     type: str = ""
@@ -218,6 +222,12 @@ class Transcript:
             audio_events=events if isinstance(events, list) else None,
             audio_event_summary=_mapping(data.get("audio_event_summary")),
             raw=dict(data),
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Transcript(job_id={self.job.id!r}, results={len(self.results)}, "
+            f"translations={sorted(self.translations or {})}, summary={self.summary is not None})"
         )
 
     def to_dict(self) -> dict[str, Any]:
