@@ -455,7 +455,7 @@ class OutputError(Exception):
 def save_outputs(outcome: Outcome, raw: object, plan: Plan) -> None:
     """Render every requested format from the json-v2, then write them all (atomically)."""
     from smdesk.core.transcript import Transcript
-    from smdesk.store.atomic import atomic_write_text
+    from smdesk.store.atomic import AtomicWriteError, atomic_write_text
 
     if not isinstance(raw, dict):
         raise OutputError("the server's reply did not contain a json-v2 transcript; try again.")
@@ -474,9 +474,10 @@ def save_outputs(outcome: Outcome, raw: object, plan: Plan) -> None:
         for written in outcome.outputs:  # all formats or none: no half-delivered result
             written.unlink(missing_ok=True)
         outcome.outputs.clear()
-        where = exc.filename or plan.output_dir
-        raise OutputError(f"could not write {where} ({exc.strerror or exc}); "
-                          "check --output-dir is a writable folder with free space.") from exc
+        if isinstance(exc, AtomicWriteError):  # already one sentence naming the file
+            raise OutputError(str(exc)) from exc
+        raise OutputError(f"could not write in {plan.output_dir} ({exc.strerror or exc}); "
+                          "check --output-dir is a writable folder.") from exc
     outcome.speakers = [transcript.speaker_name(s) for s in transcript.speakers()]
     outcome.text = _plain_text(transcript)
 

@@ -280,6 +280,6 @@ def test_failed_write_leaves_no_format_behind(sandbox, interview: Path, tmp_path
     (out / "interview.srt").mkdir(parents=True)  # the second format cannot be written
     assert main(["transcribe", str(interview), "-f", "txt,srt", "-o", str(out)]) == 1
     line = _one_line_about(capsys.readouterr().err, "interview.ogg: ")
-    assert "could not write" in line and "interview.srt" in line
+    assert "save" in line and "interview.srt" in line
     assert not (out / "interview.txt").exists()
     assert [p.name for p in out.iterdir()] == ["interview.srt"]  # no temp files either
