@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 IDLE_TEXT = "Drop audio or video files or folders here"
 HOVER_TEXT = "Release to add them to the queue"
@@ -37,7 +37,7 @@ class DropZone(QFrame):
             "Drop audio or video files or folders here, or use the Add files and Add folder buttons"
         )
         self.label = QLabel(IDLE_TEXT, self)
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.label.setWordWrap(True)
         self.btn_add_files = QPushButton("Add files…", self)
         self.btn_add_files.setAccessibleName("Add files")
@@ -46,15 +46,13 @@ class DropZone(QFrame):
         self.btn_add_folder.setAccessibleName("Add folder")
         self.btn_add_folder.clicked.connect(self.add_folder_requested)
 
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.btn_add_files)
-        buttons.addWidget(self.btn_add_folder)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addWidget(self.label)
-        layout.addLayout(buttons)
+        # one compact row: the queue and the transcript need the height more
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.btn_add_files)
+        layout.addWidget(self.btn_add_folder)
+        self.setMinimumHeight(self.sizeHint().height() + 16)
         self._set_hover(False)
 
     def _set_hover(self, hover: bool) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -80,13 +81,10 @@ class MainWindow(QMainWindow):
         build_menus(self.menuBar(), self.acts)
         self.options_panel = OptionsPanel(self)
         self.options_panel.setAccessibleName("Options for new files")
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.options_panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.options_dock = QDockWidget("Options for new files", self)
         self.options_dock.setObjectName("options_dock")
-        self.options_dock.setWidget(scroll)
+        self.options_dock.setWidget(self.options_panel)  # the panel scrolls by itself
+        self.options_panel.setMinimumWidth(self._options_width())
         self.options_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                                       | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.options_dock)
@@ -108,6 +106,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([280, 520])  # the transcript is what people read
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
@@ -177,6 +176,17 @@ class MainWindow(QMainWindow):
             self.resize(1200, 800)
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
+        else:
+            self.resizeDocks([self.options_dock], [self._options_width()],
+                             Qt.Orientation.Horizontal)
+
+    def _options_width(self) -> int:
+        """Wide enough for the options' content (no clipped combo boxes) plus a scroll bar."""
+        inner = self.options_panel.findChild(QScrollArea)
+        content = inner.widget() if inner is not None else None
+        hint = content.minimumSizeHint().width() if content is not None else 320
+        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return max(300, hint + scrollbar + 8)
 
     # ---- intents ---------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -219,8 +229,16 @@ class MainWindow(QMainWindow):
 
     # ---- controller updates ----------------------------------------------------------------
     def _job_changed(self, view: JobView) -> None:
+        row = self.model.row_of(view.id)
+        previous = self.model.view_at(row) if row is not None else None
         self.model.upsert(view)
-        if view.record.phase is Phase.DONE and self.shown_job is None:
+        phase = view.record.phase
+        if previous is not None and previous.record.phase is not phase:
+            if phase is Phase.DONE:
+                self.statusBar().showMessage(f"{view.record.file_name}: transcript ready.", 8000)
+            elif phase is Phase.FAILED:
+                self.statusBar().showMessage(f"{view.record.file_name} failed.", 8000)
+        if phase is Phase.DONE and self.shown_job is None:
             self.jobs.open_transcript(view.id)  # first finished job opens by itself
 
     def _jobs_added(self, job_ids: list[int]) -> None:

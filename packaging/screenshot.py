@@ -1,0 +1,64 @@
+"""Open the real app against its built-in sandbox, run the bundled sample interview to done,
+and save a screenshot of the main window. Used by packaging/screenshot.sh (under Xvfb).
+
+    python packaging/screenshot.py [OUTPUT.png]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+# A fresh, private home: the screenshot never shows (or touches) the user's own jobs.
+os.environ["SMDESK_HOME"] = tempfile.mkdtemp(prefix="smdesk-screenshot-")
+
+from smdesk.app.loop import QEventLoop  # noqa: E402
+from smdesk.app.main import build_context, configure_application  # noqa: E402
+from smdesk.sandbox import SandboxOptions  # noqa: E402
+from smdesk.sandbox.sample import SAMPLE_AUDIO  # noqa: E402
+from smdesk.store.history import Phase  # noqa: E402
+
+
+async def wait_for(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError("the sample job did not finish in time")
+        await asyncio.sleep(0.05)
+
+
+async def shoot(output: Path) -> None:
+    context = build_context(sandbox_options=SandboxOptions(processing_seconds=1.0))
+    window = context.window
+    window.resize(1280, 820)
+    window.show()
+    await context.start([str(SAMPLE_AUDIO)], sandbox=True)
+    jobs = context.jobs
+    await wait_for(lambda: jobs.views() and jobs.views()[0].record.phase is Phase.DONE)
+    await wait_for(lambda: window.pane.transcript() is not None)
+    window.queue.select_job(jobs.views()[0].id)
+    await asyncio.sleep(0.5)  # let the layout settle and paint
+    window.grab().save(str(output))
+    print(output.resolve())
+    window.close()
+    await context.close()
+
+
+def main() -> int:
+    output = Path(sys.argv[1] if len(sys.argv) > 1 else "packaging/screenshot.png")
+    output.parent.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    configure_application(app)
+    with asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:
+        runner.run(shoot(output))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
