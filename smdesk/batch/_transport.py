@@ -19,6 +19,7 @@ from smdesk.batch._wire import Endpoint, RawResponse, error_for
 from smdesk.batch.auth import AuthBase
 from smdesk.batch.connection import ConnectionConfig
 from smdesk.batch.errors import (
+    AuthenticationError,
     BatchError,
     ConnectionError,
     RequestTimeoutError,
@@ -79,9 +80,10 @@ class Transport:
     def _check(self, response: RawResponse, endpoint: Endpoint, job_id: str | None) -> None:
         if 200 <= response.status < 300:
             return
-        if response.status == 401:
-            self.auth.invalidate()
-        raise error_for(response, endpoint, job_id=job_id)
+        error = error_for(response, endpoint, job_id=job_id)
+        if response.status == 401 and self.auth.invalidate():
+            error.retryable = True  # a temporary key was refused: one retry with a fresh one
+        raise error
 
     async def request(
         self,
@@ -116,7 +118,14 @@ class Transport:
             return response
 
         try:
-            return await call_with_retries(attempt, self._policy, what=what)
+            try:
+                return await call_with_retries(attempt, self._policy, what=what)
+            except AuthenticationError as error:
+                if not error.retryable:
+                    raise
+                logger.info("Temporary key refused (request_id=%s); retrying with a new one",
+                            error.request_id)  # fmt: skip
+                return await attempt()
         except BatchError as error:
             raise self._scrubbed(error) from error.__cause__
 

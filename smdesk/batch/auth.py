@@ -55,8 +55,9 @@ class AuthBase(abc.ABC):
     async def get_auth_headers(self) -> dict[str, str]:
         """Headers to add to the next request."""
 
-    def invalidate(self) -> None:  # noqa: B027 - optional hook, empty on purpose
-        """Forget cached credentials (called after the server answered 401)."""
+    def invalidate(self) -> bool:
+        """Forget cached credentials after a 401; True if new ones can be obtained."""
+        return False
 
     def secrets(self) -> tuple[str, ...]:
         """Values that must never be shown (used to scrub echoed error bodies)."""
@@ -119,9 +120,9 @@ class JWTAuth(AuthBase):
     def secrets(self) -> tuple[str, ...]:
         return tuple(s for s in (self._api_key, self._token) if s)
 
-    def invalidate(self) -> None:
-        self._token = None
-        self._expires_at = 0.0
+    def invalidate(self) -> bool:
+        had_token, self._token, self._expires_at = self._token is not None, None, 0.0
+        return had_token
 
     async def get_auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {await self.get_token()}"}

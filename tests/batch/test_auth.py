@@ -180,3 +180,26 @@ async def test_keys_echoed_by_a_server_are_scrubbed_from_errors(
             assert info.value.status_code == 500
             assert "Bad header Bearer <redacted>" in str(info.value)
             assert API_KEY not in str(info.value)
+
+
+async def test_a_refused_temporary_key_is_replaced_once(
+    sandbox: Sandbox, audio_file: Path
+) -> None:
+    auth = JWTAuth(API_KEY, mp_url=sandbox.mp_url)
+    async with AsyncClient(auth=auth, url=sandbox.url) as client:
+        job = await client.submit_job(audio_file)
+        sandbox.faults.fail_next("job", count=1, status=401)
+        assert (await client.get_job_info(job.id)).id == job.id
+        sandbox.faults.fail_next("job", count=2, status=401)
+        with pytest.raises(AuthenticationError):
+            await client.get_job_info(job.id)
+    statuses = [r.status for r in sandbox.stats.log if r.kind == "job"]
+    assert statuses == [401, 200, 401, 401]  # one fresh-key retry each time, no more
+    assert _mint_statuses(sandbox) == [201, 201, 201]  # the last refusal just drops the key
+
+
+async def test_a_refused_static_key_is_not_retried(client: AsyncClient, sandbox: Sandbox) -> None:
+    sandbox.faults.fail_next("list", count=1, status=401)
+    with pytest.raises(AuthenticationError):
+        await client.list_jobs()
+    assert [r.status for r in sandbox.stats.log if r.kind == "list"] == [401]
