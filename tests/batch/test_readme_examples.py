@@ -8,7 +8,8 @@ only these substitutions:
 The examples that read SPEECHMATICS_API_KEY get it (and SPEECHMATICS_BATCH_URL, and the JWT
 example SM_MANAGEMENT_PLATFORM_URL) from the `sandbox_thread` fixture. "audio.wav" is a real WAV
 file in the test's working directory. The JWT snippet uses top-level `await`; it is compiled
-with PyCF_ALLOW_TOP_LEVEL_AWAIT and run with asyncio.run instead of being edited.
+with PyCF_ALLOW_TOP_LEVEL_AWAIT and run with asyncio.run instead of being edited. The Logging
+snippet configures the root logger, so it runs with Quick Start as a script in a subprocess.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from __future__ import annotations
 import ast
 import asyncio
 import inspect
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -228,6 +232,20 @@ asyncio.run(main())
 '''
 
 
+LOGGING = """
+import logging
+import sys
+
+logging.basicConfig(
+    level=logging.DEBUG,
+    format='%(asctime)s - %(name)s - %(levelname)s - %(message)s',
+    handlers=[
+        logging.StreamHandler(sys.stdout)
+    ]
+)
+"""
+
+
 def adapt(source: str, url: str | None = None) -> str:
     code = source.replace("from speechmatics.batch import", "from smdesk.batch import")
     code = code.replace('"your-api-key"', repr(API_KEY))
@@ -370,3 +388,18 @@ def test_connection_configuration(
     monkeypatch.delenv("SPEECHMATICS_BATCH_URL")  # url= and api_key= must be what is used
     run_example(CONNECTION_CONFIGURATION, url=sandbox_thread.url)
     assert capsys.readouterr().out.strip() == SANDBOX_TEXT
+
+
+def test_logging_then_quick_start_as_a_script(
+    sandbox_thread: SandboxThread, in_audio_dir: Path
+) -> None:
+    # basicConfig() configures the whole process, so this pair runs as its own script.
+    done = subprocess.run(
+        [sys.executable, "-c", LOGGING + adapt(QUICK_START)], cwd=in_audio_dir,
+        env=dict(os.environ), capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith(SANDBOX_TEXT)
+    assert " - smdesk.batch.client - INFO - Job submitted (job_id=" in done.stdout
+    assert " - smdesk.batch.client - INFO - Job done (job_id=" in done.stdout
+    assert API_KEY not in done.stdout + done.stderr
