@@ -17,16 +17,16 @@ from PySide6.QtWidgets import QApplication
 # A fresh, private home: the screenshot never shows (or touches) the user's own jobs.
 os.environ["SMDESK_HOME"] = tempfile.mkdtemp(prefix="smdesk-screenshot-")
 
-from smdesk.app.loop import QEventLoop  # noqa: E402
-from smdesk.app.main import build_context, configure_application  # noqa: E402
-from smdesk.sandbox import SandboxOptions  # noqa: E402
-from smdesk.sandbox.sample import SAMPLE_AUDIO  # noqa: E402
-from smdesk.store.history import Phase  # noqa: E402
+from smdesk.app.loop import QEventLoop
+from smdesk.app.main import build_context, configure_application
+from smdesk.sandbox import SandboxOptions
+from smdesk.sandbox.sample import SAMPLE_AUDIO
+from smdesk.store.history import Phase
 
 
-async def wait_for(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+async def wait_for(predicate, limit: float = 60.0) -> None:  # type: ignore[no-untyped-def]
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + limit
     while not predicate():
         if loop.time() > deadline:
             raise TimeoutError("the sample job did not finish in time")
@@ -45,7 +45,7 @@ async def shoot(output: Path) -> None:
     window.queue.select_job(jobs.views()[0].id)
     await asyncio.sleep(0.5)  # let the layout settle and paint
     window.grab().save(str(output))
-    print(output.resolve())
+    print(output.absolute())
     window.close()
     await context.close()
 

@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import asyncio
 import dataclasses
 import shutil
+import warnings
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -229,7 +230,9 @@ def drop_files(target: QWidget, paths: list[Path]) -> None:
     pos = QPointF(target.rect().center())
     actions = Qt.DropAction.CopyAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, actions, mime, buttons, mods)
+    with warnings.catch_warnings():  # PySide6 marks the only QDragEnterEvent overload deprecated
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)
     QApplication.sendEvent(target, enter)
     assert enter.isAccepted(), "the drop target refused the drag"
     drop = QDropEvent(pos, actions, mime, buttons, mods)
