@@ -45,7 +45,7 @@ async def shoot(output: Path) -> None:
     window.queue.select_job(jobs.views()[0].id)
     await asyncio.sleep(0.5)  # let the layout settle and paint
     window.grab().save(str(output))
-    print(output.absolute())
+    print(os.path.abspath(output))
     window.close()
     await context.close()
 
