@@ -45,13 +45,13 @@ async def shoot(output: Path) -> None:
     window.queue.select_job(jobs.views()[0].id)
     await asyncio.sleep(0.5)  # let the layout settle and paint
     window.grab().save(str(output))
-    print(os.path.abspath(output))
+    print(output)
     window.close()
     await context.close()
 
 
 def main() -> int:
-    output = Path(sys.argv[1] if len(sys.argv) > 1 else "packaging/screenshot.png")
+    output = Path(sys.argv[1] if len(sys.argv) > 1 else "packaging/screenshot.png").absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     configure_application(app)
