@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol, cast
 
 from aiohttp import payload as aiohttp_payload
 from aiohttp.abc import AbstractStreamWriter
@@ -29,8 +29,16 @@ CHUNK_SIZE = 256 * 1024
 MAX_UPLOAD_BYTES = 1_000_000_000  # the API refuses uploads of 1 GB or more
 PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks (first and last always sent)
 
+
+
+class BinaryReader(Protocol):
+    """Any binary file object: only read(size) is required (seek/tell/name are used if there)."""
+
+    def read(self, size: int, /) -> bytes: ...
+
+
 ProgressCallback = Callable[[int, "int | None"], None]
-AudioSource = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes]
+AudioSource = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryReader | IO[bytes]
 
 # Our own table first: mimetypes depends on the platform's registry / mime.types.
 CONTENT_TYPES = {
@@ -175,7 +183,7 @@ def _prepare(audio: AudioSource, filename: str | None) -> UploadSource:
         _check_size(len(data), name)
         return UploadSource(name, content_type_for(name), len(data), io.BytesIO(data), owned=True)
     if hasattr(audio, "read"):
-        return _open_stream(audio, filename)
+        return _open_stream(cast(IO[bytes], audio), filename)
     raise ConfigurationError(
         f"Unsupported audio source of type {type(audio).__name__}; pass a path, bytes or a "
         "binary file object."

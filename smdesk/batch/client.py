@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import math
-import random
-from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import datetime
 from types import TracebackType
 from typing import Any, Literal, Self, overload
 
@@ -17,12 +15,22 @@ import aiohttp
 from smdesk.batch import errors
 from smdesk.batch._transport import Transport
 from smdesk.batch._upload import AudioSource, ProgressCallback, prepare_source
-from smdesk.batch._wire import Endpoint, RawResponse, bool_param, decode_object, job_path
+from smdesk.batch._wire import Endpoint, bool_param, decode_object, job_path
+from smdesk.batch._workflow import (
+    StatusCallback,
+    check_intervals,
+    check_wait,
+    embedded_transcript,
+    parse_transcript,
+    poll_until_done,
+    timestamp,
+    to_format,
+)
 from smdesk.batch.auth import AuthBase, StaticKeyAuth
 from smdesk.batch.config import JobConfig, TranscriptionConfig
 from smdesk.batch.connection import ConnectionConfig, resolve_url
 from smdesk.batch.enums import FormatType, JobStatus
-from smdesk.batch.errors import ConfigurationError, JobError, JobExpiredError, TransportError
+from smdesk.batch.errors import ConfigurationError, JobError, TransportError
 from smdesk.batch.results import JobDetails, Transcript
 
 __all__ = ["PROCESSING_DATA_HEADER", "AsyncClient"]
@@ -30,63 +38,7 @@ __all__ = ["PROCESSING_DATA_HEADER", "AsyncClient"]
 logger = logging.getLogger(__name__)
 
 PROCESSING_DATA_HEADER = "X-SM-Processing-Data"
-StatusCallback = Callable[[JobDetails], None]
-_BACKOFF = 1.6  # growth of the pause between polls when the server does not hold requests
 _PARSE_IN_THREAD_BYTES = 512 * 1024
-
-
-def _format(format_type: FormatType | str) -> FormatType:
-    if isinstance(format_type, FormatType):
-        return format_type
-    value = str(format_type).lower()
-    try:
-        return FormatType("json" if value in ("json-v2", "json_v2") else value)
-    except ValueError:
-        raise ConfigurationError(
-            f"Unknown transcript format {format_type!r}; use FormatType.JSON, TXT or SRT."
-        ) from None
-
-
-def _check_wait(wait: int | None) -> None:
-    if wait is not None and (isinstance(wait, bool) or not isinstance(wait, int) or wait < 0):
-        raise ConfigurationError("wait must be a whole, non-negative number of seconds.")
-
-
-def _check_intervals(polling_interval: float, min_polling_interval: float) -> None:
-    if not polling_interval > 0 or not min_polling_interval > 0:
-        raise ConfigurationError("polling_interval and min_polling_interval must be positive.")
-
-
-def _timestamp(value: str | datetime | None) -> str | None:
-    if isinstance(value, datetime):
-        value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
-        return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return value or None
-
-
-def _embedded_transcript(data: Mapping[str, Any], fmt: FormatType) -> Transcript | str | None:
-    """The transcript a `POST /jobs?wait=N` reply may carry (best effort, per the API)."""
-    value = data.get(fmt.api_value)
-    if fmt is FormatType.JSON and isinstance(value, Mapping):
-        return Transcript.from_dict(value)
-    if fmt is not FormatType.JSON and isinstance(value, str):
-        return value
-    return None
-
-
-def _parse_transcript(response: RawResponse) -> Transcript:
-    return Transcript.from_dict(decode_object(response, Endpoint.TRANSCRIPT))
-
-
-def _raise_if_failed(details: JobDetails) -> None:
-    reasons = "; ".join(details.error_messages)
-    because = f": {reasons}" if reasons else ""
-    if details.status is JobStatus.REJECTED:
-        raise JobError(f"Job {details.id} was rejected{because}.")
-    if details.status is JobStatus.DELETED:
-        raise JobError(f"Job {details.id} was deleted before it finished.")
-    if details.status is JobStatus.EXPIRED:
-        raise JobExpiredError(f"Job {details.id} has expired; its transcript is gone.")
 
 
 class AsyncClient:
@@ -153,8 +105,8 @@ class AsyncClient:
         event loop as the upload advances (total is None for streams of unknown length).
         """
         job_config = self._job_config(config, transcription_config)
-        fmt = _format(format_type)
-        _check_wait(wait)
+        fmt = to_format(format_type)
+        check_wait(wait)
         if audio_file is not None and job_config.fetch_data is not None:
             raise ConfigurationError("Pass either audio_file or config.fetch_data, not both.")
         if audio_file is None and job_config.fetch_data is None:
@@ -193,7 +145,7 @@ class AsyncClient:
             created_at=str(data.get("created_at") or ""),
             data_name=name,
             config=job_config,
-            transcript=_embedded_transcript(data, fmt),
+            transcript=embedded_transcript(data, fmt),
             raw=data,
         )
         logger.info(
@@ -219,7 +171,7 @@ class AsyncClient:
     # Reading jobs -----------------------------------------------------------------------------
     async def get_job_info(self, job_id: str, *, wait: int | None = None) -> JobDetails:
         """Current state of a job; with `wait`, the server may hold the reply up to that long."""
-        _check_wait(wait)
+        check_wait(wait)
         response = await self._transport.request(
             "GET", job_path(job_id), Endpoint.JOB, job_id=job_id,
             params={"wait": str(wait)} if wait is not None else None, hold_seconds=wait or 0,
@@ -246,8 +198,8 @@ class AsyncClient:
             raise ConfigurationError("limit must be a whole number from 1 to 100.")
         params = {
             "limit": str(limit) if limit is not None else None,
-            "created_before": _timestamp(created_before),
-            "created_after": _timestamp(created_after),
+            "created_before": timestamp(created_before),
+            "created_after": timestamp(created_after),
             "include_deleted": bool_param(True) if include_deleted else None,
         }
         response = await self._transport.request(
@@ -306,8 +258,8 @@ class AsyncClient:
 
         Raises TranscriptNotReadyError while the job is running, JobExpiredError once gone.
         """
-        fmt = _format(format_type)
-        _check_wait(wait)
+        fmt = to_format(format_type)
+        check_wait(wait)
         params = {"format": fmt.api_value} if fmt is not FormatType.JSON else {}
         if wait is not None:
             params["wait"] = str(wait)
@@ -318,10 +270,46 @@ class AsyncClient:
         if fmt is not FormatType.JSON:
             return response.text()
         if len(response.body) > _PARSE_IN_THREAD_BYTES:  # hours of speech: keep the GUI responsive
-            return await asyncio.to_thread(_parse_transcript, response)
-        return _parse_transcript(response)
+            return await asyncio.to_thread(parse_transcript, response)
+        return parse_transcript(response)
 
     # Waiting ----------------------------------------------------------------------------------
+    @overload
+    async def wait_for_completion(
+        self,
+        job_id: str,
+        *,
+        format_type: Literal[FormatType.JSON] = ...,
+        polling_interval: float = ...,
+        min_polling_interval: float = ...,
+        timeout: float | None = ...,  # noqa: ASYNC109
+        on_status: StatusCallback | None = ...,
+    ) -> Transcript: ...
+
+    @overload
+    async def wait_for_completion(
+        self,
+        job_id: str,
+        *,
+        format_type: Literal[FormatType.TXT, FormatType.SRT],
+        polling_interval: float = ...,
+        min_polling_interval: float = ...,
+        timeout: float | None = ...,  # noqa: ASYNC109
+        on_status: StatusCallback | None = ...,
+    ) -> str: ...
+
+    @overload
+    async def wait_for_completion(
+        self,
+        job_id: str,
+        *,
+        format_type: FormatType | str,
+        polling_interval: float = ...,
+        min_polling_interval: float = ...,
+        timeout: float | None = ...,  # noqa: ASYNC109
+        on_status: StatusCallback | None = ...,
+    ) -> Transcript | str: ...
+
     async def wait_for_completion(
         self,
         job_id: str,
@@ -340,15 +328,17 @@ class AsyncClient:
         waiting, not the final download; on expiry TimeoutError is raised and the job keeps
         running on the server. `on_status(details)` is called after every poll.
         """
-        fmt = _format(format_type)
-        _check_intervals(polling_interval, min_polling_interval)
+        fmt = to_format(format_type)
+        check_intervals(polling_interval, min_polling_interval)
         if timeout is not None and not timeout > 0:
             raise ConfigurationError("timeout must be a positive number of seconds (or None).")
         try:
             async with asyncio.timeout(timeout) as deadline:
-                await self._poll_until_done(
-                    job_id, polling_interval, min_polling_interval, timeout, on_status
-                )
+                await poll_until_done(
+                    self.get_job_info, job_id, max_interval=polling_interval,
+                    min_interval=min_polling_interval, limit=timeout, on_status=on_status,
+                    longest_hold=self._config.max_long_poll,
+                )  # fmt: skip
         except TimeoutError:
             if deadline.expired():
                 raise errors.TimeoutError(
@@ -358,45 +348,56 @@ class AsyncClient:
             raise
         return await self.get_transcript(job_id, format_type=fmt)
 
-    async def _poll_until_done(
+    @overload
+    async def transcribe(
         self,
-        job_id: str,
-        max_interval: float,
-        min_interval: float,
-        limit: float | None,
-        on_status: StatusCallback | None,
-    ) -> JobDetails:
-        loop = asyncio.get_running_loop()
-        deadline = None if limit is None else loop.time() + limit
-        pause = min(min_interval, max_interval)
-        polls = 0
-        logger.debug("Waiting for job %s (long polls <= %d s)", job_id, self._config.max_long_poll)
-        while True:
-            hold = self._hold_seconds(deadline, loop.time())
-            started = loop.time()
-            details = await self.get_job_info(job_id, wait=hold)
-            polls += 1
-            if on_status is not None:
-                on_status(details)
-            if details.status is JobStatus.DONE:
-                logger.info("Job done (job_id=%s, polls=%d)", job_id, polls)
-                return details
-            _raise_if_failed(details)
-            if details.status is JobStatus.UNKNOWN:
-                logger.warning(
-                    "Job %s has unknown status %r; still waiting", job_id, details.raw_status
-                )
-            elapsed = loop.time() - started
-            if hold > 0 and elapsed >= hold - 0.5:
-                continue  # the server held the request as asked: ask again at once
-            await asyncio.sleep(max(0.0, pause * random.uniform(0.8, 1.2) - elapsed))
-            pause = min(pause * _BACKOFF, max_interval)
+        audio_file: AudioSource,
+        *,
+        config: JobConfig | Mapping[str, Any] | None = ...,
+        transcription_config: TranscriptionConfig | None = ...,
+        format_type: Literal[FormatType.JSON] = ...,
+        polling_interval: float = ...,
+        min_polling_interval: float = ...,
+        timeout: float | None = ...,  # noqa: ASYNC109
+        filename: str | None = ...,
+        progress: ProgressCallback | None = ...,
+        on_status: StatusCallback | None = ...,
+        wait: int | None = ...,
+    ) -> Transcript: ...
 
-    def _hold_seconds(self, deadline: float | None, now: float) -> int:
-        longest = self._config.max_long_poll
-        if deadline is None:
-            return longest
-        return max(0, min(longest, math.floor(deadline - now)))
+    @overload
+    async def transcribe(
+        self,
+        audio_file: AudioSource,
+        *,
+        config: JobConfig | Mapping[str, Any] | None = ...,
+        transcription_config: TranscriptionConfig | None = ...,
+        format_type: Literal[FormatType.TXT, FormatType.SRT],
+        polling_interval: float = ...,
+        min_polling_interval: float = ...,
+        timeout: float | None = ...,  # noqa: ASYNC109
+        filename: str | None = ...,
+        progress: ProgressCallback | None = ...,
+        on_status: StatusCallback | None = ...,
+        wait: int | None = ...,
+    ) -> str: ...
+
+    @overload
+    async def transcribe(
+        self,
+        audio_file: AudioSource,
+        *,
+        config: JobConfig | Mapping[str, Any] | None = ...,
+        transcription_config: TranscriptionConfig | None = ...,
+        format_type: FormatType | str,
+        polling_interval: float = ...,
+        min_polling_interval: float = ...,
+        timeout: float | None = ...,  # noqa: ASYNC109
+        filename: str | None = ...,
+        progress: ProgressCallback | None = ...,
+        on_status: StatusCallback | None = ...,
+        wait: int | None = ...,
+    ) -> Transcript | str: ...
 
     async def transcribe(
         self,
@@ -418,8 +419,8 @@ class AsyncClient:
         `timeout` bounds the wait for processing, not the upload (which fails on its own
         when it stalls).
         """
-        fmt = _format(format_type)
-        _check_intervals(polling_interval, min_polling_interval)
+        fmt = to_format(format_type)
+        check_intervals(polling_interval, min_polling_interval)
         job = await self.submit_job(
             audio_file, config=config, transcription_config=transcription_config,
             filename=filename, progress=progress, wait=wait, format_type=fmt,

@@ -220,8 +220,8 @@ def test_full_config_round_trips_including_unknown_keys() -> None:
             output_locale="en-GB",
         ),
         translation_config=TranslationConfig(target_languages=["es", "fr"]),
-        notification_config=NotificationConfig(
-            url="https://example.invalid/cb", contents=[NotificationContents.JOBINFO]),
+        notification_config=[NotificationConfig(
+            url="https://example.invalid/cb", contents=[NotificationContents.JOBINFO])],
         output_config=OutputConfig(srt_overrides=SRTOverrides(max_line_length=30)),
     )  # fmt: skip
     wire = config.to_dict()

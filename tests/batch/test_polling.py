@@ -110,7 +110,7 @@ async def test_deleted_job_stops_the_wait(
 
 
 async def test_transcribe_returns_text_formats(client: AsyncClient, audio_file: Path) -> None:
-    txt = await client.transcribe(audio_file, format_type=FormatType.TXT)
+    txt: str = await client.transcribe(audio_file, format_type=FormatType.TXT)
     srt = await client.transcribe(audio_file, format_type="srt")
     assert txt == f"{SANDBOX_TEXT}\n" or txt.strip() == SANDBOX_TEXT
     assert isinstance(srt, str) and srt.startswith("1\n00:00:00,")
