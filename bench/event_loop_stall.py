@@ -1,0 +1,154 @@
+"""Largest stall of the Qt/asyncio event loop while the REAL app uploads a ~1 GB file and ten
+other jobs long-poll, all against a SandboxThread (its own thread and loop, like "Try without
+an account").
+
+Size: 0.95e9 bytes (the API, and the sandbox, refuse 1 GB and more, so 1 GiB cannot be uploaded;
+the sandbox limit is left as is). The file is a sparse WAV: a valid header, then zeros.
+
+Two probes measure the UI thread while the big upload runs:
+  * a QTimer ticking every 5 ms (what painting and input see), and
+  * a loop.call_later chain every 5 ms (what asyncio callbacks see).
+A stall is the gap between two ticks minus the 5 ms period. Target: < 50 ms.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/event_loop_stall.py [--size BYTES]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import struct
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["SMDESK_HOME"] = tempfile.mkdtemp(prefix="smdesk-bench-")
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from smdesk.app.loop import QEventLoop
+from smdesk.app.main import build_context, configure_application
+from smdesk.sandbox import SandboxOptions, SandboxThread
+from smdesk.sandbox.sample import SAMPLE_AUDIO
+from smdesk.store.history import Phase
+
+TICK_MS = 5
+SIZE = 950_000_000
+
+
+def sparse_wav(path: Path, size: int) -> None:
+    """A WAV header (16 kHz mono 16-bit) announcing `size` bytes, then a sparse hole."""
+    data = size - 44
+    header = b"RIFF" + struct.pack("<I", size - 8) + b"WAVE"
+    header += b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, 16000, 32000, 2, 16)
+    header += b"data" + struct.pack("<I", data)
+    with path.open("wb") as f:
+        f.write(header)
+        f.truncate(size)
+
+
+class Probe:
+    """Records gaps between ticks that should come every TICK_MS."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self.last = time.perf_counter()
+        self.active = False
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        if self.active:
+            self.gaps.append((now - self.last) * 1000 - TICK_MS)
+        self.last = now
+
+    def summary(self) -> str:
+        gaps = sorted(self.gaps) or [0.0]
+        p99 = gaps[int(len(gaps) * 0.99) - 1] if len(gaps) > 100 else gaps[-1]
+        return (f"max stall {max(gaps):6.1f} ms · p99 {p99:5.1f} ms · "
+                f"median {statistics.median(gaps):4.1f} ms · {len(gaps)} ticks")
+
+
+async def bench(size: int, folder: Path) -> tuple[Probe, Probe, float]:
+    big = folder / "one-gigabyte-interview.wav"
+    sparse_wav(big, size)
+    others = []
+    for i in range(10):
+        copy = folder / f"polling-{i:02d}.ogg"
+        shutil.copyfile(SAMPLE_AUDIO, copy)
+        others.append(str(copy))
+    # long processing: the ten jobs keep long-polling for the whole upload
+    options = SandboxOptions(processing_seconds=600, default_wait=0)
+    sandbox = SandboxThread(options).start()
+    context = build_context()
+    context.jobs.set_concurrency(11)
+    context.session.attach_sandbox(sandbox, options)
+    context.window.show()
+
+    qt_probe, loop_probe = Probe(), Probe()
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(qt_probe.tick)
+    timer.start()
+    loop = asyncio.get_running_loop()
+
+    def chain() -> None:
+        loop_probe.tick()
+        loop.call_later(TICK_MS / 1000, chain)
+
+    chain()
+    jobs = context.jobs
+    await jobs.add_paths(others, context.window.options_panel.options().to_json())
+    while sum(v.record.phase is Phase.TRANSCRIBING for v in jobs.views()) < 10:
+        await asyncio.sleep(0.05)
+    print("10 jobs are long-polling; starting the big upload", flush=True)
+    [big_id] = await jobs.add_paths([str(big)], context.window.options_panel.options().to_json())
+    while jobs.view(big_id).record.phase is not Phase.UPLOADING:
+        await asyncio.sleep(0.001)
+    qt_probe.active = loop_probe.active = True
+    started = time.perf_counter()
+    last_report = 0.0
+    while jobs.view(big_id).record.phase in (Phase.QUEUED, Phase.UPLOADING):
+        await asyncio.sleep(0.05)
+        view = jobs.view(big_id)
+        if view.total and time.perf_counter() - last_report > 5:
+            last_report = time.perf_counter()
+            print(f"  uploaded {view.sent / 1e6:7.0f} of {view.total / 1e6:.0f} MB", flush=True)
+    elapsed = time.perf_counter() - started
+    qt_probe.active = loop_probe.active = False
+    record = jobs.view(big_id).record
+    if record.phase is Phase.FAILED:
+        raise SystemExit(f"the big upload failed: {record.error}")
+    timer.stop()
+    context.window.close()
+    await context.close()
+    await loop.run_in_executor(None, sandbox.stop)
+    return qt_probe, loop_probe, elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=SIZE, help="bytes to upload (< 1e9)")
+    args = parser.parse_args()
+    app = QApplication(sys.argv[:1])
+    configure_application(app)
+    with tempfile.TemporaryDirectory(prefix="smdesk-bench-files-") as folder, \
+            asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:
+        qt_probe, loop_probe, elapsed = runner.run(bench(args.size, Path(folder)))
+    print(f"upload of {args.size / 1e9:.2f} GB with 10 jobs long-polling: {elapsed:.1f} s "
+          f"({args.size / 1e6 / elapsed:.0f} MB/s)")
+    print(f"Qt timer (every {TICK_MS} ms):      {qt_probe.summary()}")
+    print(f"asyncio call_later chain:       {loop_probe.summary()}")
+    worst = max(max(qt_probe.gaps or [0]), max(loop_probe.gaps or [0]))
+    print(f"largest event-loop stall: {worst:.1f} ms (target < 50 ms): "
+          f"{'OK' if worst < 50 else 'OVER TARGET'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
