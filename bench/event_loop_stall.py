@@ -24,6 +24,7 @@ import struct
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -74,6 +75,14 @@ class Probe:
                 f"median {statistics.median(gaps):4.1f} ms · {len(gaps)} ticks")
 
 
+async def poll_until(predicate: Callable[[], bool], step: float = 0.05) -> None:
+    deadline = time.monotonic() + 120
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise SystemExit("the benchmark got stuck (see the log in SMDESK_HOME)")
+        await asyncio.sleep(step)
+
+
 async def bench(size: int, folder: Path) -> tuple[Probe, Probe, float]:
     big = folder / "one-gigabyte-interview.wav"
     sparse_wav(big, size)
@@ -104,12 +113,10 @@ async def bench(size: int, folder: Path) -> tuple[Probe, Probe, float]:
     chain()
     jobs = context.jobs
     await jobs.add_paths(others, context.window.options_panel.options().to_json())
-    while sum(v.record.phase is Phase.TRANSCRIBING for v in jobs.views()) < 10:
-        await asyncio.sleep(0.05)
+    await poll_until(lambda: sum(v.record.phase is Phase.TRANSCRIBING for v in jobs.views()) >= 10)
     print("10 jobs are long-polling; starting the big upload", flush=True)
     [big_id] = await jobs.add_paths([str(big)], context.window.options_panel.options().to_json())
-    while jobs.view(big_id).record.phase is not Phase.UPLOADING:
-        await asyncio.sleep(0.001)
+    await poll_until(lambda: jobs.view(big_id).record.phase is Phase.UPLOADING, step=0.001)
     qt_probe.active = loop_probe.active = True
     started = time.perf_counter()
     last_report = 0.0
