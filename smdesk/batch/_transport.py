@@ -138,6 +138,7 @@ class Transport:
         params: Mapping[str, str] | None = None,
         extra_headers: Mapping[str, str] | None = None,
         progress: ProgressCallback | None = None,
+        hold_seconds: float = 0.0,
     ) -> RawResponse:
         """POST a multipart job submission, streaming the file. Never retried."""
         request_id = new_request_id()
@@ -158,7 +159,7 @@ class Transport:
             total=None,
             connect=self.config.connect_timeout,
             sock_connect=self.config.connect_timeout,
-            sock_read=self.config.operation_timeout,
+            sock_read=self.config.operation_timeout + hold_seconds,
         )
         try:
             response = await exchange(

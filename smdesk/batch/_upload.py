@@ -30,7 +30,6 @@ MAX_UPLOAD_BYTES = 1_000_000_000  # the API refuses uploads of 1 GB or more
 PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks (first and last always sent)
 
 
-
 class BinaryReader(Protocol):
     """Any binary file object: only read(size) is required (seek/tell/name are used if there)."""
 

@@ -126,6 +126,7 @@ class AsyncClient:
             response = await self._transport.upload(
                 "/jobs", config_json=json.dumps(job_config.to_dict()), source=source,
                 params=params or None, extra_headers=extra, progress=progress,
+                hold_seconds=wait or 0,
             )  # fmt: skip
         finally:
             if source is not None:
@@ -206,9 +207,9 @@ class AsyncClient:
             "GET", "/jobs", Endpoint.LIST, params={k: v for k, v in params.items() if v}
         )
         jobs = decode_object(response, Endpoint.LIST).get("jobs")
-        return [JobDetails.from_dict(j) for j in jobs if isinstance(j, Mapping)] if isinstance(
-            jobs, list
-        ) else []
+        if not isinstance(jobs, list):
+            return []
+        return [JobDetails.from_dict(j) for j in jobs if isinstance(j, Mapping)]
 
     async def delete_job(self, job_id: str, *, force: bool = False) -> JobDetails | None:
         """Delete a job and its data; a running job needs `force=True` (else JobError, 423)."""
@@ -223,6 +224,7 @@ class AsyncClient:
         return JobDetails.from_dict(job) if isinstance(job, Mapping) else None
 
     async def get_job_log(self, job_id: str) -> str:
+        """The server's processing log of a job (plain text)."""
         response = await self._transport.request(
             "GET", job_path(job_id, "/log"), Endpoint.LOG, job_id=job_id
         )
