@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 
 from smdesk.batch import (
@@ -327,3 +328,27 @@ async def test_stalled_upload_times_out_and_declares_its_length(tmp_path: Path) 
     head = server.head.decode("latin-1").lower()
     assert "content-length:" in head and "transfer-encoding: chunked" not in head
     assert API_KEY not in str(info.value)
+
+
+def _open_paths() -> set[str]:
+    return {f.path for f in psutil.Process().open_files()}
+
+
+async def test_cancelling_an_upload_propagates_and_closes_the_file(
+    client: AsyncClient, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    path = write_wav(tmp_path / "cancel.wav", seconds=600.0)  # ~10 MB
+    sandbox.faults.set_latency(1.0, kind="submit")  # the reply cannot come before the cancel
+    started = asyncio.Event()
+
+    def on_progress(sent: int, total: int | None) -> None:
+        if sent > 0:
+            started.set()
+
+    upload = asyncio.create_task(client.submit_job(path, progress=on_progress))
+    await asyncio.wait_for(started.wait(), timeout=30)
+    upload.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await upload
+    assert str(path) not in _open_paths()
+    sandbox.faults.clear()
