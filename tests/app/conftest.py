@@ -139,15 +139,22 @@ def sandbox(make_sandbox: Callable[..., SandboxThread]) -> SandboxThread:
 
 
 @pytest.fixture
-def audio(tmp_path: Path) -> Callable[[str], Path]:
-    """Copies of the bundled sample interview under any name (the sandbox knows its words)."""
+def audio(tmp_path: Path) -> Callable[..., Path]:
+    """The bundled sample interview under any name. The first file is the exact sample (the
+    sandbox returns its true words); later ones get a few unique trailing bytes, so they are
+    different recordings to the app's duplicate check (the sandbox invents their words)."""
     folder = tmp_path / "audio"
     folder.mkdir(exist_ok=True)
+    made: list[Path] = []
 
-    def make(name: str = "interview.ogg") -> Path:
+    def make(name: str = "interview.ogg", *, same_as_sample: bool = False) -> Path:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(SAMPLE_AUDIO, target)
+        if made and not same_as_sample:
+            with target.open("ab") as f:
+                f.write(f"smdesk-test-{len(made)}".encode())
+        made.append(target)
         return target
 
     return make

@@ -93,3 +93,14 @@ def test_unsupported_files_are_refused_with_a_reason(apps, sandbox, audio, loop,
     assert "notes.docx" in text
     assert "photo.jpg" in text
     assert ctx.jobs.views()[0].record.file_name == "deep.ogg"
+
+
+def test_same_file_twice_is_not_queued_twice(apps, make_sandbox, audio, loop):
+    sandbox = make_sandbox(processing_seconds=30)
+    ctx = apps.account(sandbox)
+    path = audio("twice.ogg")
+    ctx.window.add_paths([str(path)])
+    run(loop, wait_until(lambda: len(ctx.jobs.views()) == 1))
+    ctx.window.add_paths([str(path)])
+    run(loop, wait_until(lambda: "not added twice" in ctx.window.notices.text()))
+    assert len(ctx.jobs.views()) == 1

@@ -106,3 +106,17 @@ def test_main_with_files_and_sandbox_flag_queues_and_finishes(qapp, tmp_path, sm
     assert [v.record.file_name for v in views] == ["from the command line.ogg"]
     assert views[0].record.phase is Phase.DONE
     assert "Sandbox" in seen["mode"]
+
+
+def test_unexpected_errors_are_logged_and_shown_without_a_modal(apps, sandbox, smdesk_home):
+    from smdesk.app.errors import error_policy, setup_logging
+    from smdesk.store.paths import log_dir
+
+    log_file = setup_logging(log_dir())
+    window = apps.account(sandbox).window
+    error = ValueError("boom")
+    error_policy.excepthook(ValueError, error, None)
+    assert window.notices.isVisible()
+    assert "Something unexpected went wrong (ValueError)" in window.notices.text()
+    assert QApplication.activeModalWidget() is None
+    assert "Unhandled exception" in log_file.read_text()

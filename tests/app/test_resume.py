@@ -145,3 +145,18 @@ def test_finished_transcript_opens_offline_after_server_expired(apps, make_sandb
     second.window.queue.btn_open.click()
     run(loop, wait_until(lambda: second.window.shown_job == job_id))
     assert second.window.pane.transcript().words
+
+
+def test_job_resumes_on_the_endpoint_it_was_submitted_to(apps, make_sandbox, audio, loop):
+    original = make_sandbox(processing_seconds=1)
+    first = apps.account(original)
+    job_id = _stop_at(apps, first, loop, audio(), Phase.TRANSCRIBING)
+
+    elsewhere = make_sandbox()
+    second = apps.account(elsewhere)  # the endpoint setting now points somewhere else
+    record = _finish(second, loop, job_id)
+    assert record.phase is Phase.DONE
+    assert record.endpoint == original.url
+    assert original.sandbox.stats.uploads == 1
+    assert elsewhere.sandbox.stats.requests["job"] == 0
+    assert len(elsewhere.sandbox.jobs) == 0

@@ -157,3 +157,17 @@ def test_key_is_kept_in_the_real_secret_service(apps, sandbox, loop):
         assert store.get_api_key() is None
     finally:
         store.delete_api_key()
+
+
+def test_files_dropped_before_choosing_follow_the_sandbox(apps, audio, loop):
+    ctx = apps.fresh()
+    dialog = _dialog(ctx, loop)
+    ctx.window.add_paths([str(audio())])
+    job = run(loop, wait_until(lambda: ctx.jobs.views() and ctx.jobs.views()[0]))
+    assert job.record.phase is Phase.QUEUED
+    dialog.sandbox_button.click()  # "Try without an account" after the drop
+    run(loop, wait_until(lambda: ctx.jobs.views() and ctx.jobs.views()[0].record.phase
+                         is Phase.DONE), timeout=30)
+    [view] = ctx.jobs.views()
+    assert view.record.endpoint == "sandbox"
+    assert ctx.window.model.rowCount() == 1

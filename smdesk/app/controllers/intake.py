@@ -1,4 +1,5 @@
-"""Turning dropped or chosen paths into checked media files (blocking: run in an executor).
+"""Turning dropped or chosen paths into checked media files and queued jobs (blocking: run
+in an executor).
 
 Folders are walked recursively. Every refused file gets a reason; files inside a dropped folder
 that are plainly not media (photos, documents) are summarised in one line per folder instead of
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from smdesk.media import MediaError, MediaInfo, check_media_file, fingerprint, is_supported
+from smdesk.store.history import History, JobRecord, Phase
 
 MAX_LISTED_NAMES = 3
 
@@ -26,6 +28,7 @@ class AcceptedFile:
 class Intake:
     accepted: list[AcceptedFile] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # one sentence per problem
+    notes: list[str] = field(default_factory=list)  # information, nothing refused
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -88,3 +91,32 @@ def collect_media(paths: list[str]) -> Intake:
         unique.setdefault(item.info.path.resolve(), item)
     intake.accepted = list(unique.values())
     return intake
+
+
+def record_jobs(
+    history: History, intake: Intake, options_json: str, endpoint: str
+) -> list[JobRecord]:
+    """Add the accepted files to the history as QUEUED jobs (blocking: run on the DB thread).
+
+    A file already waiting or running with the same options is refused (an accidental second
+    drop would be paid twice); one transcribed before is queued again, with a note.
+    """
+    records: list[JobRecord] = []
+    for item in intake.accepted:
+        name = item.info.path.name
+        earlier = history.find_by_fingerprint(item.fingerprint, options_json)
+        if any(not r.phase.is_final for r in earlier):
+            intake.refused.append(
+                f"{name} is already in the queue with the same options, so it was not added twice."
+            )
+            continue
+        if any(r.phase is Phase.DONE for r in earlier):
+            intake.notes.append(
+                f"{name} was transcribed before with the same options; that transcript is still "
+                "in the list."
+            )
+        records.append(history.add(
+            source_path=str(item.info.path), size=item.info.size, fingerprint=item.fingerprint,
+            duration=item.info.duration, options_json=options_json, endpoint=endpoint,
+        ))
+    return records

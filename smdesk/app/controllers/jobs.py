@@ -13,7 +13,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -24,7 +24,8 @@ from smdesk.core.transcript import Transcript
 from smdesk.store.history import JobRecord, Phase
 
 from .db import HistoryAccess
-from .intake import Intake, collect_media
+from .intake import Intake, collect_media, record_jobs
+from .job_view import JobView
 from .pipeline import JobFailedError, JobPipeline, Reporter, RetryPolicy
 from .session import SANDBOX_ENDPOINT, SessionController, endpoint_label
 from .tasks import TaskRegistry
@@ -34,21 +35,8 @@ log = logging.getLogger(__name__)
 PROGRESS_INTERVAL = 0.1  # seconds between upload progress updates per job
 
 
-@dataclass(frozen=True)
-class JobView:
-    """What the queue shows for one job: the stored record plus live, unsaved details."""
-
-    record: JobRecord
-    sent: int = 0
-    total: int | None = None
-    note: str = ""
-    phase_since: float = 0.0  # wall-clock time the current phase began
-    estimate: float | None = None  # expected seconds at Speechmatics
-    waiting: bool = False  # queued because its endpoint is not reachable now
-
-    @property
-    def id(self) -> int:
-        return self.record.id
+def _never_sent(record: JobRecord) -> bool:
+    return record.phase is Phase.QUEUED and record.remote_id is None and not record.upload_attempts
 
 
 class _Reporter(Reporter):
@@ -100,6 +88,7 @@ class JobsController(QObject):
         self._last_progress: dict[int, float] = {}
         self._privacy_asked = False
         self._closing = False
+        self._retargeting: set[int] = set()
         session.changed.connect(self.pump)
         for record in db.history.list():
             self._views[record.id] = JobView(record, phase_since=record.updated_at)
@@ -124,21 +113,17 @@ class JobsController(QObject):
         """Check and queue files (folders recursively); refused files are reported with a reason."""
         loop = asyncio.get_running_loop()
         intake: Intake = await loop.run_in_executor(None, collect_media, list(paths))
+        endpoint = self._session.current_endpoint() or self._session.endpoint_url
+        records = await self._db.call(record_jobs, self._db.history, intake, options_json, endpoint)
         if intake.refused:
             self.intake_refused.emit(intake.refused)
-        endpoint = self._session.current_endpoint() or self._session.endpoint_url
-        added: list[int] = []
-        for item in intake.accepted:
-            info = item.info
-            record = await self._db.call(
-                self._db.history.add, source_path=str(info.path), size=info.size,
-                fingerprint=item.fingerprint, duration=info.duration,
-                options_json=options_json, endpoint=endpoint,
-            )
+        for note in intake.notes:
+            self.message.emit(note)
+        for record in records:
             self._views[record.id] = JobView(record, phase_since=time.time())
             self.job_changed.emit(self._views[record.id])
             self._pending.append((record.id, False))
-            added.append(record.id)
+        added = [record.id for record in records]
         if added:
             self.jobs_added.emit(added)
         self.pump()
@@ -212,6 +197,10 @@ class JobsController(QObject):
                 self._pending.remove((job_id, retry))
                 continue
             record = view.record
+            current = self._session.current_endpoint()
+            if current is not None and record.endpoint != current and _never_sent(record):
+                self._retarget(job_id, current)
+                continue
             client = self._session.client_for(record.endpoint)
             if client is None:
                 self._set_waiting(job_id, True)
@@ -225,6 +214,33 @@ class JobsController(QObject):
             self._set_waiting(job_id, False)
             self._active.add(job_id)
             self._tasks.spawn(self._run(record, retry), name=f"job-{job_id}", key=("job", job_id))
+
+    def _retarget(self, job_id: int, endpoint: str) -> None:
+        """A job nothing was ever sent for follows the current connection (chosen after the
+        files were dropped, e.g. "Try without an account"). The endpoint is part of the stored
+        record, so the job is re-recorded under a new id rather than changed in place."""
+        if job_id in self._retargeting:
+            return
+        self._retargeting.add(job_id)
+        self._tasks.spawn(self._re_record(job_id, endpoint), name=f"retarget-{job_id}")
+
+    async def _re_record(self, job_id: int, endpoint: str) -> None:
+        try:
+            old = self._views[job_id].record
+            new = await self._db.call(
+                self._db.history.add, source_path=old.source_path, size=old.size,
+                fingerprint=old.fingerprint, duration=old.duration,
+                options_json=old.options_json, endpoint=endpoint,
+            )
+            await self._db.call(self._db.history.delete, job_id)
+        finally:
+            self._retargeting.discard(job_id)
+        self._pending = [(new.id if j == job_id else j, r) for j, r in self._pending]
+        self._views.pop(job_id, None)
+        self.job_removed.emit(job_id)
+        self._views[new.id] = JobView(new, phase_since=time.time())
+        self.job_changed.emit(self._views[new.id])
+        self.pump()
 
     async def _run(self, record: JobRecord, retry: bool) -> None:
         client = self._session.client_for(record.endpoint)

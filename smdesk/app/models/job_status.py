@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smdesk.app.controllers.jobs import JobView
+from smdesk.app.controllers.job_view import JobView
 from smdesk.core.formatting import format_bytes, format_timestamp
 from smdesk.store.history import Phase
 

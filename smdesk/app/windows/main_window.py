@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from smdesk import APP_DISPLAY_NAME, __version__
-from smdesk.app.controllers.jobs import JobsController, JobView
+from smdesk.app.controllers.job_view import JobView
+from smdesk.app.controllers.jobs import JobsController
 from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.session import SessionController
 from smdesk.app.controllers.tasks import TaskRegistry
