@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import logging
 import math
 import random
@@ -20,6 +21,7 @@ logger = logging.getLogger("smdesk.batch.client")
 StatusCallback = Callable[[JobDetails], None]
 GetJobInfo = Callable[..., Awaitable[JobDetails]]
 _BACKOFF = 1.6  # growth of the pause between polls when the server does not hold requests
+_HELD = 2.0  # a reply this late (or at `wait`) shows the server supports long polling
 
 
 def to_format(format_type: FormatType | str) -> FormatType:
@@ -37,6 +39,13 @@ def to_format(format_type: FormatType | str) -> FormatType:
 def check_wait(wait: int | None) -> None:
     if wait is not None and (isinstance(wait, bool) or not isinstance(wait, int) or wait < 0):
         raise ConfigurationError("wait must be a whole, non-negative number of seconds.")
+
+
+def check_callback(name: str, callback: object) -> None:
+    if callback is not None and (
+        not callable(callback) or inspect.iscoroutinefunction(callback)
+    ):
+        raise ConfigurationError(f"{name} must be a plain (not async) function or None.")
 
 
 def check_intervals(polling_interval: float, min_polling_interval: float) -> None:
@@ -111,8 +120,8 @@ async def poll_until_done(
         if details.status is JobStatus.UNKNOWN:
             logger.warning("Job %s has unknown status %r; waiting", job_id, details.raw_status)
         elapsed = loop.time() - started
-        if hold > 0 and elapsed >= hold - 0.5:
-            continue  # the server held the request as asked: ask again at once
+        if hold > 0 and elapsed >= min(hold, _HELD) * 0.8:
+            continue  # the server holds requests (perhaps capping `wait`): ask again at once
         await asyncio.sleep(max(0.0, pause * random.uniform(0.8, 1.2) - elapsed))
         pause = min(pause * _BACKOFF, max_interval)
 

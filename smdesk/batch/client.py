@@ -18,6 +18,7 @@ from smdesk.batch._upload import AudioSource, ProgressCallback, prepare_source
 from smdesk.batch._wire import Endpoint, bool_param, decode_object, job_path
 from smdesk.batch._workflow import (
     StatusCallback,
+    check_callback,
     check_intervals,
     check_wait,
     embedded_transcript,
@@ -107,6 +108,7 @@ class AsyncClient:
         job_config = self._job_config(config, transcription_config)
         fmt = to_format(format_type)
         check_wait(wait)
+        check_callback("progress", progress)
         if audio_file is not None and job_config.fetch_data is not None:
             raise ConfigurationError("Pass either audio_file or config.fetch_data, not both.")
         if audio_file is None and job_config.fetch_data is None:
@@ -332,6 +334,7 @@ class AsyncClient:
         """
         fmt = to_format(format_type)
         check_intervals(polling_interval, min_polling_interval)
+        check_callback("on_status", on_status)
         if timeout is not None and not timeout > 0:
             raise ConfigurationError("timeout must be a positive number of seconds (or None).")
         try:
@@ -423,6 +426,7 @@ class AsyncClient:
         """
         fmt = to_format(format_type)
         check_intervals(polling_interval, min_polling_interval)
+        check_callback("on_status", on_status)
         job = await self.submit_job(
             audio_file, config=config, transcription_config=transcription_config,
             filename=filename, progress=progress, wait=wait, format_type=fmt,

@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 
 import smdesk
-from smdesk.batch import AsyncClient, BatchError, ConfigurationError, JobStatus
+from smdesk.batch import AsyncClient, BatchError, ConfigurationError, JobDetails, JobStatus
 from smdesk.sandbox import Sandbox
 from tests.batch.conftest import API_KEY
 
@@ -88,3 +88,55 @@ def test_construction_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "abc" not in str(info.value)
     with pytest.raises(ConfigurationError, match="not valid"):
         AsyncClient(api_key="k", url="not a url")
+
+
+@pytest.fixture
+async def scripted() -> AsyncIterator[tuple[str, list[str]]]:
+    """A server whose job goes through the statuses in `script`, answering at once (no wait)."""
+    script: list[str] = []
+    transcript = {"format": "2.9", "results": [
+        {"type": "word", "start_time": 0, "end_time": 1, "alternatives": [{"content": "Hi"}]}]}
+
+    async def job(request: web.Request) -> web.Response:
+        status = script.pop(0) if len(script) > 1 else script[0]
+        return web.json_response({"job": {"id": "j1", "status": status, "future": [1]}})
+
+    async def get_transcript(request: web.Request) -> web.Response:
+        return web.json_response(transcript)
+
+    app = web.Application()
+    app.router.add_get("/v2/jobs/j1", job)
+    app.router.add_get("/v2/jobs/j1/transcript", get_transcript)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    yield f"http://127.0.0.1:{runner.addresses[0][1]}/v2", script
+    await runner.cleanup()
+
+
+async def test_unknown_statuses_are_waited_through(scripted: tuple[str, list[str]]) -> None:
+    url, script = scripted
+    script.extend(["running", "transcribing", "aligning", "done"])
+    seen: list[tuple[JobStatus, str]] = []
+    async with AsyncClient(api_key=API_KEY, url=url) as client:
+        result = await client.wait_for_completion(
+            "j1", polling_interval=0.05, min_polling_interval=0.01,
+            on_status=lambda d: seen.append((d.status, d.raw_status)),
+        )  # fmt: skip
+    assert result.transcript_text == "Hi"
+    assert seen == [
+        (JobStatus.RUNNING, "running"), (JobStatus.UNKNOWN, "transcribing"),
+        (JobStatus.UNKNOWN, "aligning"), (JobStatus.DONE, "done"),
+    ]  # fmt: skip
+
+
+async def test_async_callbacks_are_refused(scripted: tuple[str, list[str]]) -> None:
+    url, _ = scripted
+
+    async def on_status(details: JobDetails) -> None: ...
+
+    async with AsyncClient(api_key=API_KEY, url=url) as client:
+        with pytest.raises(ConfigurationError, match="on_status must be a plain"):
+            await client.wait_for_completion("j1", on_status=on_status)  # type: ignore[arg-type]
+        with pytest.raises(ConfigurationError, match="progress must be a plain"):
+            await client.submit_job(b"RIFF", progress=on_status)  # type: ignore[arg-type]
