@@ -306,6 +306,8 @@ class JobsController(QObject):
         record = await self._db.get(job_id)
         if record is None:
             return
+        # an unfinished server job would keep running (and be billed) with nobody to fetch it
+        on_server = on_server or not record.phase.is_final
         if on_server and record.remote_id and not record.remote_deleted:
             client = self._session.client_for(record.endpoint)
             if client is None:
