@@ -36,10 +36,13 @@ async def exchange(
     json_body: Any = None,
     data: Any = None,
     client_timeout: aiohttp.ClientTimeout | None = None,
+    allow_redirects: bool = True,
 ) -> RawResponse:
     """Send one request and read the full reply. Raises ConnectionError/RequestTimeoutError."""
     what = f"{method} {url.split('?')[0]}"
-    options: dict[str, Any] = {"headers": dict(headers), "params": params}
+    options: dict[str, Any] = {
+        "headers": dict(headers), "params": params, "allow_redirects": allow_redirects
+    }
     if json_body is not None:
         options["json"] = json_body
     if data is not None:

@@ -165,7 +165,10 @@ class Transport:
             response = await exchange(
                 self._get_session(), "POST", self.base_url + path, headers=headers,
                 request_id=request_id, params=params, data=form, client_timeout=timeout,
+                allow_redirects=False,  # a streamed body cannot be sent twice
             )  # fmt: skip
+            logger.debug("POST %s -> %d (request_id=%s)", path, response.status,
+                         response.request_id)  # fmt: skip
             self._check(response, Endpoint.SUBMIT, None)
         except BatchError as error:
             failure, cause = error, error.__cause__
