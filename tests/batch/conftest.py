@@ -18,20 +18,18 @@ SANDBOX_TEXT = "This is sandbox text, not a real transcription."
 
 
 def write_wav(path: Path, seconds: float = 1.0, rate: int = 8000) -> Path:
-    """A mono 16-bit tone; the sandbox answers unknown audio with deterministic text."""
+    """A mono 16-bit 440 Hz tone; the sandbox answers unknown audio with deterministic text."""
+    one_second = b"".join(
+        struct.pack("<h", int(6000 * math.sin(2 * math.pi * 440 * i / rate))) for i in range(rate)
+    )
     frames = int(rate * seconds)
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
         out.setframerate(rate)
-        step = 4096
-        for start in range(0, frames, step):
-            out.writeframes(
-                b"".join(
-                    struct.pack("<h", int(6000 * math.sin(2 * math.pi * 440 * i / rate)))
-                    for i in range(start, min(frames, start + step))
-                )
-            )
+        for _ in range(frames // rate):
+            out.writeframes(one_second)
+        out.writeframes(one_second[: 2 * (frames % rate)])
     return path
 
 
