@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import smdesk
 from smdesk import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
@@ -31,8 +31,9 @@ from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.main_window import MainWindow
 from smdesk.batch import ConnectionConfig
 from smdesk.sandbox import SandboxOptions, SandboxThread
-from smdesk.store.history import History
-from smdesk.store.paths import data_dir, log_dir, settings_path
+from smdesk.store.history import History, HistoryCorruptError, HistoryError
+from smdesk.store.history_errors import move_aside
+from smdesk.store.paths import history_path, log_dir, settings_path
 from smdesk.store.secrets import (
     KeyringSecretStore,
     SecretStore,
@@ -112,7 +113,8 @@ def build_context(
         on_failure=lambda exc: error_policy.excepthook(type(exc), exc, exc.__traceback__)
     )
     prefs = PreferencesController(SettingsStore(settings_path()))
-    db = HistoryAccess(History.open(data_dir() / "history.sqlite3"))
+    history, history_notice = open_history(history_path())
+    db = HistoryAccess(history)
     # The keyring is probed (blocking, D-Bus) by SessionController.start() in an executor; a
     # missing backend switches to a this-session-only store and says so.
     session = SessionController(
@@ -134,7 +136,22 @@ def build_context(
     context = AppContext(tasks, prefs, db, session, jobs, window)
     window.closed.connect(context.closed.set)
     error_policy.set_sink(lambda text: window.notices.show_lines([text], Level.ERROR))
+    if history_notice:
+        window.notices.show_lines([history_notice], Level.WARNING)
     return context
+
+
+def open_history(path: Path) -> tuple[History, str | None]:
+    """Open the job history; a damaged file is moved aside (kept for recovery) and a new one
+    started, with a sentence saying so. Other HistoryErrors (newer version, unwritable) raise."""
+    try:
+        return History.open(path), None
+    except HistoryCorruptError:
+        moved = move_aside(path)
+        log.error("History %s was damaged; moved to %s", path, moved)
+        notice = (f"The job history was damaged, so smdesk started a new one; the old file was "
+                  f"kept as {moved}.")
+        return History.open(path), notice
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -159,6 +176,17 @@ async def run_gui(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_history() -> str | None:
+    """None if the history can be used, else the sentence to show before giving up."""
+    try:
+        History.open(history_path()).close()
+    except HistoryCorruptError:
+        return None  # build_context moves it aside and says so
+    except HistoryError as exc:
+        return str(exc)
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP_NAME])
@@ -166,6 +194,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_application(app)
     log_path = setup_logging(log_dir())
     log.info("smdesk %s starting; log file %s", __version__, log_path)
+    problem = check_history()
+    if problem is not None:  # before the asyncio loop exists, so a modal box is fine here
+        log.error("Cannot start: %s", problem)
+        QMessageBox.critical(None, APP_DISPLAY_NAME, problem)
+        return 1
     error_policy.install()
     try:
         with asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from smdesk.app.controllers.job_view import JobView
-from smdesk.app.models.job_status import progress_value, status_text
+from smdesk.app.models.job_status import progress_value, queue_summary, status_text
 from smdesk.store.history import JobRecord, Phase
 
 BASE = JobRecord(
@@ -53,3 +53,14 @@ def test_notes_and_waiting_and_done_states():
     assert status_text(view(Phase.DOWNLOADING), 0) == "Downloading"
     assert status_text(view(Phase.DONE, remote_deleted=True), 0) == "Done · server copy deleted"
     assert status_text(view(Phase.CANCELLED), 0) == "Cancelled"
+
+
+def test_long_upload_shows_time_left():
+    v = view(Phase.UPLOADING, sent=9_000_000, total=27_000_000, phase_since=0.0)
+    assert status_text(v, 60.0).endswith("about 2 min left")
+
+
+def test_queue_summary_counts_unfinished_audio():
+    views = [view(Phase.UPLOADING), view(Phase.QUEUED, duration=600.0), view(Phase.DONE)]
+    assert queue_summary(views) == "To do: 2 files, 40 min 00 s of audio"
+    assert queue_summary([view(Phase.DONE)]) == ""

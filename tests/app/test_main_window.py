@@ -120,3 +120,14 @@ def test_unexpected_errors_are_logged_and_shown_without_a_modal(apps, sandbox, s
     assert "Something unexpected went wrong (ValueError)" in window.notices.text()
     assert QApplication.activeModalWidget() is None
     assert "Unhandled exception" in log_file.read_text()
+
+
+def test_damaged_history_is_moved_aside_with_a_notice(apps, sandbox, smdesk_home):
+    from smdesk.store.paths import history_path
+
+    history_path().write_bytes(b"this is not a database" * 100)
+    ctx = apps.account(sandbox)
+    assert "job history was damaged" in ctx.window.notices.text()
+    kept = list(history_path().parent.glob("history.sqlite3.corrupt-*"))
+    assert len(kept) == 1
+    assert ctx.jobs.views() == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from smdesk.app.controllers.job_view import JobView
-from smdesk.core.formatting import format_bytes, format_timestamp
+from smdesk.core.formatting import format_bytes, format_duration, format_eta, format_timestamp
 from smdesk.store.history import Phase
 
 PHASE_NAMES = {
@@ -28,8 +28,12 @@ def status_text(view: JobView, now: float) -> str:
     if phase is Phase.UPLOADING:
         if view.total:
             percent = int(100 * view.sent / view.total)
-            return (f"Uploading {percent}% ({format_bytes(view.sent)} of "
-                    f"{format_bytes(view.total)})")
+            text = f"Uploading {percent}% ({format_bytes(view.sent)} of {format_bytes(view.total)})"
+            took = now - view.phase_since
+            if view.sent > 0 and took >= 3 and view.sent < view.total:
+                remaining = (view.total - view.sent) * took / view.sent
+                text += f" · {format_eta(remaining)}"
+            return text
         return "Uploading"
     if phase is Phase.TRANSCRIBING:
         elapsed = format_timestamp(max(0.0, now - view.phase_since))
@@ -59,3 +63,15 @@ def progress_value(view: JobView, now: float) -> int:
     if phase is Phase.DONE:
         return 100
     return -1
+
+
+def queue_summary(views: list[JobView]) -> str:
+    """What is still to do, in audio length (what Speechmatics bills for)."""
+    waiting = [v for v in views if not v.record.phase.is_final]
+    if not waiting:
+        return ""
+    seconds = sum(v.record.duration or 0.0 for v in waiting)
+    unknown = any(v.record.duration is None for v in waiting)
+    files = "1 file" if len(waiting) == 1 else f"{len(waiting)} files"
+    more = " and more" if unknown else ""
+    return f"To do: {files}, {format_duration(seconds)}{more} of audio"

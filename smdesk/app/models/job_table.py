@@ -95,6 +95,9 @@ class JobTableModel(QAbstractTableModel):
         self._reindex()
         self.endRemoveRows()
 
+    def views(self) -> list[JobView]:
+        return list(self._rows)
+
     def view_at(self, row: int) -> JobView | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 

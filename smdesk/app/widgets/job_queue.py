@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smdesk.app.models.job_status import queue_summary
 from smdesk.app.models.job_table import (
     JOB_ID_ROLE,
     PHASE_ROLE,
@@ -106,6 +108,8 @@ class JobQueueView(QWidget):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         model.dataChanged.connect(self._update_buttons)
+        for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
+            signal.connect(self._update_summary)
 
         self.btn_open = self._button("Open transcript", self.open_requested)
         self.btn_cancel = self._button("Cancel job", self.cancel_requested)
@@ -119,10 +123,13 @@ class JobQueueView(QWidget):
         self.delete_action.triggered.connect(self._delete_local)
         self.table.addAction(self.delete_action)
 
+        self.lbl_summary = QLabel(self)
+        self.lbl_summary.setAccessibleName("Queue summary")
         buttons = QHBoxLayout()
         for button in (self.btn_open, self.btn_cancel, self.btn_retry, self.btn_delete):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.lbl_summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit_search)
@@ -172,6 +179,9 @@ class JobQueueView(QWidget):
         self.btn_cancel.setEnabled(phase is not None and phase not in FINAL)
         self.btn_retry.setEnabled(phase in (Phase.FAILED.value, Phase.CANCELLED.value))
         self.btn_delete.setEnabled(phase is not None)
+
+    def _update_summary(self, *_args: object) -> None:
+        self.lbl_summary.setText(queue_summary(self.model.views()))
 
     def _context_menu(self, pos: QPoint) -> None:
         job_id = self.selected_job_id()

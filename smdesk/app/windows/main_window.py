@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         if previous is not None and previous.record.phase is not phase:
             if phase is Phase.DONE:
                 self.statusBar().showMessage(f"{view.record.file_name}: transcript ready.", 8000)
+                QApplication.alert(self)  # taskbar cue when the window is in the background
             elif phase is Phase.FAILED:
                 self.statusBar().showMessage(f"{view.record.file_name} failed.", 8000)
         if phase is Phase.DONE and self.shown_job is None:
