@@ -156,3 +156,12 @@ def test_print_names_each_file_when_there_are_several(
     out = capsys.readouterr().out
     assert out.index("==> interview.ogg <==") < out.index("==> tone.wav <==")
     assert (tmp_path / "interview.txt").read_text(encoding="utf-8") in out
+
+
+def test_other_arguments_go_to_the_desktop_app(capsys: pytest.CaptureFixture[str]) -> None:
+    """`smdesk [FILE...] [--sandbox]` is the app's command line: its parser sees the arguments
+    (an unknown option stops it before any window opens)."""
+    pytest.importorskip("smdesk.app.main")
+    assert main(["--no-such-option"]) == 2
+    err = capsys.readouterr().err
+    assert "--sandbox" in err and "--no-such-option" in err
