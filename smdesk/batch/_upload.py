@@ -243,7 +243,7 @@ class StreamingFilePayload(aiohttp_payload.Payload):
         self._reporter.advance(0)
         while remaining is None or remaining > 0:
             want = CHUNK_SIZE if remaining is None else min(CHUNK_SIZE, remaining)
-            chunk = await self._read(loop, want)
+            chunk = (await self._read(loop, want))[:want]  # never more than declared
             if not chunk:
                 if remaining is not None:
                     self.problem = f"'{self._source.filename}' became shorter while uploading"

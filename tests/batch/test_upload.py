@@ -19,6 +19,7 @@ import pytest
 from smdesk.batch import (
     CHUNK_SIZE,
     AsyncClient,
+    BatchError,
     ConfigurationError,
     ConnectionConfig,
     ConnectionError,
@@ -352,3 +353,28 @@ async def test_cancelling_an_upload_propagates_and_closes_the_file(
         await upload
     assert str(path) not in _open_paths()
     sandbox.faults.clear()
+
+
+class ShrinkingReader(ChunkCheckingReader):
+    """Claims (by seeking) to be longer than what read() will deliver, like a truncated file."""
+
+    def __init__(self, path: Path, deliver: int) -> None:
+        super().__init__(path)
+        self._left = deliver
+
+    def read(self, size: int | None = -1) -> bytes:
+        data = super().read(min(size or 0, self._left)) if self._left else b""
+        self._left -= len(data)
+        return data
+
+
+async def test_a_file_that_shrinks_during_upload_fails_clearly(
+    client: AsyncClient, sandbox: Sandbox, tmp_path: Path
+) -> None:
+    path = write_wav(tmp_path / "shrinks.wav", seconds=100.0)
+    reader = ShrinkingReader(path, deliver=300_000)
+    with pytest.raises(BatchError, match=r"'shrinks\.wav' became shorter while uploading") as info:
+        await client.submit_job(reader)
+    reader.close()
+    assert "no job was created" in str(info.value)
+    assert not sandbox.jobs
