@@ -64,3 +64,9 @@ def test_queue_summary_counts_unfinished_audio():
     views = [view(Phase.UPLOADING), view(Phase.QUEUED, duration=600.0), view(Phase.DONE)]
     assert queue_summary(views) == "To do: 2 files, 40 min 00 s of audio"
     assert queue_summary([view(Phase.DONE)]) == ""
+
+
+def test_short_transcribing_text_fits_the_column():
+    v = view(Phase.TRANSCRIBING, phase_since=100.0, estimate=30.0)
+    assert status_text(v, 102.0, short=True) == "Transcribing · 00:02 of about 00:30"
+    assert progress_value(view(Phase.QUEUED), 0) == -1

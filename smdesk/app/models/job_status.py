@@ -18,7 +18,8 @@ PHASE_NAMES = {
 }
 
 
-def status_text(view: JobView, now: float) -> str:
+def status_text(view: JobView, now: float, *, short: bool = False) -> str:
+    """The Status column (``short``) or its tooltip."""
     record = view.record
     phase = record.phase
     if phase is Phase.FAILED:
@@ -37,6 +38,9 @@ def status_text(view: JobView, now: float) -> str:
         return "Uploading"
     if phase is Phase.TRANSCRIBING:
         elapsed = format_timestamp(max(0.0, now - view.phase_since))
+        if short:
+            about = f" of about {format_timestamp(view.estimate)}" if view.estimate else ""
+            return f"Transcribing · {elapsed}{about}"
         if view.estimate:
             return (f"Transcribing at Speechmatics · {elapsed} so far, usually about "
                     f"{format_timestamp(view.estimate)}")
@@ -51,7 +55,7 @@ def progress_value(view: JobView, now: float) -> int:
     phase = view.record.phase
     if phase is Phase.UPLOADING:
         return int(100 * view.sent / view.total) if view.total else 0
-    if phase in (Phase.SUBMITTED, Phase.QUEUED):
+    if phase is Phase.SUBMITTED:
         return 0
     if phase is Phase.TRANSCRIBING:
         if not view.estimate:

@@ -21,7 +21,7 @@ from smdesk.core.formatting import format_duration
 from smdesk.core.options import JobOptions
 from smdesk.store.history import Phase
 
-from .job_status import PHASE_NAMES, progress_value, status_text
+from .job_status import progress_value, status_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -167,9 +167,9 @@ class JobTableModel(QAbstractTableModel):
                 self._options_text[record.id] = describe_options(record.options_json)
             return self._options_text[record.id]
         if column == Column.STATUS:
-            return status_text(view, time.time())
+            return status_text(view, time.time(), short=True)
         value = progress_value(view, time.time())
-        return f"{value}%" if value >= 0 else PHASE_NAMES[record.phase]
+        return f"{value}%" if value >= 0 else ""
 
 
 class JobFilterModel(QSortFilterProxyModel):
