@@ -79,7 +79,7 @@ class WireModel:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
         data = data if isinstance(data, Mapping) else {}
-        known = {f.name: f for f in dataclasses.fields(cls) if f.init and f.name != "extra"}
+        known, required = _field_names(cls)
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in data.items():
@@ -87,11 +87,8 @@ class WireModel:
                 extra[key] = value
             elif value is not None:
                 kwargs[key] = cls._convert(key, value)
-        for name, f in known.items():
-            no_default = (
-                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            )
-            if name not in kwargs and no_default:
+        for name in required:
+            if name not in kwargs:
                 kwargs[name] = cls._required_defaults.get(name)
         return cls(**kwargs, extra=extra)
 
@@ -110,3 +107,20 @@ class WireModel:
                 return [coerce_enum(enum_type, v) for v in value]
             return coerce_enum(enum_type, value)
         return value
+
+
+_FIELD_NAMES: dict[type, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _field_names(cls: type[WireModel]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """(settable field names, those without a default) of a model class, computed once."""
+    cached = _FIELD_NAMES.get(cls)
+    if cached is None:
+        fields = [f for f in dataclasses.fields(cls) if f.init and f.name != "extra"]
+        required = tuple(
+            f.name
+            for f in fields
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        )
+        cached = _FIELD_NAMES[cls] = (frozenset(f.name for f in fields), required)
+    return cached
