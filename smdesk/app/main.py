@@ -94,7 +94,7 @@ class AppContext:
         """Stop work without touching job phases (so the next start resumes), then release."""
         await self.jobs.shutdown()
         await self.tasks.cancel_all()
-        await self.prefs.flush()
+        await self.prefs.close()
         await self.session.close()
         await asyncio.get_running_loop().run_in_executor(None, self.db.close)
         self.window.deleteLater()

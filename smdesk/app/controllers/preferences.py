@@ -1,7 +1,7 @@
 """PreferencesController: the one AppSettings instance and its file.
 
-Changes are applied in memory at once and written (atomically) off the Qt thread; the final
-save at shutdown is awaited so nothing is lost.
+Changes are applied in memory at once and written (atomically) off the Qt thread, on one worker
+so an older snapshot can never overwrite a newer one; the final save at shutdown is awaited.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -26,6 +27,7 @@ class PreferencesController(QObject):
         self._store = store
         self.settings = settings if settings is not None else store.load()
         self._saving: asyncio.Future[None] | None = None
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smdesk-settings")
 
     def update(self, **changes: Any) -> None:
         self.replace(dataclasses.replace(self.settings, **changes))
@@ -40,7 +42,7 @@ class PreferencesController(QObject):
     def _schedule_save(self) -> None:
         snapshot = dataclasses.replace(self.settings)
         loop = asyncio.get_event_loop()
-        self._saving = loop.run_in_executor(None, self._save, snapshot)
+        self._saving = loop.run_in_executor(self._writer, self._save, snapshot)
 
     def _save(self, settings: AppSettings) -> None:
         try:
@@ -49,7 +51,10 @@ class PreferencesController(QObject):
             log.exception("Could not save the settings")
 
     async def flush(self) -> None:
-        """Wait for the last save; then write once more synchronously-safe from the executor."""
-        if self._saving is not None:
-            await asyncio.gather(self._saving, return_exceptions=True)
-        await asyncio.get_running_loop().run_in_executor(None, self._save, self.settings)
+        """Write the current settings and wait until they are on disk."""
+        snapshot = dataclasses.replace(self.settings)
+        await asyncio.get_running_loop().run_in_executor(self._writer, self._save, snapshot)
+
+    async def close(self) -> None:
+        await self.flush()
+        self._writer.shutdown(wait=True)
