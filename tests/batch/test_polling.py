@@ -70,8 +70,8 @@ async def test_timeout_raises_our_timeout_error_and_leaves_the_job(
 
 
 async def test_cancelling_wait_for_completion_propagates(audio_file: Path) -> None:
-    # max_long_poll=2: the sandbox finishes a held request even after the client hung up,
-    # and stopping it waits for that; a short hold keeps this test fast.
+    # max_long_poll=2: the first held poll returns (on_status fires) after 2 s, and the
+    # cancel then lands in the middle of the next held poll.
     config = fast_retries(max_long_poll=2)
     async with (
         Sandbox(api_key=API_KEY, processing_seconds=60.0) as sandbox,
