@@ -131,3 +131,28 @@ def test_damaged_history_is_moved_aside_with_a_notice(apps, sandbox, smdesk_home
     kept = list(history_path().parent.glob("history.sqlite3.corrupt-*"))
     assert len(kept) == 1
     assert ctx.jobs.views() == []
+
+
+def test_add_files_and_folder_dialogs_are_non_modal_and_queue(apps, sandbox, audio, loop,
+                                                              tmp_path):
+    from PySide6.QtWidgets import QFileDialog  # noqa: TID251
+
+    ctx = apps.account(sandbox)
+    ctx.window.acts.add_files.trigger()
+    dialog = ctx.window.findChild(QFileDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert QApplication.activeModalWidget() in (None, dialog)  # open(), not exec()
+    dialog.filesSelected.emit([str(audio("picked.ogg"))])
+    dialog.reject()
+    run(loop, wait_until(lambda: len(ctx.jobs.views()) == 1))
+
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    audio("in folder.ogg").replace(folder / "in folder.ogg")
+    ctx.window.drop_zone.btn_add_folder.click()
+    dialogs = [d for d in ctx.window.findChildren(QFileDialog) if d.isVisible()]
+    assert len(dialogs) == 1
+    dialogs[0].fileSelected.emit(str(folder))
+    dialogs[0].reject()
+    run(loop, wait_until(lambda: len(ctx.jobs.views()) == 2))
+    assert {v.record.file_name for v in ctx.jobs.views()} == {"picked.ogg", "in folder.ogg"}
