@@ -135,7 +135,7 @@ def test_damaged_history_is_moved_aside_with_a_notice(apps, sandbox, smdesk_home
 
 def test_add_files_and_folder_dialogs_are_non_modal_and_queue(apps, sandbox, audio, loop,
                                                               tmp_path):
-    from PySide6.QtWidgets import QFileDialog  # noqa: TID251
+    from PySide6.QtWidgets import QFileDialog
 
     ctx = apps.account(sandbox)
     ctx.window.acts.add_files.trigger()
