@@ -91,7 +91,9 @@ class JobsController(QObject):
         self._retargeting: set[int] = set()
         session.changed.connect(self.pump)
         for record in db.history.list():
-            self._views[record.id] = JobView(record, phase_since=record.updated_at)
+            self._views[record.id] = JobView(
+                record, phase_since=record.updated_at, estimate=self._estimate(record)
+            )
 
     # ---- queries --------------------------------------------------------------------------
     def views(self) -> list[JobView]:
@@ -226,7 +228,10 @@ class JobsController(QObject):
 
     async def _re_record(self, job_id: int, endpoint: str) -> None:
         try:
-            old = self._views[job_id].record
+            view = self._views.get(job_id)
+            if view is None:  # removed meanwhile
+                return
+            old = view.record
             new = await self._db.call(
                 self._db.history.add, source_path=old.source_path, size=old.size,
                 fingerprint=old.fingerprint, duration=old.duration,
@@ -355,9 +360,13 @@ class JobsController(QObject):
         if old.record.phase is not record.phase:
             changes["phase_since"] = time.time()
             changes["note"] = ""
-        if record.phase is Phase.TRANSCRIBING:
-            changes["estimate"] = self._session.estimate_seconds(record.endpoint, record.duration)
+        changes["estimate"] = self._estimate(record)
         self._emit(replace(old, **changes))
+
+    def _estimate(self, record: JobRecord) -> float | None:
+        if record.phase is not Phase.TRANSCRIBING:
+            return None
+        return self._session.estimate_seconds(record.endpoint, record.duration)
 
     def _upload_progress(self, job_id: int, sent: int, total: int | None) -> None:
         now = time.monotonic()

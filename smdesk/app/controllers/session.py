@@ -5,6 +5,11 @@ custom URL, or the ``SPEECHMATICS_BATCH_URL`` override), runs the in-process san
 without an account", and hands out one AsyncClient per endpoint. Jobs remember the endpoint
 they were submitted to (``JobRecord.endpoint``): a real endpoint is stored as its URL, sandbox
 jobs as ``"sandbox"`` because the sandbox gets a new port every time it starts.
+
+Sandbox jobs resume once the sandbox runs again ("Try without an account", or ``--sandbox``).
+The sandbox keeps its jobs in memory only, so a restarted sandbox no longer has them: such a job
+fails with a sentence saying so, and Retry uploads the file again. Jobs nothing was ever sent
+for follow whatever connection is chosen later (see JobsController.pump).
 """
 
 from __future__ import annotations
