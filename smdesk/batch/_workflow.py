@@ -13,7 +13,7 @@ from typing import Any
 
 from smdesk.batch._wire import Endpoint, RawResponse, decode_object
 from smdesk.batch.enums import FormatType, JobStatus
-from smdesk.batch.errors import ConfigurationError, JobError, JobExpiredError
+from smdesk.batch.errors import ConfigurationError, JobError, JobExpiredError, TransportError
 from smdesk.batch.results import JobDetails, Transcript
 
 logger = logging.getLogger("smdesk.batch.client")
@@ -94,22 +94,34 @@ async def poll_until_done(
     limit: float | None,
     on_status: StatusCallback | None,
     longest_hold: int,
+    outage_tolerance: float = 0.0,
 ) -> JobDetails:
     """Poll until the job is done (or raise for rejected/deleted/expired).
 
     Each request asks the server to hold it (``?wait=N``, bounded by the time left), so a
     finished job is seen at once with few requests. A server that answers early gets polled
-    with a pause growing from `min_interval` to `max_interval`.
+    with a pause growing from `min_interval` to `max_interval`. Transient failures (network,
+    429, 5xx) are waited out for up to `outage_tolerance` seconds in a row.
     """
     loop = asyncio.get_running_loop()
     deadline = None if limit is None else loop.time() + limit
     pause = min(min_interval, max_interval)
     polls = 0
+    failing_since: float | None = None
     logger.debug("Waiting for job %s (long polls <= %d s)", job_id, longest_hold)
     while True:
         hold = _hold_seconds(longest_hold, deadline, loop.time())
         started = loop.time()
-        details = await get_job_info(job_id, wait=hold)
+        try:
+            details = await get_job_info(job_id, wait=hold)
+        except TransportError as error:
+            failing_since = started if failing_since is None else failing_since
+            if not error.transient or loop.time() - failing_since >= outage_tolerance:
+                raise
+            logger.warning("Status of job %s unavailable (%s); still waiting", job_id, error)
+            await asyncio.sleep(max_interval * random.uniform(0.8, 1.2))
+            continue
+        failing_since = None
         polls += 1
         if on_status is not None:
             on_status(details)

@@ -343,6 +343,7 @@ class AsyncClient:
                     self.get_job_info, job_id, max_interval=polling_interval,
                     min_interval=min_polling_interval, limit=timeout, on_status=on_status,
                     longest_hold=self._config.max_long_poll,
+                    outage_tolerance=self._config.poll_outage_tolerance,
                 )  # fmt: skip
         except TimeoutError:
             if deadline.expired():

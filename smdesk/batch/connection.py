@@ -35,6 +35,9 @@ class ConnectionConfig:
     max_retry_after: float = 120.0  # a longer Retry-After is reported as an error, not slept
     upload_idle_timeout: float = 120.0
     max_long_poll: int = 30  # seconds the server may hold a status request (the API's ?wait=N)
+    # While waiting for a job, how long status requests may keep failing (network down, 5xx)
+    # before wait_for_completion gives up; each request is also retried as above.
+    poll_outage_tolerance: float = 300.0
 
     def __post_init__(self) -> None:
         for name in ("connect_timeout", "operation_timeout", "upload_idle_timeout"):

@@ -16,6 +16,7 @@ from smdesk.batch import (
     JobError,
     JobStatus,
     Transcript,
+    TransportError,
 )
 from smdesk.batch import TimeoutError as BatchTimeoutError
 from smdesk.sandbox import Sandbox
@@ -138,3 +139,29 @@ async def test_bad_wait_arguments_are_rejected_before_any_request(
     with pytest.raises(ConfigurationError):
         await client.list_jobs(limit=0)
     assert sum(sandbox.stats.requests.values()) == 0
+
+
+async def test_waiting_rides_out_a_server_outage(sandbox: Sandbox, audio_file: Path) -> None:
+    config = fast_retries(max_retries=1, poll_outage_tolerance=30.0)
+    async with AsyncClient(api_key=API_KEY, url=sandbox.url, conn_config=config) as client:
+        job = await client.submit_job(audio_file)
+        sandbox.faults.fail_next("job", count=7, status=503)  # more than the request retries
+        result = await client.wait_for_completion(
+            job.id, polling_interval=0.05, min_polling_interval=0.01
+        )
+    assert result.transcript_text == SANDBOX_TEXT
+    statuses = [r.status for r in sandbox.stats.log if r.kind == "job"]
+    assert statuses[:7] == [503] * 7 and statuses[-1] == 200
+
+
+async def test_waiting_gives_up_after_the_outage_tolerance(
+    sandbox: Sandbox, audio_file: Path
+) -> None:
+    config = fast_retries(max_retries=1, poll_outage_tolerance=0.3)
+    async with AsyncClient(api_key=API_KEY, url=sandbox.url, conn_config=config) as client:
+        job = await client.submit_job(audio_file)
+        sandbox.faults.fail_next("job", count=1000, status=503)
+        with pytest.raises(TransportError) as info:
+            await client.wait_for_completion(job.id, polling_interval=0.05)
+    assert info.value.status_code == 503
+    sandbox.faults.clear()
