@@ -63,6 +63,9 @@ def test_invalid_key_fails_jobs_with_a_clear_message(apps, sandbox, audio, loop)
     assert record.phase is Phase.FAILED
     assert record.error == KEY_REJECTED
     assert sandbox.sandbox.stats.uploads == 0
+    # and the app asks for a working key, saying why
+    dialog = run(loop, wait_until(lambda: ctx.window.flows.key_dialog))
+    assert KEY_REJECTED in dialog.error_text()
 
 
 def test_unreachable_endpoint_is_reported(apps, make_sandbox, audio, loop):

@@ -171,3 +171,19 @@ def test_files_dropped_before_choosing_follow_the_sandbox(apps, audio, loop):
     [view] = ctx.jobs.views()
     assert view.record.endpoint == "sandbox"
     assert ctx.window.model.rowCount() == 1
+
+
+def test_sandbox_start_keeps_the_stored_key_for_use_my_account(apps, sandbox, audio, loop,
+                                                                monkeypatch):
+    monkeypatch.setenv("SPEECHMATICS_BATCH_URL", sandbox.url)
+    from tests.app.conftest import write_settings
+    write_settings(privacy_notice_accepted=True)
+    ctx = apps._build(MemorySecretStore("sandbox-key"))
+    run(loop, ctx.start(sandbox=True))
+    assert ctx.session.mode is Mode.SANDBOX
+    ctx.window.acts.use_account.trigger()
+    assert ctx.session.mode is Mode.ACCOUNT
+    assert ctx.window.flows.key_dialog is None  # no need to type the key again
+    record = _run_one(ctx, loop, audio())
+    assert record.phase is Phase.DONE
+    assert record.endpoint == sandbox.url

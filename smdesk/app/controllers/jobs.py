@@ -19,7 +19,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from smdesk.app.messages import ENDPOINT_UNAVAILABLE, user_message
-from smdesk.batch import BatchError
+from smdesk.batch import AuthenticationError, BatchError
 from smdesk.core.transcript import Transcript
 from smdesk.store.history import JobRecord, Phase
 
@@ -275,6 +275,8 @@ class JobsController(QObject):
     async def _fail(self, job_id: int, exc: BaseException, endpoint: str) -> None:
         text = str(exc) if isinstance(exc, JobFailedError) else user_message(exc, url=endpoint)
         log.warning("Job %d failed: %s (%r)", job_id, text, exc)
+        if isinstance(exc, AuthenticationError) and endpoint != SANDBOX_ENDPOINT:
+            self._session.key_was_rejected()
         self._update_record(await self._db.set_phase(job_id, Phase.FAILED, error=text))
         self._set_note(job_id, "")
 

@@ -92,6 +92,7 @@ class SessionController(QObject):
         self._conn_config = conn_config
         self._owns_sandbox = True
         self._keyring_problem = ""
+        self._rejected_key: str | None = None
         self._closing_clients: set[asyncio.Task[None]] = set()
 
     def __repr__(self) -> str:  # never show the key
@@ -167,26 +168,33 @@ class SessionController(QObject):
 
     # ---- startup ---------------------------------------------------------------------------
     async def start(self, *, sandbox: bool = False) -> None:
-        """Find a key (env var, then keyring) or start the sandbox; otherwise ask for a key."""
+        """Find a key (env var, then keyring); start the sandbox if asked, else use the key,
+        else ask for one. With ``sandbox`` a found key is kept for "Use my account"."""
+        key = await self._find_key()
         if sandbox:
+            if key:
+                register_secret(key)
+                self._api_key = key
             await self.start_sandbox()
             return
+        if key:
+            self._set_key(key)
+            return
+        self.key_needed.emit(self._keyring_problem or (NO_KEYRING if self._keyring_missing else ""))
+
+    async def _find_key(self) -> str | None:
         env_key = os.environ.get(ENV_KEY, "").strip()
         if env_key:
             self._key_from_env = True
-            self._set_key(env_key)
-            return
-        key: str | None = None
+            return env_key
         try:
             key = await asyncio.get_running_loop().run_in_executor(None, self._store.get_api_key)
         except SecretStoreUnavailable as exc:
             log.warning("Keyring unavailable: %s", exc)
             self._use_memory_store()
             self._keyring_problem = str(exc)
-        if key:
-            self._set_key(key)
-            return
-        self.key_needed.emit(self._keyring_problem or (NO_KEYRING if self._keyring_missing else ""))
+            return None
+        return key or None
 
     def _use_memory_store(self) -> None:
         if type(self._store) is not MemorySecretStore:
@@ -224,6 +232,13 @@ class SessionController(QObject):
         self._set_key(key)
         self.key_accepted.emit()
         return True
+
+    def key_was_rejected(self) -> None:
+        """A job got 401/403 with the current key: ask for a new one (once per key)."""
+        if self._rejected_key == self._api_key:
+            return
+        self._rejected_key = self._api_key
+        self.key_needed.emit(KEY_REJECTED)
 
     async def check_key(self, key: str, url: str) -> str | None:
         """None if the API accepts the key, else one sentence saying why not."""
