@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from smdesk.store.history import Phase
 from tests.app.conftest import drop_files, run, wait_until
@@ -121,7 +121,18 @@ def test_delete_job_locally_and_on_server(apps, sandbox, audio, loop):
     run(loop, wait_until(lambda: _view(ctx, job_id).record.phase is Phase.DONE))
     remote_id = _view(ctx, job_id).record.remote_id
     run(loop, wait_until(lambda: ctx.window.shown_job == job_id))
-    ctx.window.queue.delete_requested.emit(job_id, True)
+    queue = ctx.window.queue
+    queue.select_job(job_id)
+    queue.btn_delete.click()  # asks first; answering Cancel keeps everything
+    queue.delete_box.button(QMessageBox.StandardButton.Cancel).click()
+    assert ctx.db.history.get(job_id) is not None
+
+    queue.btn_delete.click()
+    box = queue.delete_box
+    assert "interview.ogg" in box.text()
+    box.checkBox().setChecked(True)  # also on the server
+    remove = next(b for b in box.buttons() if b.text() == "Remove")
+    remove.click()
     run(loop, wait_until(lambda: ctx.jobs.view(job_id) is None, what="removed"))
     assert ctx.window.model.rowCount() == 0
     assert ctx.db.history.get(job_id) is None

@@ -11,11 +11,13 @@ from PySide6.QtGui import QAction, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
+    QMessageBox,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -114,10 +116,10 @@ class JobQueueView(QWidget):
         self.btn_open = self._button("Open transcript", self.open_requested)
         self.btn_cancel = self._button("Cancel job", self.cancel_requested)
         self.btn_retry = self._button("Retry", self.retry_requested)
-        self.btn_delete = QPushButton("Remove", self)
+        self.btn_delete = QPushButton("Remove…", self)
         self.btn_delete.setAccessibleName("Remove job from history")
         self.btn_delete.clicked.connect(self._delete_local)
-        self.delete_action = QAction("Remove from history", self)
+        self.delete_action = QAction("Remove from history…", self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.delete_action.triggered.connect(self._delete_local)
@@ -135,6 +137,7 @@ class JobQueueView(QWidget):
         layout.addWidget(self.edit_search)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        self.delete_box: QMessageBox | None = None
         self._update_buttons()
 
     def _button(self, text: str, signal: SignalInstance) -> QPushButton:
@@ -171,7 +174,32 @@ class JobQueueView(QWidget):
     def _delete_local(self) -> None:
         job_id = self.selected_job_id()
         if job_id is not None:
-            self.delete_requested.emit(job_id, False)
+            self.confirm_delete(job_id)
+
+    def confirm_delete(self, job_id: int, *, on_server: bool = False) -> QMessageBox:
+        """Ask before removing (a transcript exists only here once the server copy is gone);
+        non-modal open() plus a signal, so running jobs keep going meanwhile."""
+        row = self.model.row_of(job_id)
+        view = self.model.view_at(row) if row is not None else None
+        name = view.record.file_name if view is not None else "this job"
+        box = QMessageBox(QMessageBox.Icon.Question, "Remove job",
+                          f"Remove {name} from the list? Its transcript is deleted from this "
+                          "computer.", QMessageBox.StandardButton.Cancel, self)
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        also_server = QCheckBox("Also delete it on the Speechmatics server", box)
+        also_server.setChecked(on_server)
+        box.setCheckBox(also_server)
+
+        def finished() -> None:
+            if box.clickedButton() is remove:
+                self.delete_requested.emit(job_id, also_server.isChecked())
+            box.deleteLater()
+
+        box.finished.connect(finished)
+        box.open()
+        self.delete_box = box
+        return box
 
     def _update_buttons(self, *_args: object) -> None:
         phase = self._selected_phase()
@@ -193,9 +221,9 @@ class JobQueueView(QWidget):
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)
         menu.addSeparator()
-        menu.addAction("Remove from history", lambda: self.delete_requested.emit(job_id, False))
+        menu.addAction("Remove from history…", lambda: self.confirm_delete(job_id))
         menu.addAction(
-            "Remove from history and delete on the server",
-            lambda: self.delete_requested.emit(job_id, True),
+            "Remove from history and delete on the server…",
+            lambda: self.confirm_delete(job_id, on_server=True),
         )
         menu.popup(self.table.viewport().mapToGlobal(pos))
