@@ -60,6 +60,7 @@ def test_window_icon_name_and_keyboard_find(apps, sandbox, audio, loop):
     assert not window.windowIcon().isNull()
     window.add_paths([str(audio())])
     run(loop, wait_until(lambda: window.pane.transcript() is not None))
+    assert window.windowTitle() == "interview.ogg — smdesk"
     window.acts.find.trigger()
     assert window.pane.find_bar.isVisible()
 

@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.model.remove(job_id)
         if self.shown_job == job_id:
             self.shown_job = None
+            self.setWindowTitle(APP_DISPLAY_NAME)
             self.pane.set_transcript(None)
 
     def _show_transcript(self, job_id: int, transcript: Transcript) -> None:
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         except (ValueError, TypeError, KeyError):
             srt = (37, 2)
         self.shown_job = job_id
+        self.setWindowTitle(f"{record.file_name} — {APP_DISPLAY_NAME}")
         self.pane.set_transcript(transcript, title=record.file_name, source_path=record.source_path,
                                  srt_max_line_length=srt[0], srt_max_lines=srt[1])
 
