@@ -90,6 +90,8 @@ async def bench(size: int, folder: Path) -> tuple[Probe, Probe, float]:
     for i in range(10):
         copy = folder / f"polling-{i:02d}.ogg"
         shutil.copyfile(SAMPLE_AUDIO, copy)
+        with copy.open("ab") as f:  # ten different recordings (the app refuses duplicates)
+            f.write(f"bench-{i}".encode())
         others.append(str(copy))
     # long processing: the ten jobs keep long-polling for the whole upload
     options = SandboxOptions(processing_seconds=600, default_wait=0)
