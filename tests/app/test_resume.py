@@ -160,3 +160,53 @@ def test_job_resumes_on_the_endpoint_it_was_submitted_to(apps, make_sandbox, aud
     assert original.sandbox.stats.uploads == 1
     assert elsewhere.sandbox.stats.requests["job"] == 0
     assert len(elsewhere.sandbox.jobs) == 0
+
+
+def _phase_in_db(home, job_id=1):
+    import sqlite3
+
+    path = home / "data" / "history.sqlite3"
+    if not path.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1) as conn:
+            row = conn.execute("SELECT phase FROM jobs WHERE id = ?", (job_id,)).fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def test_app_killed_with_sigkill_resumes_without_second_upload(
+    apps, make_sandbox, audio, loop, smdesk_home
+):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.app.conftest import write_settings
+
+    sandbox = make_sandbox(processing_seconds=3)
+    write_settings(privacy_notice_accepted=True)
+    env = dict(os.environ, SMDESK_HOME=str(smdesk_home), QT_QPA_PLATFORM="offscreen",
+               SPEECHMATICS_API_KEY=SANDBOX_KEY, SPEECHMATICS_BATCH_URL=sandbox.url)
+    process = subprocess.Popen([sys.executable, "-m", "smdesk.app", str(audio())], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while _phase_in_db(smdesk_home) != "transcribing":
+            assert process.poll() is None, "the app exited on its own"
+            assert time.monotonic() < deadline, "the job never reached transcribing"
+            time.sleep(0.05)
+        process.send_signal(signal.SIGKILL)  # no cleanup at all
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+    again = apps.account(sandbox)
+    record = _finish(again, loop, 1)
+    assert record.phase is Phase.DONE
+    assert sandbox.sandbox.stats.uploads == 1
+    assert len(sandbox.sandbox.jobs) == 1
