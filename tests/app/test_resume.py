@@ -176,8 +176,9 @@ def _phase_in_db(home, job_id=1):
     return row[0] if row else None
 
 
+@pytest.mark.parametrize("phase", ["uploading", "transcribing"])
 def test_app_killed_with_sigkill_resumes_without_second_upload(
-    apps, make_sandbox, audio, loop, smdesk_home
+    apps, make_sandbox, audio, loop, smdesk_home, phase
 ):
     import os
     import signal
@@ -188,6 +189,8 @@ def test_app_killed_with_sigkill_resumes_without_second_upload(
     from tests.app.conftest import write_settings
 
     sandbox = make_sandbox(processing_seconds=3)
+    if phase == "uploading":
+        sandbox.sandbox.faults.set_latency(1.5, "submit")  # the upload hangs past the kill
     write_settings(privacy_notice_accepted=True)
     env = dict(os.environ, SMDESK_HOME=str(smdesk_home), QT_QPA_PLATFORM="offscreen",
                SPEECHMATICS_API_KEY=SANDBOX_KEY, SPEECHMATICS_BATCH_URL=sandbox.url)
@@ -195,15 +198,16 @@ def test_app_killed_with_sigkill_resumes_without_second_upload(
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 30
-        while _phase_in_db(smdesk_home) != "transcribing":
+        while _phase_in_db(smdesk_home) != phase:
             assert process.poll() is None, "the app exited on its own"
-            assert time.monotonic() < deadline, "the job never reached transcribing"
+            assert time.monotonic() < deadline, f"the job never reached {phase}"
             time.sleep(0.05)
         process.send_signal(signal.SIGKILL)  # no cleanup at all
         process.wait(timeout=10)
     finally:
         if process.poll() is None:
             process.kill()
+    sandbox.sandbox.faults.clear()
 
     again = apps.account(sandbox)
     record = _finish(again, loop, 1)
