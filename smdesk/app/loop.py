@@ -16,12 +16,17 @@ import qasync
 
 
 class QEventLoop(qasync.QEventLoop):  # type: ignore[misc]
+    _completing = False
+
     def _after_run_forever(self) -> None:
         super()._after_run_forever()
-        asyncio.events._set_running_loop(self)  # for qasync's trailing processEvents
+        if self._completing:
+            asyncio.events._set_running_loop(self)  # for qasync's trailing processEvents
 
     def run_until_complete(self, future: Any) -> Any:
+        self._completing = True
         try:
             return super().run_until_complete(future)
         finally:
+            self._completing = False
             asyncio.events._set_running_loop(None)
