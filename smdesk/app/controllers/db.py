@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from smdesk.core.transcript import Transcript
 from smdesk.store.history import History, JobRecord, Phase
 
 T = TypeVar("T")
@@ -44,6 +46,15 @@ class HistoryAccess:
 
     async def load_transcript(self, job_id: int) -> str | None:
         return await self.call(self.history.load_transcript, job_id)
+
+    async def load_parsed_transcript(self, job_id: int) -> Transcript | None:
+        """The stored transcript, parsed on the DB thread (megabytes of JSON)."""
+
+        def load() -> Transcript | None:
+            text = self.history.load_transcript(job_id)
+            return None if text is None else Transcript.from_json_v2(json.loads(text))
+
+        return await self.call(load)
 
     async def mark_remote_deleted(self, job_id: int) -> JobRecord | None:
         await self.call(self.history.mark_remote_deleted, job_id)

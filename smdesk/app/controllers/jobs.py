@@ -9,48 +9,27 @@ Widgets never call the network or the database: they call the intent methods her
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import time
 from collections.abc import Callable
-from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from smdesk.app.messages import ENDPOINT_UNAVAILABLE, user_message
 from smdesk.batch import AuthenticationError, BatchError
-from smdesk.core.transcript import Transcript
 from smdesk.store.history import JobRecord, Phase
 
 from .db import HistoryAccess
 from .intake import Intake, collect_media, record_jobs
-from .job_view import JobView
-from .pipeline import JobFailedError, JobPipeline, Reporter, RetryPolicy
+from .job_view import JobView, LiveViews
+from .pipeline import JobFailedError, JobPipeline, RetryPolicy, delete_server_job
 from .session import SANDBOX_ENDPOINT, SessionController, endpoint_label
 from .tasks import TaskRegistry
 
 log = logging.getLogger(__name__)
 
-PROGRESS_INTERVAL = 0.1  # seconds between upload progress updates per job
-
 
 def _never_sent(record: JobRecord) -> bool:
     return record.phase is Phase.QUEUED and record.remote_id is None and not record.upload_attempts
-
-
-class _Reporter(Reporter):
-    def __init__(self, controller: JobsController) -> None:
-        self._c = controller
-
-    def record(self, record: JobRecord) -> None:
-        self._c._update_record(record)
-
-    def upload_progress(self, job_id: int, sent: int, total: int | None) -> None:
-        self._c._upload_progress(job_id, sent, total)
-
-    def note(self, job_id: int, text: str) -> None:
-        self._c._set_note(job_id, text)
 
 
 class JobsController(QObject):
@@ -81,27 +60,29 @@ class JobsController(QObject):
         self._upload_allowed = upload_allowed or (lambda endpoint: True)
         self._policy = policy or RetryPolicy()
         self._tasks = tasks or TaskRegistry()
-        self._views: dict[int, JobView] = {}
+        self._live = LiveViews(
+            self.job_changed.emit, self._estimate,
+            lambda r: f"{ENDPOINT_UNAVAILABLE} ({endpoint_label(r.endpoint)}).",
+        )
         self._pending: list[tuple[int, bool]] = []  # (job id, retry) in queue order
         self._active: set[int] = set()
         self._user_cancelled: set[int] = set()
-        self._last_progress: dict[int, float] = {}
         self._privacy_asked = False
         self._closing = False
         self._retargeting: set[int] = set()
         session.changed.connect(self.pump)
         for record in db.history.list():
-            self._views[record.id] = JobView(
+            self._live.load(JobView(
                 record, phase_since=record.updated_at, estimate=self._estimate(record)
-            )
+            ))
 
     # ---- queries --------------------------------------------------------------------------
     def views(self) -> list[JobView]:
         """Every job in the history, newest first."""
-        return sorted(self._views.values(), key=lambda v: (v.record.created_at, v.id), reverse=True)
+        return sorted(self._live.all(), key=lambda v: (v.record.created_at, v.id), reverse=True)
 
     def view(self, job_id: int) -> JobView | None:
-        return self._views.get(job_id)
+        return self._live.get(job_id)
 
     def is_active(self, job_id: int) -> bool:
         return job_id in self._active
@@ -122,8 +103,7 @@ class JobsController(QObject):
         for note in intake.notes:
             self.message.emit(note)
         for record in records:
-            self._views[record.id] = JobView(record, phase_since=time.time())
-            self.job_changed.emit(self._views[record.id])
+            self._live.put(self._live.new(record))
             self._pending.append((record.id, False))
         added = [record.id for record in records]
         if added:
@@ -142,25 +122,27 @@ class JobsController(QObject):
         self.pump()
 
     def retry(self, job_id: int) -> None:
-        view = self._views.get(job_id)
+        view = self._live.get(job_id)
         if view is None or view.record.phase not in (Phase.FAILED, Phase.CANCELLED):
             return
         self._tasks.spawn(self._requeue(job_id), name=f"retry-{job_id}")
 
     async def _requeue(self, job_id: int) -> None:
         record = await self._db.set_phase(job_id, Phase.QUEUED)
-        self._views[job_id] = replace(self._views[job_id], note="", sent=0, total=None)
-        self._update_record(record)
+        self._live.clear_live(job_id)
+        self._live.record(record)
         self._pending.append((job_id, True))
         self.pump()
 
     def cancel(self, job_id: int) -> None:
         """Stop the job and delete its server job (the transcript would cost time for nothing)."""
-        view = self._views.get(job_id)
+        view = self._live.get(job_id)
         if view is None or view.record.phase.is_final:
             return
         self._pending = [(j, r) for j, r in self._pending if j != job_id]
         self._user_cancelled.add(job_id)
+        if job_id in self._retargeting:
+            return  # _re_record cancels the re-recorded job
         task = self._tasks.get(("job", job_id))
         if task is not None:
             task.cancel()  # the job task cleans up (deletes the server job) as it unwinds
@@ -194,7 +176,7 @@ class JobsController(QObject):
         for job_id, retry in list(self._pending):
             if len(self._active) >= self._concurrency:
                 break
-            view = self._views.get(job_id)
+            view = self._live.get(job_id)
             if view is None:
                 self._pending.remove((job_id, retry))
                 continue
@@ -205,7 +187,7 @@ class JobsController(QObject):
                 continue
             client = self._session.client_for(record.endpoint)
             if client is None:
-                self._set_waiting(job_id, True)
+                self._live.set_waiting(job_id, True)
                 continue
             if record.remote_id is None and not self._upload_allowed(record.endpoint):
                 if not self._privacy_asked:
@@ -213,7 +195,7 @@ class JobsController(QObject):
                     self.privacy_needed.emit()
                 continue
             self._pending.remove((job_id, retry))
-            self._set_waiting(job_id, False)
+            self._live.set_waiting(job_id, False)
             self._active.add(job_id)
             self._tasks.spawn(self._run(record, retry), name=f"job-{job_id}", key=("job", job_id))
 
@@ -228,7 +210,7 @@ class JobsController(QObject):
 
     async def _re_record(self, job_id: int, endpoint: str) -> None:
         try:
-            view = self._views.get(job_id)
+            view = self._live.get(job_id)
             if view is None:  # removed meanwhile
                 return
             old = view.record
@@ -241,17 +223,19 @@ class JobsController(QObject):
         finally:
             self._retargeting.discard(job_id)
         self._pending = [(new.id if j == job_id else j, r) for j, r in self._pending]
-        self._views.pop(job_id, None)
+        self._live.pop(job_id)
         self.job_removed.emit(job_id)
-        self._views[new.id] = JobView(new, phase_since=time.time())
-        self.job_changed.emit(self._views[new.id])
+        self._live.put(self._live.new(new))
+        if job_id in self._user_cancelled:  # cancelled while being re-recorded
+            self._user_cancelled.discard(job_id)
+            self.cancel(new.id)
         self.pump()
 
     async def _run(self, record: JobRecord, retry: bool) -> None:
         client = self._session.client_for(record.endpoint)
         assert client is not None
         pipeline = JobPipeline(
-            self._db, client, _Reporter(self),
+            self._db, client, self._live,
             sandbox=record.endpoint == SANDBOX_ENDPOINT,
             policy=self._policy, delete_after_download=self.delete_after_download,
         )
@@ -268,7 +252,6 @@ class JobsController(QObject):
             await self._fail(record.id, exc, record.endpoint)
         finally:
             self._active.discard(record.id)
-            self._last_progress.pop(record.id, None)
             if not self._closing:
                 self.pump()
 
@@ -277,12 +260,12 @@ class JobsController(QObject):
         log.warning("Job %d failed: %s (%r)", job_id, text, exc)
         if isinstance(exc, AuthenticationError) and endpoint != SANDBOX_ENDPOINT:
             self._session.key_was_rejected()
-        self._update_record(await self._db.set_phase(job_id, Phase.FAILED, error=text))
-        self._set_note(job_id, "")
+        self._live.record(await self._db.set_phase(job_id, Phase.FAILED, error=text))
+        self._live.note(job_id, "")
 
     async def _finish_cancel(self, job_id: int, pipeline: JobPipeline | None = None) -> None:
         record = await self._db.set_phase(job_id, Phase.CANCELLED)
-        self._update_record(record)
+        self._live.record(record)
         self._user_cancelled.discard(job_id)
         client = self._session.client_for(record.endpoint)
         if client is None or record.remote_deleted:
@@ -295,13 +278,16 @@ class JobsController(QObject):
                     record = await self._db.set_remote_id(job_id, remote_id)
             if remote_id is None:
                 return
-            await client.delete_job(remote_id, force=True)
-            updated = await self._db.mark_remote_deleted(job_id)
-            if updated is not None:
-                self._update_record(updated)
         except BatchError as exc:
-            log.warning("Could not delete the server job of cancelled job %d: %r", job_id, exc)
-            self._set_note(job_id, f"The server job could not be deleted: {user_message(exc)}")
+            log.warning("Could not look for the server job of cancelled job %d: %r", job_id, exc)
+            return
+        problem = await delete_server_job(client, remote_id)
+        if problem:
+            self._live.note(job_id, f"The server job could not be deleted: {problem}")
+            return
+        updated = await self._db.mark_remote_deleted(job_id)
+        if updated is not None:
+            self._live.record(updated)
 
     async def _delete(self, job_id: int, on_server: bool) -> None:
         task = self._tasks.get(("job", job_id))
@@ -323,22 +309,16 @@ class JobsController(QObject):
                     f"{endpoint_label(record.endpoint)} is not connected."
                 )
             else:
-                try:
-                    await client.delete_job(record.remote_id, force=True)
-                except BatchError as exc:
-                    if exc.status_code not in (404, 410):
-                        self.message.emit(f"{record.file_name}: {user_message(exc)}")
+                problem = await delete_server_job(client, record.remote_id)
+                if problem:
+                    self.message.emit(f"{record.file_name}: {problem}")
         await self._db.call(self._db.history.delete, job_id)
-        self._views.pop(job_id, None)
+        self._live.pop(job_id)
         self.job_removed.emit(job_id)
 
     async def _open(self, job_id: int) -> None:
-        def load() -> Transcript | None:
-            text = self._db.history.load_transcript(job_id)
-            return None if text is None else Transcript.from_json_v2(json.loads(text))
-
         try:
-            transcript = await self._db.call(load)
+            transcript = await self._db.load_parsed_transcript(job_id)
         except (ValueError, KeyError, TypeError) as exc:
             log.exception("Stored transcript of job %d is unreadable", job_id)
             self.message.emit(f"The stored transcript could not be read: {exc}")
@@ -348,51 +328,10 @@ class JobsController(QObject):
             return
         self.transcript_ready.emit(job_id, transcript)
 
-    # ---- live state -----------------------------------------------------------------------
-    def _emit(self, view: JobView) -> None:
-        self._views[view.id] = view
-        self.job_changed.emit(view)
-
-    def _update_record(self, record: JobRecord) -> None:
-        old = self._views.get(record.id)
-        if old is None:
-            self._emit(JobView(record, phase_since=time.time()))
-            return
-        changes: dict[str, Any] = {"record": record}
-        if old.record.phase is not record.phase:
-            changes["phase_since"] = time.time()
-            changes["note"] = ""
-        changes["estimate"] = self._estimate(record)
-        self._emit(replace(old, **changes))
-
     def _estimate(self, record: JobRecord) -> float | None:
         if record.phase is not Phase.TRANSCRIBING:
             return None
         return self._session.estimate_seconds(record.endpoint, record.duration)
-
-    def _upload_progress(self, job_id: int, sent: int, total: int | None) -> None:
-        now = time.monotonic()
-        done = total is not None and sent >= total
-        if not done and now - self._last_progress.get(job_id, 0.0) < PROGRESS_INTERVAL:
-            return
-        self._last_progress[job_id] = now
-        view = self._views.get(job_id)
-        if view is not None:
-            self._emit(replace(view, sent=sent, total=total, note=""))
-
-    def _set_note(self, job_id: int, text: str) -> None:
-        view = self._views.get(job_id)
-        if view is not None and view.note != text:
-            self._emit(replace(view, note=text))
-
-    def _set_waiting(self, job_id: int, waiting: bool) -> None:
-        view = self._views.get(job_id)
-        if view is None or view.waiting == waiting:
-            return
-        note = ""
-        if waiting:
-            note = f"{ENDPOINT_UNAVAILABLE} ({endpoint_label(view.record.endpoint)})."
-        self._emit(replace(view, waiting=waiting, note=note))
 
     # ---- shutdown -------------------------------------------------------------------------
     def stop_now(self) -> None:

@@ -110,6 +110,18 @@ def rejection_reason(details: Any) -> str:
     return f"Speechmatics could not transcribe this file ({reason.rstrip('.')})."
 
 
+async def delete_server_job(client: AsyncClient, remote_id: str) -> str | None:
+    """Delete (force: also a running job); None when done or already gone, else why not."""
+    try:
+        await client.delete_job(remote_id, force=True)
+    except BatchError as exc:
+        if exc.status_code in (404, 410):
+            return None
+        log.warning("Could not delete server job %s: %r", remote_id, exc)
+        return user_message(exc)
+    return None
+
+
 class JobPipeline:
     def __init__(
         self,
@@ -316,13 +328,9 @@ class JobPipeline:
     async def _delete_remote_copy(self, record: JobRecord) -> JobRecord:
         if not self._delete_after or record.remote_id is None or record.remote_deleted:
             return record
-        try:
-            await self._client.delete_job(record.remote_id, force=True)
-        except BatchError as exc:
-            log.warning("Could not delete server job %s: %r", record.remote_id, exc)
-            self._report.note(
-                record.id, f"The copy on the server could not be deleted: {user_message(exc)}"
-            )
+        problem = await delete_server_job(self._client, record.remote_id)
+        if problem:
+            self._report.note(record.id, f"The copy on the server could not be deleted: {problem}")
             return record
         updated = await self._db.mark_remote_deleted(record.id)
         return await self._update(updated or record)
