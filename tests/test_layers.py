@@ -42,7 +42,8 @@ def test_downward_imports_are_allowed() -> None:
 
 def test_lower_layers_load_without_qt() -> None:
     code = (
-        "import sys, smdesk.batch, smdesk.sandbox, smdesk.core, smdesk.store, smdesk.media, smdesk.cli\n"
+        "import sys\n"
+        "import smdesk.batch, smdesk.sandbox, smdesk.core, smdesk.store, smdesk.media, smdesk.cli\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'qasync')))\n"
         "assert not qt, qt\n"
     )
