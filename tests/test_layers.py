@@ -16,7 +16,7 @@ UPWARD_IMPORTS = [
     ("smdesk/core/probe.py", "import smdesk.store\n"),
     ("smdesk/core/probe.py", "import aiohttp\n"),
     ("smdesk/store/probe.py", "from smdesk.app import main\n"),
-    ("smdesk/cli.py", "import PySide6\n"),
+    ("smdesk/cli/probe.py", "import PySide6\n"),
     ("smdesk/media.py", "import qasync\n"),
 ]
 

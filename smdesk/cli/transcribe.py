@@ -1,127 +1,37 @@
-"""The `smdesk` command: `transcribe` files, run a local `sandbox` server, or open the desktop app.
-
-    smdesk transcribe FILE... [options]   transcribe from the command line (see `--help`)
-    smdesk sandbox [--port P] [...]       run the offline Speechmatics-compatible server
-    smdesk [FILE...] [--sandbox]          open the desktop app (queueing FILEs)
-    smdesk --version
-
-Heavy imports (aiohttp, the client, the sandbox, Qt) happen inside the command that needs them, so
-`smdesk --version` and argument errors stay instant.
-"""
+"""`smdesk transcribe`: check the inputs, run the jobs concurrently, write the outputs."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import secrets
-import shutil
 import sys
-import threading
-import time
 import traceback
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any
 
-from smdesk import __version__
+from smdesk.cli.common import (
+    DEFAULT_OUTPUT_DIR,
+    DEFAULT_URL,
+    EXIT_FAILED,
+    EXIT_OK,
+    FORMATS,
+    KEY_ENV,
+    PORTAL_URL,
+    SANDBOX_PROCESSING_SECONDS,
+    URL_ENV,
+    Parser,
+    UsageError,
+)
+from smdesk.cli.errors import describe_error, scrub
+from smdesk.cli.outputs import save_outputs
+from smdesk.cli.progress import ProgressDisplay
 
 if TYPE_CHECKING:
     from smdesk.core.options import JobOptions
-    from smdesk.core.transcript import Transcript
     from smdesk.media import MediaInfo
-
-KEY_ENV = "SPEECHMATICS_API_KEY"
-URL_ENV = "SPEECHMATICS_BATCH_URL"
-DEFAULT_URL = "https://asr.api.speechmatics.com/v2"
-PORTAL_URL = "https://portal.speechmatics.com/"
-FORMATS = ("txt", "srt", "json")
-DEFAULT_OUTPUT_DIR = Path("transcripts")
-# --sandbox pretends every file takes this long to transcribe: long enough to see the phases.
-SANDBOX_PROCESSING_SECONDS = 1.0
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-TOP_HELP = f"""\
-usage: smdesk [FILE...] [--sandbox]      open the desktop app (queueing FILEs)
-       smdesk transcribe FILE... [opts]  transcribe files from the command line
-       smdesk sandbox [opts]             run the offline Speechmatics-compatible server
-       smdesk --version
-
-Try it without an account:  smdesk transcribe --sandbox resources/sample-interview.ogg
-The API key is read from ${KEY_ENV} (or the key saved by the desktop app);
-get one at {PORTAL_URL}. `smdesk transcribe --help` lists the options."""
-
-
-class UsageError(Exception):
-    """A bad argument or input detected before any upload; str() is the message for the user."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that raises instead of exiting, so `main()` decides the exit code and output."""
-
-    def error(self, message: str) -> Any:  # argparse's signature is NoReturn; we raise
-        raise UsageError(f"{self.prog}: {message}")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the `smdesk` command; returns the process exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    command = args[0] if args else None
-    try:
-        if command == "transcribe":
-            return transcribe_command(args[1:])
-        if command == "sandbox":
-            return sandbox_command(args[1:])
-        if command in ("--version", "-V"):
-            print(f"smdesk {__version__}")
-            return EXIT_OK
-        if command in ("-h", "--help", "help"):
-            print(TOP_HELP)
-            return EXIT_OK
-        return open_gui(args)
-    except UsageError as exc:
-        prefix = f"smdesk {command}: " if command in ("transcribe", "sandbox") else "smdesk: "
-        for line in str(exc).splitlines():
-            print(line if line.startswith("smdesk") else prefix + line, file=sys.stderr)
-        return EXIT_USAGE
-    except SystemExit as exc:  # argparse --help
-        return exc.code if isinstance(exc.code, int) else EXIT_OK
-    except KeyboardInterrupt:
-        print("\nsmdesk: interrupted; jobs already submitted keep running on the server.",
-              file=sys.stderr)
-        return EXIT_INTERRUPTED
-
-
-def open_gui(args: list[str]) -> int:
-    try:
-        from smdesk.app.main import main as gui_main
-    except ImportError as exc:
-        print(f"smdesk: the desktop app could not start ({exc}); "
-              "use `smdesk transcribe FILE...` to transcribe from the command line.",
-              file=sys.stderr)
-        return EXIT_FAILED
-    return int(gui_main(args))
-
-
-def sandbox_command(args: list[str]) -> int:
-    from smdesk.sandbox import add_arguments, options_from_args, serve
-
-    parser = _Parser(prog="smdesk sandbox",
-                     description="Run an offline Speechmatics-compatible Batch API server.")
-    add_arguments(parser)
-    options = options_from_args(parser.parse_args(args))
-    try:
-        serve(options)
-    except OSError as exc:
-        print(f"smdesk sandbox: could not listen on {options.host}:{options.port} "
-              f"({exc.strerror or exc}); pick another --port.", file=sys.stderr)
-        return EXIT_FAILED
-    except KeyboardInterrupt:
-        pass
-    return EXIT_OK
-
 
 # ---------------------------------------------------------------------------------------------
 # smdesk transcribe: arguments -> a checked plan
@@ -143,7 +53,7 @@ class Plan:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="smdesk transcribe",
+    p = Parser(prog="smdesk transcribe",
                 formatter_class=argparse.RawDescriptionHelpFormatter,
                 description="Transcribe audio/video files with Speechmatics and write "
                             "<output-dir>/<name>.<format> for each.",
@@ -433,7 +343,7 @@ async def _transcribe_one(index: int, info: MediaInfo, client: Any, config: Any,
             await _delete_quietly(client, job.id, info.path.name)
         display.set_phase(index, "done")
     except Exception as exc:  # every failure becomes one line for this file; others go on
-        outcome.error = _scrub(describe_error(exc, endpoint), endpoint.api_key)
+        outcome.error = scrub(describe_error(exc, endpoint), endpoint.api_key)
         if os.environ.get("SMDESK_DEBUG"):
             traceback.print_exc()
         display.set_phase(index, "failed")
@@ -448,210 +358,3 @@ async def _delete_quietly(client: Any, job_id: str, name: str) -> None:
               f"({type(exc).__name__}); delete job {job_id} in the portal.", file=sys.stderr)
 
 
-class OutputError(Exception):
-    """Saving failed (bad transcript or disk); str() is the user's sentence."""
-
-
-def save_outputs(outcome: Outcome, raw: object, plan: Plan) -> None:
-    """Render every requested format from the json-v2, then write them all (atomically)."""
-    from smdesk.core.transcript import Transcript
-    from smdesk.store.atomic import AtomicWriteError, atomic_write_text
-
-    if not isinstance(raw, dict):
-        raise OutputError("the server's reply did not contain a json-v2 transcript; try again.")
-    try:
-        transcript = Transcript.from_json_v2(raw)
-        rendered = render_formats(transcript, raw, plan, outcome.source.stem)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise OutputError(f"the transcript the server sent could not be read "
-                          f"({type(exc).__name__}: {exc}); try again.") from exc
-    try:
-        plan.output_dir.mkdir(parents=True, exist_ok=True)
-        for path, text in rendered.items():
-            atomic_write_text(path, text)
-            outcome.outputs.append(path)
-    except OSError as exc:
-        for written in outcome.outputs:  # all formats or none: no half-delivered result
-            written.unlink(missing_ok=True)
-        outcome.outputs.clear()
-        if isinstance(exc, AtomicWriteError):  # already one sentence naming the file
-            raise OutputError(str(exc)) from exc
-        raise OutputError(f"could not write in {plan.output_dir} ({exc.strerror or exc}); "
-                          "check --output-dir is a writable folder.") from exc
-    outcome.speakers = [transcript.speaker_name(s) for s in transcript.speakers()]
-    outcome.text = _plain_text(transcript)
-
-
-def render_formats(transcript: Transcript, raw: dict[str, Any], plan: Plan,
-                   stem: str) -> dict[Path, str]:
-    from smdesk.core.export import to_srt, to_txt
-
-    out: dict[Path, str] = {}
-    for fmt in plan.formats:
-        path = plan.output_dir / f"{stem}.{fmt}"
-        if fmt == "txt":
-            out[path] = to_txt(transcript)
-        elif fmt == "srt":
-            out[path] = to_srt(transcript, max_line_length=plan.options.srt_max_line_length,
-                               max_lines=plan.options.srt_max_lines)
-        else:
-            out[path] = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
-    for language in transcript.translations:
-        out[plan.output_dir / f"{stem}.{language}.txt"] = to_txt(transcript, translation=language)
-    if transcript.summary:
-        out[plan.output_dir / f"{stem}.summary.txt"] = transcript.summary.rstrip() + "\n"
-    return out
-
-
-def _plain_text(transcript: Transcript) -> str:
-    from smdesk.core.export import to_txt
-
-    return to_txt(transcript)
-
-
-def describe_error(exc: BaseException, endpoint: Endpoint) -> str:
-    """One sentence for the user: what went wrong and what to do."""
-    from smdesk import batch
-
-    if isinstance(exc, OutputError):
-        return str(exc)
-    if isinstance(exc, batch.AuthenticationError):
-        if endpoint.sandbox:
-            return "the sandbox did not accept its own key; this is a bug in smdesk."
-        return (f"That API key was not accepted by Speechmatics. Check it at {PORTAL_URL} "
-                f"or set {endpoint.key_env}.")
-    status = getattr(exc, "status_code", None)
-    if isinstance(exc, batch.RequestTimeoutError):
-        return (f"{endpoint.url} stopped answering; check your internet connection "
-                "and try again.")
-    if isinstance(exc, batch.TimeoutError):
-        return "Speechmatics did not finish in time; the job may still complete, try again later."
-    if isinstance(exc, batch.ConnectionError) or (
-            isinstance(exc, batch.BatchError) and status is None and _caused_by_oserror(exc)):
-        return (f"could not connect to {endpoint.url}; check your internet connection "
-                f"(or {URL_ENV}/--url) and try again.")
-    if status == 429:
-        return "Speechmatics is limiting requests from this account (HTTP 429); " \
-               "try again in a minute or use a lower --concurrency."
-    if status is not None and status >= 500:
-        return f"the Speechmatics service had an error (HTTP {status}); try again later."
-    message = " ".join(str(exc).split()) or type(exc).__name__
-    if isinstance(exc, batch.BatchError):
-        return message
-    return f"unexpected error ({type(exc).__name__}: {message}); " \
-           "run again with SMDESK_DEBUG=1 for details."
-
-
-def _caused_by_oserror(exc: BaseException) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, OSError):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
-
-
-def _scrub(message: str, secret: str) -> str:
-    """Defence in depth: a server echoing the key must not get it printed. Real keys are long;
-    scrubbing a very short test key would mangle ordinary words."""
-    return message.replace(secret, "***") if len(secret) >= 8 else message
-
-
-# ---------------------------------------------------------------------------------------------
-# Progress on stderr
-
-
-@dataclass
-class _FileProgress:
-    name: str
-    phase: str = "waiting"
-    sent: int = 0
-    total: int | None = None
-    last_step: int = -1   # last 25 % step announced in line mode
-
-
-class ProgressDisplay:
-    """Per-file phase and upload %: redrawn in place on a terminal, tidy lines otherwise.
-
-    The client may report bytes from another thread, so every update takes a lock.
-    """
-
-    REDRAW_INTERVAL = 0.1
-
-    def __init__(self, names: list[str], stream: TextIO, *, quiet: bool = False,
-                 live: bool | None = None) -> None:
-        self._files = [_FileProgress(n) for n in names]
-        self._stream = stream
-        self._quiet = quiet
-        self._live = _is_terminal(stream) if live is None else live
-        self._lock = threading.Lock()
-        self._drawn_lines = 0
-        self._last_draw = 0.0
-        self._width = max(20, max(len(n) for n in names) if names else 20)
-
-    def set_phase(self, index: int, phase: str) -> None:
-        with self._lock:
-            state = self._files[index]
-            if state.phase == phase:
-                return
-            state.phase = phase
-            self._emit(state, force=True, line=f"{state.name}: {phase}")
-
-    def set_bytes(self, index: int, sent: int, total: int | None) -> None:
-        with self._lock:
-            state = self._files[index]
-            state.sent, state.total = sent, total
-            step = _percent(sent, total) // 25 if total else -1
-            line = None
-            if step > state.last_step and 0 < step < 4:
-                state.last_step = step
-                line = f"{state.name}: uploaded {step * 25}%"
-            self._emit(state, force=False, line=line)
-
-    def close(self) -> None:
-        with self._lock:
-            if self._live and not self._quiet:
-                self._redraw()
-            self._quiet = True
-
-    def _emit(self, state: _FileProgress, *, force: bool, line: str | None) -> None:
-        if self._quiet:
-            return
-        if not self._live:
-            if line:
-                self._stream.write(line + "\n")
-                self._stream.flush()
-            return
-        now = time.monotonic()
-        if force or now - self._last_draw >= self.REDRAW_INTERVAL:
-            self._last_draw = now
-            self._redraw()
-
-    def _redraw(self) -> None:
-        columns = shutil.get_terminal_size((80, 24)).columns
-        out = [f"\x1b[{self._drawn_lines}F"] if self._drawn_lines else []
-        for state in self._files:
-            out.append("\x1b[2K" + self._render(state)[: columns - 1] + "\n")
-        self._drawn_lines = len(self._files)
-        self._stream.write("".join(out))
-        self._stream.flush()
-
-    def _render(self, state: _FileProgress) -> str:
-        from smdesk.core.formatting import format_bytes
-
-        text = f"{state.name:<{self._width}}  {state.phase:<12}"
-        if state.phase == "uploading" and state.total:
-            percent = _percent(state.sent, state.total)
-            bar = "#" * (percent // 10) + "." * (10 - percent // 10)
-            text += (f" [{bar}] {percent:3d}%  {format_bytes(state.sent)} / "
-                     f"{format_bytes(state.total)}")
-        return text
-
-
-def _percent(sent: int, total: int | None) -> int:
-    return min(100, sent * 100 // total) if total else 0
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    isatty: Callable[[], bool] | None = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and os.environ.get("TERM") != "dumb"
