@@ -5,68 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from smdesk.core.languages import is_translation_supported, language_name
 from smdesk.sandbox.transcribe import Token, join_tokens, sentences_of
 
 FORMAT_VERSION = "2.9"
 ORCHESTRATOR_VERSION = "2025.06.28+sandbox+13.4.0"
 NO_DELIMITER_LANGUAGES = frozenset({"cmn", "ja", "yue", "th"})
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ug"})
-LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "it": "Italian",
-    "nl": "Dutch",
-    "pt": "Portuguese",
-    "ja": "Japanese",
-    "cmn": "Mandarin",
-    "ar": "Arabic",
-    "ru": "Russian",
-    "pl": "Polish",
-    "sv": "Swedish",
-    "no": "Norwegian",
-    "da": "Danish",
-}
-# Translation pairs the API supports (reference §G): en <-> these, plus no -> nn.
-EN_TRANSLATION_TARGETS = frozenset(
-    {
-        "bg",
-        "ca",
-        "cmn",
-        "cs",
-        "da",
-        "de",
-        "el",
-        "es",
-        "et",
-        "fi",
-        "fr",
-        "gl",
-        "hi",
-        "hr",
-        "hu",
-        "id",
-        "it",
-        "ja",
-        "ko",
-        "lt",
-        "lv",
-        "ms",
-        "nl",
-        "no",
-        "pl",
-        "pt",
-        "ro",
-        "ru",
-        "sk",
-        "sl",
-        "sv",
-        "tr",
-        "uk",
-        "vi",
-    }
-)
 _ONES = [
     "zero",
     "one",
@@ -94,9 +39,8 @@ _NUMBER_RE = re.compile(r"^(\d{1,4})(%?)$")
 
 
 def translation_supported(source: str, target: str) -> bool:
-    if source == "en":
-        return target in EN_TRANSLATION_TARGETS
-    return (target == "en" and source in EN_TRANSLATION_TARGETS) or (source, target) == ("no", "nn")
+    # The API's own pairs; core.languages is the one table of them (reference §G).
+    return source != "auto" and is_translation_supported(source, target)
 
 
 def number_words(n: int) -> list[str]:
@@ -118,7 +62,7 @@ def language_pack_info(language: str) -> dict[str, Any]:
     return {
         "adapted": False,
         "itn": True,
-        "language_description": LANGUAGE_NAMES.get(language, language),
+        "language_description": language_name(language),
         "word_delimiter": "" if language in NO_DELIMITER_LANGUAGES else " ",
         "writing_direction": "right-to-left" if language in RTL_LANGUAGES else "left-to-right",
     }
