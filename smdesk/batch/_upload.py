@@ -26,7 +26,7 @@ from smdesk.batch.errors import ConfigurationError
 logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 256 * 1024
-MAX_UPLOAD_BYTES = 1_000_000_000  # the API refuses uploads of 1 GB or more
+MAX_UPLOAD_BYTES = 1_000_000_000  # the API refuses uploads of 1 GB or more (the default limit)
 PROGRESS_INTERVAL = 0.1  # seconds between progress callbacks (first and last always sent)
 
 
@@ -89,19 +89,30 @@ class UploadSource:
             self.stream.close()
 
 
-def _check_size(size: int, name: str) -> None:
+def _check_size(size: int, name: str, max_bytes: int) -> None:
     if size == 0:
         raise ConfigurationError(
             f"The audio file '{name}' is empty (0 bytes); choose a recording that contains audio."
         )
-    if size >= MAX_UPLOAD_BYTES:
+    if size >= max_bytes:
+        size_text, limit_text = _describe_size(size), _describe_limit(max_bytes)
         raise ConfigurationError(
-            f"The audio file '{name}' is {size / 1e9:.2f} GB, over the API's 1 GB upload limit; "
+            f"The audio file '{name}' is {size_text}, {limit_text}; "
             "compress or split it, or let the server fetch it from a URL (FetchData)."
         )
 
 
-def _open_path(path: Path, filename: str | None) -> UploadSource:
+def _describe_size(size: int) -> str:
+    return f"{size / 1e9:.2f} GB" if size >= 10_000_000 else f"{size:,} bytes"
+
+
+def _describe_limit(max_bytes: int) -> str:
+    if max_bytes == MAX_UPLOAD_BYTES:
+        return "over the API's 1 GB upload limit"
+    return f"at or over the upload limit of {max_bytes:,} bytes (ConnectionConfig.max_upload_bytes)"
+
+
+def _open_path(path: Path, filename: str | None, max_bytes: int) -> UploadSource:
     try:
         info = path.stat()
     except FileNotFoundError:
@@ -110,7 +121,7 @@ def _open_path(path: Path, filename: str | None) -> UploadSource:
         raise error from None
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(f"'{path}' is a folder, not an audio file; choose a file in it.")
-    _check_size(info.st_size, str(path))
+    _check_size(info.st_size, str(path), max_bytes)
     try:
         stream = path.open("rb")
     except PermissionError:
@@ -145,7 +156,7 @@ def _peek(stream: IO[bytes]) -> bytes:
     return b""
 
 
-def _open_stream(stream: IO[bytes], filename: str | None) -> UploadSource:
+def _open_stream(stream: IO[bytes], filename: str | None, max_bytes: int) -> UploadSource:
     if isinstance(stream, io.TextIOBase):
         raise ConfigurationError("The audio file object is open in text mode; open it with 'rb'.")
     if getattr(stream, "closed", False):
@@ -154,7 +165,7 @@ def _open_stream(stream: IO[bytes], filename: str | None) -> UploadSource:
     name = filename or (os.path.basename(name_attr) if isinstance(name_attr, str) else "")
     size = _stream_size(stream)
     if size is not None:
-        _check_size(size, name or "audio data")
+        _check_size(size, name or "audio data", max_bytes)
     if not name:
         name = "audio" + sniff_extension(_peek(stream))
     return UploadSource(name, content_type_for(name), size, stream, owned=False)
@@ -166,23 +177,28 @@ def _clean_name(name: str) -> str:
     return name.strip() or "audio"
 
 
-def prepare_source(audio: AudioSource, filename: str | None = None) -> UploadSource:
-    """Validate `audio` and open it for streaming; raises before any network traffic."""
-    source = _prepare(audio, filename)
+def prepare_source(
+    audio: AudioSource, filename: str | None = None, *, max_bytes: int = MAX_UPLOAD_BYTES
+) -> UploadSource:
+    """Validate `audio` and open it for streaming; raises before any network traffic.
+
+    Sources of `max_bytes` or more are refused (streams of unknown length cannot be checked).
+    """
+    source = _prepare(audio, filename, max_bytes)
     source.filename = _clean_name(source.filename)
     return source
 
 
-def _prepare(audio: AudioSource, filename: str | None) -> UploadSource:
+def _prepare(audio: AudioSource, filename: str | None, max_bytes: int) -> UploadSource:
     if isinstance(audio, str | os.PathLike):
-        return _open_path(Path(os.fspath(audio)), filename)
+        return _open_path(Path(os.fspath(audio)), filename, max_bytes)
     if isinstance(audio, bytes | bytearray | memoryview):
         data = bytes(audio)
         name = filename or "audio" + sniff_extension(data[:16])
-        _check_size(len(data), name)
+        _check_size(len(data), name, max_bytes)
         return UploadSource(name, content_type_for(name), len(data), io.BytesIO(data), owned=True)
     if hasattr(audio, "read"):
-        return _open_stream(cast(IO[bytes], audio), filename)
+        return _open_stream(cast(IO[bytes], audio), filename, max_bytes)
     raise ConfigurationError(
         f"Unsupported audio source of type {type(audio).__name__}; pass a path, bytes or a "
         "binary file object."

@@ -102,7 +102,8 @@ class AsyncClient:
         """Upload `audio_file` (path, bytes or binary file object) with `config`; never retried.
 
         File problems raise FileNotFoundError / IsADirectoryError / PermissionError /
-        ConfigurationError before anything is sent. `progress(sent, total)` is called from the
+        ConfigurationError before anything is sent, including files of
+        `ConnectionConfig.max_upload_bytes` or more. `progress(sent, total)` is called from the
         event loop as the upload advances (total is None for streams of unknown length).
         """
         job_config = self._job_config(config, transcription_config)
@@ -123,7 +124,11 @@ class AsyncClient:
         processing = {"parallel_engines": parallel_engines, "user_id": user_id}
         processing = {k: v for k, v in processing.items() if v is not None}
         extra = {PROCESSING_DATA_HEADER: json.dumps(processing)} if processing else None
-        source = prepare_source(audio_file, filename) if audio_file is not None else None
+        source = (
+            prepare_source(audio_file, filename, max_bytes=self._config.max_upload_bytes)
+            if audio_file is not None
+            else None
+        )
         try:
             response = await self._transport.upload(
                 "/jobs", config_json=json.dumps(job_config.to_dict()), source=source,

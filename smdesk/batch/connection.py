@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from smdesk.batch._retry import RetryPolicy
+from smdesk.batch._upload import MAX_UPLOAD_BYTES as DEFAULT_MAX_UPLOAD_BYTES
 from smdesk.batch.errors import ConfigurationError
 
 __all__ = ["DEFAULT_URL", "ConnectionConfig", "resolve_url"]
@@ -23,6 +24,10 @@ class ConnectionConfig:
     when no bytes move for ``upload_idle_timeout`` seconds. Idempotent requests (GET, DELETE,
     key minting) are retried up to ``max_retries`` times on 408/429/5xx and connection errors;
     job submission never is.
+
+    ``max_upload_bytes``: files of this size or more are refused before anything is sent. The
+    SaaS API refuses uploads of 1 GB (1e9 bytes) or more; on-premises containers may accept
+    more, so raise it only for a server that does.
     """
 
     url: str | None = None
@@ -38,6 +43,7 @@ class ConnectionConfig:
     # While waiting for a job, how long status requests may keep failing (network down, 5xx)
     # before wait_for_completion gives up; each request is also retried as above.
     poll_outage_tolerance: float = 300.0
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
 
     def __post_init__(self) -> None:
         for name in ("connect_timeout", "operation_timeout", "upload_idle_timeout"):
@@ -45,6 +51,11 @@ class ConnectionConfig:
                 raise ConfigurationError(f"ConnectionConfig.{name} must be a positive number.")
         if self.max_retries < 0:
             raise ConfigurationError("ConnectionConfig.max_retries must be 0 or more.")
+        limit = self.max_upload_bytes
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0:
+            raise ConfigurationError(
+                "ConnectionConfig.max_upload_bytes must be a positive whole number of bytes."
+            )
         if not 0 <= self.max_long_poll <= 600:
             raise ConfigurationError("ConnectionConfig.max_long_poll must be 0..600 seconds.")
 

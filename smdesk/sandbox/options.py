@@ -55,6 +55,16 @@ def _fault_spec(text: str) -> tuple[str, int, int]:
     return parts[0], status, count
 
 
+def _positive_bytes(text: str) -> int:
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        value = 0
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of bytes")
+    return value
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the sandbox flags (used by `smdesk sandbox` and `python -m smdesk.sandbox`)."""
     d = SandboxOptions()
@@ -80,6 +90,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--spool-dir", type=Path, default=None, help="where uploads are stored")
     parser.add_argument(
+        "--max-upload-bytes",
+        type=_positive_bytes,
+        default=d.max_upload_bytes,
+        metavar="BYTES",
+        help=f"reject uploads of this size or more with 400 (default {d.max_upload_bytes:_}, "
+        "the API's limit; raise it to test larger files)",
+    )
+    parser.add_argument(
         "--fail",
         type=_fault_spec,
         action="append",
@@ -101,6 +119,7 @@ def options_from_args(ns: argparse.Namespace) -> SandboxOptions:
         processing_seconds=ns.processing_seconds,
         realism=ns.realism,
         spool_dir=ns.spool_dir,
+        max_upload_bytes=ns.max_upload_bytes,
         startup_faults=list(ns.fail),
         startup_latency=ns.latency,
     )
