@@ -1,9 +1,14 @@
-"""Largest stall of the Qt/asyncio event loop while the REAL app uploads a ~1 GB file and ten
+"""Largest stall of the Qt/asyncio event loop while the REAL app uploads a 1 GiB file and ten
 other jobs long-poll, all against a SandboxThread (its own thread and loop, like "Try without
 an account").
 
-Size: 0.95e9 bytes (the API, and the sandbox, refuse 1 GB and more, so 1 GiB cannot be uploaded;
-the sandbox limit is left as is). The file is a sparse WAV: a valid header, then zeros.
+Size: exactly 1 GiB (1,073,741,824 bytes), as issue 3 asks. The real API refuses uploads of 1 GB
+(1e9 bytes) or more, and by default so do the sandbox, smdesk.batch and the app's file intake;
+to measure 1 GiB the bench raises all three above the file size: the sandbox gets
+SandboxOptions(max_upload_bytes=...), the app's clients get ConnectionConfig(max_upload_bytes=...)
+through build_context(conn_config=...), and the intake check (smdesk.media.MAX_UPLOAD_BYTES,
+which has no parameter) is raised for this process only. The file is a sparse WAV: a valid
+header, then zeros.
 
 Two probes measure the UI thread while the big upload runs:
   * a QTimer ticking every 5 ms (what painting and input see), and
@@ -33,14 +38,22 @@ os.environ["SMDESK_HOME"] = tempfile.mkdtemp(prefix="smdesk-bench-")
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+import smdesk.media
 from smdesk.app.loop import QEventLoop
 from smdesk.app.main import build_context, configure_application
+from smdesk.batch import ConnectionConfig
 from smdesk.sandbox import SandboxOptions, SandboxThread
 from smdesk.sandbox.sample import SAMPLE_AUDIO
 from smdesk.store.history import Phase
 
 TICK_MS = 5
-SIZE = 950_000_000
+SIZE = 1 << 30  # 1 GiB
+API_UPLOAD_LIMIT = 1_000_000_000  # the real API refuses uploads of this size or more
+
+
+def upload_limit(size: int) -> int:
+    """A limit that lets a file of `size` bytes through (files of the limit or more are refused)."""
+    return max(size + 1, API_UPLOAD_LIMIT)
 
 
 def sparse_wav(path: Path, size: int) -> None:
@@ -93,10 +106,14 @@ async def bench(size: int, folder: Path) -> tuple[Probe, Probe, float]:
         with copy.open("ab") as f:  # ten different recordings (the app refuses duplicates)
             f.write(f"bench-{i}".encode())
         others.append(str(copy))
+    # Raise every 1 GB limit above `size` (see the module docstring). The intake check reads the
+    # module constant at call time, so this lifts it for this benchmark process only.
+    limit = upload_limit(size)
+    smdesk.media.MAX_UPLOAD_BYTES = limit
     # long processing: the ten jobs keep long-polling for the whole upload
-    options = SandboxOptions(processing_seconds=600, default_wait=0)
+    options = SandboxOptions(processing_seconds=600, default_wait=0, max_upload_bytes=limit)
     sandbox = SandboxThread(options).start()
-    context = build_context()
+    context = build_context(conn_config=ConnectionConfig(max_upload_bytes=limit))
     context.jobs.set_concurrency(11)
     context.session.attach_sandbox(sandbox, options)
     context.window.show()
@@ -142,15 +159,15 @@ async def bench(size: int, folder: Path) -> tuple[Probe, Probe, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--size", type=int, default=SIZE, help="bytes to upload (< 1e9)")
+    parser.add_argument("--size", type=int, default=SIZE, help="bytes to upload (default 1 GiB)")
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     configure_application(app)
     with tempfile.TemporaryDirectory(prefix="smdesk-bench-files-") as folder, \
             asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:
         qt_probe, loop_probe, elapsed = runner.run(bench(args.size, Path(folder)))
-    print(f"upload of {args.size / 1e9:.2f} GB with 10 jobs long-polling: {elapsed:.1f} s "
-          f"({args.size / 1e6 / elapsed:.0f} MB/s)")
+    print(f"upload of {args.size:,} bytes ({args.size / (1 << 30):.2f} GiB) with 10 jobs "
+          f"long-polling: {elapsed:.1f} s ({args.size / 1e6 / elapsed:.0f} MB/s)")
     print(f"Qt timer (every {TICK_MS} ms):      {qt_probe.summary()}")
     print(f"asyncio call_later chain:       {loop_probe.summary()}")
     worst = max(max(qt_probe.gaps or [0]), max(loop_probe.gaps or [0]))
