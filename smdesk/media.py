@@ -119,8 +119,20 @@ def sniff_container(head: bytes) -> str | None:
     return None
 
 
-def check_media_file(path: str | os.PathLike[str]) -> MediaInfo:
-    """Validate a file for upload and probe it; raises FileNotFoundError or MediaError."""
+def _size(n: int) -> str:
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.2f} {unit}"
+    return f"{n} bytes"
+
+
+def check_media_file(
+    path: str | os.PathLike[str], *, max_bytes: int = MAX_UPLOAD_BYTES
+) -> MediaInfo:
+    """Validate a file for upload and probe it; raises FileNotFoundError or MediaError.
+
+    ``max_bytes`` is the upload limit: the API's 1 GB unless an on-premises server takes more.
+    """
     p = Path(path)
     try:
         st = p.stat()
@@ -138,9 +150,10 @@ def check_media_file(path: str | os.PathLike[str]) -> MediaInfo:
         )
     if st.st_size == 0:
         raise MediaError(f"{p.name} is empty (0 bytes); choose a file that contains a recording.")
-    if st.st_size >= MAX_UPLOAD_BYTES:
+    if st.st_size >= max_bytes:
+        limit = "the API's 1 GB" if max_bytes == MAX_UPLOAD_BYTES else f"the {_size(max_bytes)}"
         raise MediaError(
-            f"{p.name} is {st.st_size / 1e9:.2f} GB, over the API's 1 GB upload limit; "
+            f"{p.name} is {_size(st.st_size)}, over {limit} upload limit; "
             "compress it or split it into shorter parts first."
         )
     try:

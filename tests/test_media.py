@@ -72,6 +72,19 @@ def test_too_large_file(tmp_path: Path) -> None:
     assert len(fingerprint(big)) == 64  # reads 2 MiB, not 1 GB
 
 
+def test_a_raised_limit_accepts_larger_files_and_names_itself(tmp_path: Path) -> None:
+    # on-premises servers may take more than the API's 1 GB; the limit follows the connection
+    big = tmp_path / "long-day.wav"
+    with big.open("wb") as f:
+        f.write(write_wav(tmp_path / "seed.wav").read_bytes())
+        f.truncate(MAX_UPLOAD_BYTES + 10)
+    assert check_media_file(big, max_bytes=2 * MAX_UPLOAD_BYTES).size == MAX_UPLOAD_BYTES + 10
+    small = write_wav(tmp_path / "clip.wav")
+    with pytest.raises(MediaError, match=r"is \d+\.\d\d kB, over the 1.00 kB upload limit") as info:
+        check_media_file(small, max_bytes=1000)
+    one_sentence(str(info.value), "clip.wav")
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can read any file")
 def test_unreadable_file(tmp_path: Path) -> None:
     path = write_wav(tmp_path / "locked.wav")

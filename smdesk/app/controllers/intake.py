@@ -12,7 +12,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from smdesk.media import MediaError, MediaInfo, check_media_file, fingerprint, is_supported
+from smdesk.media import (
+    MAX_UPLOAD_BYTES,
+    MediaError,
+    MediaInfo,
+    check_media_file,
+    fingerprint,
+    is_supported,
+)
 from smdesk.store.history import History, JobRecord, Phase
 
 MAX_LISTED_NAMES = 3
@@ -39,9 +46,9 @@ def _walk(folder: Path) -> list[Path]:
     return files
 
 
-def _check(path: Path, intake: Intake) -> None:
+def _check(path: Path, intake: Intake, max_bytes: int) -> None:
     try:
-        info = check_media_file(path)
+        info = check_media_file(path, max_bytes=max_bytes)
         intake.accepted.append(AcceptedFile(info, fingerprint(path)))
     except (MediaError, FileNotFoundError) as exc:
         intake.refused.append(str(exc))
@@ -51,13 +58,13 @@ def _check(path: Path, intake: Intake) -> None:
         )
 
 
-def _folder(folder: Path, intake: Intake) -> None:
+def _folder(folder: Path, intake: Intake, max_bytes: int) -> None:
     skipped: list[str] = []
     found = 0
     for path in _walk(folder):
         if is_supported(path):
             found += 1
-            _check(path, intake)
+            _check(path, intake, max_bytes)
         else:
             skipped.append(path.name)
     if skipped:
@@ -73,16 +80,19 @@ def _folder(folder: Path, intake: Intake) -> None:
         intake.refused.append(f"{folder.name} is an empty folder.")
 
 
-def collect_media(paths: list[str]) -> Intake:
-    """Check every path (files and folders, recursively); duplicates are taken once."""
+def collect_media(paths: list[str], max_bytes: int = MAX_UPLOAD_BYTES) -> Intake:
+    """Check every path (files and folders, recursively); duplicates are taken once.
+
+    ``max_bytes`` is the upload limit of the connection the files will go to.
+    """
     intake = Intake()
     seen: set[Path] = set()
     for raw in paths:
         path = Path(raw).expanduser()
         if path.is_dir():
-            _folder(path, intake)
+            _folder(path, intake, max_bytes)
         elif path.resolve() not in seen:
-            _check(path, intake)
+            _check(path, intake, max_bytes)
         for accepted in intake.accepted:
             seen.add(accepted.info.path.resolve())
     # the same file reached through a folder and directly

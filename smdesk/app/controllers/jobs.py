@@ -95,7 +95,8 @@ class JobsController(QObject):
     async def add_paths(self, paths: list[str], options_json: str) -> list[int]:
         """Check and queue files (folders recursively); refused files are reported with a reason."""
         loop = asyncio.get_running_loop()
-        intake: Intake = await loop.run_in_executor(None, collect_media, list(paths))
+        limit = self._session.max_upload_bytes
+        intake: Intake = await loop.run_in_executor(None, collect_media, list(paths), limit)
         endpoint = self._session.current_endpoint() or self._session.endpoint_url
         records = await self._db.call(record_jobs, self._db.history, intake, options_json, endpoint)
         if intake.refused:

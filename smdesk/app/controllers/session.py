@@ -23,7 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from smdesk.app.errors import register_secret
 from smdesk.app.messages import KEY_REJECTED, user_message
-from smdesk.batch import AsyncClient, AuthenticationError, ConnectionConfig
+from smdesk.batch import MAX_UPLOAD_BYTES, AsyncClient, AuthenticationError, ConnectionConfig
 from smdesk.core.endpoints import DEFAULT_REGION, REGIONS, region_for_url, resolve_endpoint
 from smdesk.core.endpoints import endpoint_label as core_endpoint_label
 from smdesk.sandbox import SandboxOptions, SandboxThread
@@ -106,6 +106,11 @@ class SessionController(QObject):
         except ValueError as exc:
             log.warning("%s Using the default endpoint.", exc)
             return REGIONS[DEFAULT_REGION][1]
+
+    @property
+    def max_upload_bytes(self) -> int:
+        """The upload limit files are checked against when they are added."""
+        return self._conn_config.max_upload_bytes if self._conn_config else MAX_UPLOAD_BYTES
 
     @property
     def keyring_missing(self) -> bool:
