@@ -11,8 +11,9 @@ Heavy imports (aiohttp, the client, the sandbox, Qt) happen inside the command t
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from smdesk import __version__
 from smdesk.cli.common import (
@@ -59,7 +60,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """Why the window cannot open here (Linux without a display), else None.
+
+    Without this check Qt aborts with a message about platform plugins that tells a user nothing.
+    """
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return None
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("smdesk: no graphical display was found (DISPLAY and WAYLAND_DISPLAY are not set); "
+            "start smdesk from a desktop session, or use `smdesk transcribe FILE...`.")
+
+
 def open_gui(args: list[str]) -> int:
+    problem = display_problem(os.environ)
+    if problem:
+        print(problem, file=sys.stderr)
+        return EXIT_FAILED
     try:
         from smdesk.app.main import main as gui_main
     except ImportError as exc:
