@@ -117,9 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=3, help="jobs per client")
     p.add_argument("--seconds", type=float, default=30.0, help="processing time per job")
     p.add_argument("--json", type=Path, default=RESULTS_DIR / "completion_bench.json")
+    p.add_argument("--default-wait", type=float, default=2.0,
+                   help="seconds the server holds a status request sent without ?wait= (the "
+                        "real API's documented default is 2 s)")
     ns = p.parse_args(argv)
     key = "bench-" + secrets.token_hex(8)
-    with SandboxThread(api_key=key, processing_seconds=ns.seconds) as thread:
+    with SandboxThread(api_key=key, processing_seconds=ns.seconds,
+                       default_wait=ns.default_wait) as thread:
         finished = asyncio.run(run(thread, key, ns.jobs))
         rows = measure(thread, finished)
     for r in rows:
