@@ -21,9 +21,9 @@ from smdesk.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_USAGE,
-    TOP_HELP,
     Parser,
     UsageError,
+    top_help,
 )
 from smdesk.cli.progress import ProgressDisplay
 from smdesk.cli.transcribe import transcribe_command
@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"smdesk {__version__}")
             return EXIT_OK
         if command in ("-h", "--help", "help"):
-            print(TOP_HELP)
+            print(top_help())
             return EXIT_OK
         return open_gui(args)
     except UsageError as exc:

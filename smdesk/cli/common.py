@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    pass
+from typing import Any
 
 KEY_ENV = "SPEECHMATICS_API_KEY"
 URL_ENV = "SPEECHMATICS_BATCH_URL"
@@ -19,13 +16,17 @@ DEFAULT_OUTPUT_DIR = Path("transcripts")
 SANDBOX_PROCESSING_SECONDS = 1.0
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-TOP_HELP = f"""\
+def top_help() -> str:
+    """`smdesk --help`; names the bundled sample by its real path (a source tree or a bundle)."""
+    from smdesk.sandbox.sample import SAMPLE_AUDIO  # imported here: --version stays instant
+
+    return f"""\
 usage: smdesk [FILE...] [--sandbox]      open the desktop app (queueing FILEs)
        smdesk transcribe FILE... [opts]  transcribe files from the command line
        smdesk sandbox [opts]             run the offline Speechmatics-compatible server
        smdesk --version
 
-Try it without an account:  smdesk transcribe --sandbox resources/sample-interview.ogg
+Try it without an account:  smdesk transcribe --sandbox "{SAMPLE_AUDIO}"
 The API key is read from ${KEY_ENV} (or the key saved by the desktop app);
 get one at {PORTAL_URL}. `smdesk transcribe --help` lists the options."""
 

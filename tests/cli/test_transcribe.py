@@ -158,10 +158,13 @@ def test_print_names_each_file_when_there_are_several(
     assert (tmp_path / "interview.txt").read_text(encoding="utf-8") in out
 
 
-def test_other_arguments_go_to_the_desktop_app(capsys: pytest.CaptureFixture[str]) -> None:
+def test_other_arguments_go_to_the_desktop_app(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`smdesk [FILE...] [--sandbox]` is the app's command line: its parser sees the arguments
     (an unknown option stops it before any window opens)."""
     pytest.importorskip("smdesk.app.main")
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # a display exists, as on a desktop
     assert main(["--no-such-option"]) == 2
     err = capsys.readouterr().err
     assert "--sandbox" in err and "--no-such-option" in err
