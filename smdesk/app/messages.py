@@ -16,6 +16,15 @@ KEY_REJECTED = (
     "That API key was not accepted by Speechmatics. Copy it again from the Speechmatics "
     "portal and paste it in Account → Change API key."
 )
+# The same news inside the API key dialog, where "Account → Change API key" is where you are.
+KEY_REJECTED_HERE = (
+    "Speechmatics did not accept that API key. Copy it again from the Speechmatics portal and "
+    "paste it here."
+)
+SAVED_KEY_REJECTED = (
+    "Speechmatics no longer accepts the saved API key. Paste a current key from the Speechmatics "
+    "portal here, then choose Retry on the failed jobs."
+)
 SANDBOX_LOST_JOB = (
     "The sandbox was restarted and no longer has this job (sandbox jobs live only in memory). "
     "Choose Retry to upload the file again."

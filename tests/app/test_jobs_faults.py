@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from smdesk.app.messages import KEY_REJECTED
+from smdesk.app.messages import KEY_REJECTED, SAVED_KEY_REJECTED
 from smdesk.store.history import Phase
 from tests.app.conftest import run, wait_until
 
@@ -65,7 +65,7 @@ def test_invalid_key_fails_jobs_with_a_clear_message(apps, sandbox, audio, loop)
     assert sandbox.sandbox.stats.uploads == 0
     # and the app asks for a working key, saying why
     dialog = run(loop, wait_until(lambda: ctx.window.flows.key_dialog))
-    assert KEY_REJECTED in dialog.error_text()
+    assert SAVED_KEY_REJECTED in dialog.error_text()
 
 
 def test_unreachable_endpoint_is_reported(apps, make_sandbox, audio, loop):

@@ -10,7 +10,7 @@ from keyring.backends import fail
 
 from smdesk.app.controllers.session import NO_KEYRING, Mode
 from smdesk.app.errors import setup_logging
-from smdesk.app.messages import KEY_REJECTED
+from smdesk.app.messages import KEY_REJECTED_HERE
 from smdesk.store.history import Phase
 from smdesk.store.paths import data_dir, log_dir, settings_path
 from smdesk.store.secrets import KeyringSecretStore, MemorySecretStore
@@ -44,7 +44,8 @@ def test_first_start_rejects_a_wrong_key_then_accepts_the_right_one(apps, sandbo
 
     _submit(dialog, "wrong-key")
     run(loop, wait_until(lambda: dialog.error_text(), what="error in the dialog"))
-    assert dialog.error_text() == KEY_REJECTED
+    assert dialog.error_text() == KEY_REJECTED_HERE
+    assert "Account →" not in dialog.error_text()  # the user is already in that dialog
     assert store.get_api_key() is None
 
     _submit(dialog, "sandbox-key")

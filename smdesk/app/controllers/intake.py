@@ -71,10 +71,10 @@ def _folder(folder: Path, intake: Intake, max_bytes: int) -> None:
         names = ", ".join(skipped[:MAX_LISTED_NAMES])
         extra = len(skipped) - MAX_LISTED_NAMES
         more = f" and {extra} more" if extra > 0 else ""
-        noun = "file" if len(skipped) == 1 else "files"
+        what = ("1 file that is not an audio or video file" if len(skipped) == 1 else
+                f"{len(skipped)} files that are not audio or video files")
         intake.refused.append(
-            f"{folder.name}: skipped {len(skipped)} {noun} that are not audio or video files "
-            f"Speechmatics accepts ({names}{more})."
+            f"{folder.name}: skipped {what} Speechmatics accepts ({names}{more})."
         )
     if found == 0 and not skipped:
         intake.refused.append(f"{folder.name} is an empty folder.")

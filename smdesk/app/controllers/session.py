@@ -22,7 +22,7 @@ from enum import Enum
 from PySide6.QtCore import QObject, Signal
 
 from smdesk.app.errors import register_secret
-from smdesk.app.messages import KEY_REJECTED, user_message
+from smdesk.app.messages import KEY_REJECTED_HERE, SAVED_KEY_REJECTED, user_message
 from smdesk.batch import MAX_UPLOAD_BYTES, AsyncClient, AuthenticationError, ConnectionConfig
 from smdesk.core.endpoints import DEFAULT_REGION, REGIONS, region_for_url, resolve_endpoint
 from smdesk.core.endpoints import endpoint_label as core_endpoint_label
@@ -243,7 +243,7 @@ class SessionController(QObject):
         if self._rejected_key == self._api_key:
             return
         self._rejected_key = self._api_key
-        self.key_needed.emit(KEY_REJECTED)
+        self.key_needed.emit(SAVED_KEY_REJECTED)
 
     async def check_key(self, key: str, url: str) -> str | None:
         """None if the API accepts the key, else one sentence saying why not."""
@@ -251,7 +251,7 @@ class SessionController(QObject):
             async with AsyncClient(api_key=key, url=url, conn_config=self._conn_config) as client:
                 await client.list_jobs(limit=1)
         except AuthenticationError:
-            return KEY_REJECTED
+            return KEY_REJECTED_HERE  # shown in the key dialog
         except Exception as exc:
             log.warning("Key check against %s failed: %r", url, exc)
             return user_message(exc, url=url)

@@ -154,6 +154,8 @@ class JobTableModel(QAbstractTableModel):
                 return status_text(view, time.time())
             if column == Column.LENGTH:
                 return "Audio length: what Speechmatics bills for"
+            if column == Column.OPTIONS:  # the column is narrow; the tooltip has it all
+                return self._text(view, column)
         return None
 
     def _text(self, view: JobView, column: Column) -> str:

@@ -6,8 +6,17 @@ controller or the network itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence, QPainter
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+    SignalInstance,
+)
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,6 +49,19 @@ from smdesk.app.models.job_table import (
 from smdesk.store.history import Phase
 
 FINAL = {Phase.DONE.value, Phase.FAILED.value, Phase.CANCELLED.value}
+# Widest the File and Options columns get by themselves: Status (progress, failure reasons)
+# takes the rest, so it is never squeezed to "…" in a small window.
+FILE_COLUMN_MAX, OPTIONS_COLUMN_MAX = 260, 220
+
+
+class ElideRightDelegate(QStyledItemDelegate):
+    """Options and status read left to right ("Failed: Speechmatics could not…"): keep the
+    start visible; the tooltip has the whole text."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt override)
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideRight
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -104,6 +126,9 @@ class JobQueueView(QWidget):
         header.resizeSection(Column.FILE, 240)
         header.resizeSection(Column.OPTIONS, 140)
         header.resizeSection(Column.PROGRESS, 90)
+        self.table.setItemDelegateForColumn(Column.OPTIONS, ElideRightDelegate(self.table))
+        self.table.setItemDelegateForColumn(Column.STATUS, ElideRightDelegate(self.table))
+        self.table.installEventFilter(self)  # re-share the width when the table is resized
         self.table.doubleClicked.connect(lambda _index: self._emit_selected(self.open_requested))
         self.table.activated.connect(lambda _index: self._emit_selected(self.open_requested))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -139,6 +164,21 @@ class JobQueueView(QWidget):
         layout.addLayout(buttons)
         self.delete_box: QMessageBox | None = None
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            assert isinstance(event, QResizeEvent)
+            self.fit_columns(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self, width: int) -> None:
+        """File gets about a third and Options a quarter of the free width (each capped), Status
+        stretches over the rest; Length and Progress keep their size."""
+        header = self.table.horizontalHeader()
+        free = width - header.sectionSize(Column.LENGTH) - header.sectionSize(Column.PROGRESS)
+        free -= self.table.verticalScrollBar().sizeHint().width()
+        header.resizeSection(Column.FILE, max(80, min(FILE_COLUMN_MAX, free // 3)))
+        header.resizeSection(Column.OPTIONS, max(60, min(OPTIONS_COLUMN_MAX, free // 4)))
 
     def _button(self, text: str, signal: SignalInstance) -> QPushButton:
         button = QPushButton(text, self)

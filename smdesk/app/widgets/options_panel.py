@@ -46,6 +46,23 @@ SRT_PRESETS = [  # (label, characters per line, lines per subtitle)
     ("Vertical video (24 × 1)", 24, 1),
 ]
 DEFAULT_SENSITIVITY = 0.5  # the API's default when speaker_sensitivity is not sent
+SLIDER_MIN_WIDTH = 72
+COMBO_MIN_CHARS = 18  # closed combos show this much at least; see let_combos_shrink
+
+
+def let_combos_shrink(root: QWidget) -> None:
+    """A combo is as wide as its longest item by default ("By channel (one speaker per audio
+    channel)"), which made the dock, and so the window, wider than a 1024-pixel screen. The
+    closed combo may elide; its open list stays wide enough for every item."""
+    for combo in root.findChildren(QComboBox):
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_MIN_CHARS)
+        # an explicit minimum wins over the (item-based) minimum size hint in layouts
+        combo.setMinimumWidth(combo.fontMetrics().averageCharWidth() * COMBO_MIN_CHARS + 40)
+        metrics = combo.fontMetrics()
+        widest = max((metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count())),
+                     default=0)
+        combo.view().setMinimumWidth(widest + 40)  # text plus margins and a scroll bar
 
 
 def _fill(combo: QComboBox, items: dict[str, str]) -> None:
@@ -138,6 +155,7 @@ class OptionsPanel(QWidget):
         column.addWidget(self._build_vocab_group())
         column.addWidget(self._build_subtitle_group())
         column.addStretch(1)
+        let_combos_shrink(content)  # before the scroll area measures the content
         scroll = QScrollArea(self)
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
@@ -176,6 +194,7 @@ class OptionsPanel(QWidget):
         self.sensitivity = QSlider(Qt.Orientation.Horizontal, box)
         self.sensitivity.setRange(0, 100)
         self.sensitivity.setPageStep(10)
+        self.sensitivity.setMinimumWidth(SLIDER_MIN_WIDTH)  # else a narrow dock squeezes it flat
         self.sensitivity.setAccessibleName("Speaker sensitivity")
         self.sensitivity.setToolTip(
             "Higher finds more distinct speakers; lower merges similar voices. "

@@ -56,7 +56,11 @@ class VocabEditor(QWidget):
         super().__init__(parent)
         self._choose_open_path: OpenPathChooser = _ask_open_path
         self._table = QTableWidget(0, 2, self)
-        self._table.setHorizontalHeaderLabels(["Word or phrase", "Sounds like (comma-separated)"])
+        # short titles: a centred title wider than its column is cut off at both ends
+        self._table.setHorizontalHeaderLabels(["Word or phrase", "Sounds like"])
+        sounds_like = self._table.horizontalHeaderItem(1)
+        if sounds_like is not None:
+            sounds_like.setToolTip("Other spellings of how it sounds, separated by commas")
         self._table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self._table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._table.verticalHeader().setVisible(False)
