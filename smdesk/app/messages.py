@@ -89,3 +89,21 @@ def user_message(exc: BaseException, *, url: str | None = None) -> str:
         f"Something unexpected went wrong ({type(exc).__name__}); "
         "the details are in the log file (Help → Open log folder)."
     )
+
+
+# Advice to try again yourself, which is wrong while the app is already retrying on its own.
+_TRY_AGAIN_ADVICE = (
+    " and try again.", "; try again in a few minutes.", "; try again in a minute or",
+)
+
+
+def retrying_message(exc: BaseException, then: str, *, url: str | None = None) -> str:
+    """What went wrong, then what the app does about it ("Trying again in 2 s."), without
+    telling the person to try again themselves."""
+    text = user_message(exc, url=url)
+    for advice in _TRY_AGAIN_ADVICE:
+        cut = text.find(advice)
+        if cut >= 0:
+            text = text[:cut] + "."
+            break
+    return f"{text} {then}"

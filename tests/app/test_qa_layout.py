@@ -6,15 +6,19 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox
 
+from smdesk import batch
 from smdesk.app.controllers.intake import collect_media
+from smdesk.app.messages import retrying_message
 from smdesk.app.models.job_table import Column, JobTableModel
 from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.options_panel import OptionsPanel
 from smdesk.core.options import JobOptions, SummaryOptions
 from smdesk.sandbox.sample import SAMPLE_AUDIO
 from smdesk.store.history import Phase
+from tests.app.conftest import run, wait_until
 from tests.app.test_jobs_status import view
 
 REASON = "Speechmatics could not transcribe this file (The audio file could not be decoded)."
@@ -90,3 +94,44 @@ def test_folder_refusal_counts_in_plain_english(tmp_path: Path) -> None:
         "Two: skipped 2 files that are not audio or video files Speechmatics accepts "
         "(a.txt, b.pdf).",
     ]
+
+
+def test_tab_leaves_the_job_table(qtbot: Any) -> None:
+    """Keyboard users reach the buttons under the queue; Tab used to walk the cells forever."""
+    model = JobTableModel()
+    model.reset([view(Phase.DONE, id=1), view(Phase.FAILED, id=2, error=REASON)])
+    queue = JobQueueView(model)
+    qtbot.addWidget(queue)
+    queue.show()
+    queue.activateWindow()
+    qtbot.waitExposed(queue)
+    queue.select_job(1)
+    queue.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is queue.table)
+    QTest.keyClick(queue.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not queue.table
+    assert QApplication.focusWidget() is queue.btn_open  # the first enabled button
+
+
+def test_retry_notes_do_not_ask_the_person_to_try_again() -> None:
+    server = batch.BatchError("boom", status_code=503)
+    assert retrying_message(server, "Trying again in 2 s.") == (
+        "Speechmatics had a server problem (HTTP 503). Trying again in 2 s.")
+    lost = ConnectionResetError("Connection lost")
+    assert retrying_message(lost, "Still trying.", url="http://127.0.0.1:8765/v2") == (
+        "Could not reach 127.0.0.1:8765; check your internet connection. Still trying.")
+
+
+def test_cut_upload_note_says_the_app_retries(apps: Any, sandbox: Any, audio: Any,
+                                              loop: Any) -> None:
+    ctx = apps.account(sandbox)
+    notes: list[str] = []
+    ctx.jobs.job_changed.connect(lambda v: notes.append(v.note) if v.note else None)
+    sandbox.sandbox.faults.cut_next_upload(1, after_bytes=20000)
+    ctx.window.add_paths([str(audio())])
+    run(loop, wait_until(lambda: ctx.jobs.views()
+                         and ctx.jobs.views()[0].record.phase is Phase.DONE, what="done"))
+    retry_notes = [n for n in notes if "Trying again" in n]
+    assert retry_notes, notes
+    assert not any("try again" in n for n in retry_notes)  # the app does it, not the person
+    assert sandbox.sandbox.stats.uploads == 1

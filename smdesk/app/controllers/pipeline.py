@@ -21,7 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from smdesk.app.messages import SANDBOX_LOST_JOB, SERVER_LOST_JOB, user_message
+from smdesk.app.messages import (
+    SANDBOX_LOST_JOB,
+    SERVER_LOST_JOB,
+    retrying_message,
+    user_message,
+)
 from smdesk.batch import (
     AsyncClient,
     BatchError,
@@ -208,7 +213,7 @@ class JobPipeline:
                 log.warning("Upload of job %d failed (%r); attempt %d in %.1fs",
                             job_id, exc, attempt + 1, delay)
                 self._report.note(
-                    job_id, f"{user_message(exc)} Trying again in {delay:.0f} s."
+                    job_id, retrying_message(exc, f"Trying again in {delay:.0f} s.")
                 )
                 await asyncio.sleep(delay)
                 continue
@@ -268,7 +273,7 @@ class JobPipeline:
                 failures += 1
                 if failures > self._policy.poll_failures:
                     raise
-                self._report.note(record.id, f"{user_message(exc)} Still trying.")
+                self._report.note(record.id, retrying_message(exc, "Still trying."))
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._policy.poll_max * 2)
 

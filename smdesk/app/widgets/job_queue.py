@@ -114,6 +114,7 @@ class JobQueueView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps name ends visible
         self.table.verticalHeader().hide()
         self.table.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.table))
