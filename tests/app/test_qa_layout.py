@@ -135,3 +135,15 @@ def test_cut_upload_note_says_the_app_retries(apps: Any, sandbox: Any, audio: An
     assert retry_notes, notes
     assert not any("try again" in n for n in retry_notes)  # the app does it, not the person
     assert sandbox.sandbox.stats.uploads == 1
+
+
+def test_a_failed_job_says_why_in_the_status_bar(apps: Any, sandbox: Any, audio: Any,
+                                                 loop: Any) -> None:
+    ctx = apps.account(sandbox)
+    sandbox.sandbox.faults.reject_next_jobs(1, "The audio file could not be decoded.")
+    ctx.window.add_paths([str(audio("council.ogg"))])
+    run(loop, wait_until(lambda: ctx.jobs.views()
+                         and ctx.jobs.views()[0].record.phase is Phase.FAILED, what="failed"))
+    message = ctx.window.statusBar().currentMessage()
+    assert message.startswith("council.ogg failed: ")
+    assert "could not be decoded" in message

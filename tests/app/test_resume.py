@@ -3,6 +3,8 @@ uploaded twice, no duplicate server job appears, and finished transcripts surviv
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from smdesk.app.messages import SANDBOX_LOST_JOB
@@ -214,3 +216,23 @@ def test_app_killed_with_sigkill_resumes_without_second_upload(
     assert record.phase is Phase.DONE
     assert sandbox.sandbox.stats.uploads == 1
     assert len(sandbox.sandbox.jobs) == 1
+
+
+def test_restart_says_the_job_goes_on_and_keeps_its_clock(apps, sandbox, audio, loop):
+    first = apps.account(sandbox)
+    job_id = _stop_at(apps, first, loop, audio(), Phase.TRANSCRIBING)
+    restarted_at = time.time()
+
+    second = apps.account(sandbox)
+    assert second.window.notices.text() == (
+        "Continuing 1 unfinished job from last time; nothing is uploaded again.")
+    view = second.jobs.view(job_id)
+    if view.record.phase is Phase.TRANSCRIBING:  # may already be done: the sandbox is quick
+        assert view.phase_since < restarted_at  # the elapsed time goes on, not from 0
+    _finish(second, loop, job_id)
+    assert sandbox.sandbox.stats.uploads == 1
+
+
+def test_fresh_start_without_unfinished_jobs_says_nothing(apps, sandbox):
+    ctx = apps.account(sandbox)
+    assert ctx.window.notices.text() == ""

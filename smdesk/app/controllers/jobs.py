@@ -28,6 +28,15 @@ from .tasks import TaskRegistry
 log = logging.getLogger(__name__)
 
 
+def resumed_message(records: list[JobRecord]) -> str:
+    """Says that last time's jobs go on, and reassures that sent files are not sent twice."""
+    count = len(records)
+    jobs = "1 unfinished job" if count == 1 else f"{count} unfinished jobs"
+    if all(r.remote_id is not None for r in records):
+        return f"Continuing {jobs} from last time; nothing is uploaded again."
+    return f"Continuing {jobs} from last time."
+
+
 def _never_sent(record: JobRecord) -> bool:
     return record.phase is Phase.QUEUED and record.remote_id is None and not record.upload_attempts
 
@@ -114,12 +123,16 @@ class JobsController(QObject):
 
     def resume_unfinished(self) -> None:
         """Queue every unfinished job from the history (startup after quit or crash)."""
+        resumed: list[JobRecord] = []
         for record in self._db.history.unfinished():
             if record.id in self._active or any(j == record.id for j, _ in self._pending):
                 continue
             # QUEUED with a server id only happens after Retry: a gone server job means upload.
             retry = record.phase is Phase.QUEUED and record.remote_id is not None
             self._pending.append((record.id, retry))
+            resumed.append(record)
+        if resumed:
+            self.message.emit(resumed_message(resumed))
         self.pump()
 
     def retry(self, job_id: int) -> None:

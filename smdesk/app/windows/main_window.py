@@ -238,8 +238,9 @@ class MainWindow(QMainWindow):
             if phase is Phase.DONE:
                 self.statusBar().showMessage(f"{view.record.file_name}: transcript ready.", 8000)
                 QApplication.alert(self)  # taskbar cue when the window is in the background
-            elif phase is Phase.FAILED:
-                self.statusBar().showMessage(f"{view.record.file_name} failed.", 8000)
+            elif phase is Phase.FAILED:  # with the reason: the Status column may be cut short
+                reason = view.record.error or "unknown reason."
+                self.statusBar().showMessage(f"{view.record.file_name} failed: {reason}", 15000)
         if phase is Phase.DONE and self.shown_job is None:
             self.jobs.open_transcript(view.id)  # first finished job opens by itself
 
