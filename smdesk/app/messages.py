@@ -34,6 +34,10 @@ SERVER_LOST_JOB = (
     "Choose Retry to upload the file again."
 )
 ENDPOINT_UNAVAILABLE = "Waiting for the connection this job was started on"
+WAITING_TO_CONNECT = (
+    "Waiting until you connect: Account → Change API key, or Account → Try without an account."
+)
+WAITING_FOR_CONSENT = "Waiting for you to agree to send the file to Speechmatics."
 
 
 def _host(url: str | None) -> str:

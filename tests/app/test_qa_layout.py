@@ -11,14 +11,15 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from smdesk import batch
 from smdesk.app.controllers.intake import collect_media
-from smdesk.app.messages import retrying_message
+from smdesk.app.messages import WAITING_FOR_CONSENT, WAITING_TO_CONNECT, retrying_message
 from smdesk.app.models.job_table import Column, JobTableModel
 from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.options_panel import OptionsPanel
+from smdesk.app.windows.dialog_flows import NOT_CONNECTED
 from smdesk.core.options import JobOptions, SummaryOptions
 from smdesk.sandbox.sample import SAMPLE_AUDIO
 from smdesk.store.history import Phase
-from tests.app.conftest import run, wait_until
+from tests.app.conftest import SANDBOX_KEY, run, wait_until
 from tests.app.test_jobs_status import view
 
 REASON = "Speechmatics could not transcribe this file (The audio file could not be decoded)."
@@ -147,3 +148,30 @@ def test_a_failed_job_says_why_in_the_status_bar(apps: Any, sandbox: Any, audio:
     message = ctx.window.statusBar().currentMessage()
     assert message.startswith("council.ogg failed: ")
     assert "could not be decoded" in message
+
+
+def test_waiting_jobs_say_what_they_wait_for(apps: Any, sandbox: Any, audio: Any,
+                                             loop: Any) -> None:
+    """First start, key dialog closed, a file dropped: the job says it waits for a connection
+    (not for "the connection this job was started on"); once a key is given the stale "Not
+    connected" notice goes away and the job says it waits for the person's consent."""
+    ctx = apps.fresh(url=sandbox.url)
+    window = ctx.window
+    run(loop, wait_until(lambda: window.flows.key_dialog, what="key dialog")).reject()
+    assert NOT_CONNECTED in window.notices.text()
+    ctx.prefs.update(privacy_notice_accepted=False)
+    window.add_paths([str(audio())])
+    job_id = run(loop, wait_until(lambda: ctx.jobs.views() and ctx.jobs.views()[0].id))
+    run(loop, wait_until(lambda: ctx.jobs.view(job_id).note == WAITING_TO_CONNECT,
+                         what="waiting note"))
+
+    window.flows.ask_for_key("")
+    dialog = window.flows.key_dialog
+    dialog.key_field.setText(SANDBOX_KEY)
+    dialog.save_button.click()
+    run(loop, wait_until(lambda: window.flows.privacy_dialog, what="privacy notice"))
+    assert NOT_CONNECTED not in window.notices.text()
+    run(loop, wait_until(lambda: ctx.jobs.view(job_id) is not None
+                         and ctx.jobs.views()[0].note == WAITING_FOR_CONSENT, what="consent"))
+    window.flows.privacy_dialog.decided.emit(True, False)
+    run(loop, wait_until(lambda: ctx.jobs.views()[0].record.phase is Phase.DONE, what="done"))

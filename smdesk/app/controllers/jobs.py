@@ -14,7 +14,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from smdesk.app.messages import ENDPOINT_UNAVAILABLE, user_message
+from smdesk.app.messages import (
+    ENDPOINT_UNAVAILABLE,
+    WAITING_FOR_CONSENT,
+    WAITING_TO_CONNECT,
+    user_message,
+)
 from smdesk.batch import AuthenticationError, BatchError
 from smdesk.store.history import JobRecord, Phase
 
@@ -69,10 +74,7 @@ class JobsController(QObject):
         self._upload_allowed = upload_allowed or (lambda endpoint: True)
         self._policy = policy or RetryPolicy()
         self._tasks = tasks or TaskRegistry()
-        self._live = LiveViews(
-            self.job_changed.emit, self._estimate,
-            lambda r: f"{ENDPOINT_UNAVAILABLE} ({endpoint_label(r.endpoint)}).",
-        )
+        self._live = LiveViews(self.job_changed.emit, self._estimate, self._waiting_note)
         self._pending: list[tuple[int, bool]] = []  # (job id, retry) in queue order
         self._active: set[int] = set()
         self._user_cancelled: set[int] = set()
@@ -204,6 +206,8 @@ class JobsController(QObject):
                 self._live.set_waiting(job_id, True)
                 continue
             if record.remote_id is None and not self._upload_allowed(record.endpoint):
+                self._live.set_waiting(job_id, False)
+                self._live.note(job_id, WAITING_FOR_CONSENT)
                 if not self._privacy_asked:
                     self._privacy_asked = True
                     self.privacy_needed.emit()
@@ -212,6 +216,11 @@ class JobsController(QObject):
             self._live.set_waiting(job_id, False)
             self._active.add(job_id)
             self._tasks.spawn(self._run(record, retry), name=f"job-{job_id}", key=("job", job_id))
+
+    def _waiting_note(self, record: JobRecord) -> str:
+        if _never_sent(record) and self._session.current_endpoint() is None:
+            return WAITING_TO_CONNECT  # no key yet: the job goes wherever the person connects
+        return f"{ENDPOINT_UNAVAILABLE} ({endpoint_label(record.endpoint)})."
 
     def _retarget(self, job_id: int, endpoint: str) -> None:
         """A job nothing was ever sent for follows the current connection (chosen after the

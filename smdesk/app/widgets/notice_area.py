@@ -43,6 +43,16 @@ class NoticeArea(QWidget):
         self.message.show_messages(self._lines, self._level)
         self.show()
 
+    def withdraw(self, line: str) -> None:
+        """Take back a message that is no longer true (e.g. "Not connected" once connected)."""
+        if line not in self._lines:
+            return
+        self._lines = [kept for kept in self._lines if kept != line]
+        if self._lines:
+            self.message.show_messages(self._lines, self._level)
+        else:
+            self.clear()
+
     def clear(self) -> None:
         self._lines = []
         self._level = Level.INFO

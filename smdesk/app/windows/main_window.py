@@ -39,7 +39,7 @@ from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.notice_area import NoticeArea
 from smdesk.app.widgets.options_panel import OptionsPanel
 from smdesk.app.widgets.transcript_pane import TranscriptPane
-from smdesk.app.windows.dialog_flows import DialogFlows
+from smdesk.app.windows.dialog_flows import NOT_CONNECTED, DialogFlows
 from smdesk.app.windows.main_actions import build_actions, build_menus
 from smdesk.core.options import JobOptions
 from smdesk.core.transcript import Transcript
@@ -276,6 +276,8 @@ class MainWindow(QMainWindow):
 
     def _session_changed(self) -> None:
         self.connection_label.setText(self.session.describe())
+        if self.session.current_endpoint() is not None:
+            self.notices.withdraw(NOT_CONNECTED)
 
     def _remember_options(self) -> None:
         self.prefs.update(last_options_json=self.options_panel.options().to_json())
