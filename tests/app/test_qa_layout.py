@@ -175,3 +175,17 @@ def test_waiting_jobs_say_what_they_wait_for(apps: Any, sandbox: Any, audio: Any
                          and ctx.jobs.views()[0].note == WAITING_FOR_CONSENT, what="consent"))
     window.flows.privacy_dialog.decided.emit(True, False)
     run(loop, wait_until(lambda: ctx.jobs.views()[0].record.phase is Phase.DONE, what="done"))
+
+
+def test_remove_warns_about_the_transcript_only_when_there_is_one(qtbot: Any) -> None:
+    model = JobTableModel()
+    model.reset([view(Phase.DONE, id=1, has_transcript=True),
+                 view(Phase.CANCELLED, id=2, file_name="cancelled.m4a")])
+    queue = JobQueueView(model)
+    qtbot.addWidget(queue)
+    with_transcript = queue.confirm_delete(1)
+    assert "transcript is deleted" in with_transcript.text()
+    with_transcript.reject()
+    without = queue.confirm_delete(2)
+    assert "cancelled.m4a" in without.text() and "transcript" not in without.text()
+    without.reject()

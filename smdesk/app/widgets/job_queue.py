@@ -223,9 +223,13 @@ class JobQueueView(QWidget):
         row = self.model.row_of(job_id)
         view = self.model.view_at(row) if row is not None else None
         name = view.record.file_name if view is not None else "this job"
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove job",
-                          f"Remove {name} from the list? Its transcript is deleted from this "
-                          "computer.", QMessageBox.StandardButton.Cancel, self)
+        text = f"Remove {name} from the list?"
+        if view is not None and view.record.has_transcript:  # no scare where nothing is lost
+            text += " Its transcript is deleted from this computer (your exports are kept)."
+        else:
+            text += " The recording itself is not touched."
+        box = QMessageBox(QMessageBox.Icon.Question, "Remove job", text,
+                          QMessageBox.StandardButton.Cancel, self)
         remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         also_server = QCheckBox("Also delete it on the Speechmatics server", box)
