@@ -1,0 +1,184 @@
+"""A person's walk through the real app under Xvfb, against a sandbox on loopback, saving a
+screenshot at each step (look at them) and printing what the queue says.
+
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1400x900x24" \
+        .venv/bin/python packaging/qa/walkthrough.py [OUTPUT_DIR]      (default /tmp/smdesk-qa)
+
+Steps: first start without a key (invalid key, then a real one), files and a folder with
+things Speechmatics refuses, options (auto language, two translations, summary, vocabulary),
+a rejected job and Retry, a 503 on submit, a cancel, exports, a 1024x700 window, a restart
+while a job is transcribing (no second upload).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ["SMDESK_HOME"] = tempfile.mkdtemp(prefix="smdesk-qa-")
+
+from PySide6.QtWidgets import QApplication
+
+from smdesk.app.loop import QEventLoop
+from smdesk.app.main import AppContext, build_context, configure_application
+from smdesk.core.options import JobOptions, SummaryOptions, VocabEntry
+from smdesk.sandbox import SandboxOptions, SandboxThread
+from smdesk.sandbox.sample import SAMPLE_AUDIO
+from smdesk.store.history import Phase
+from smdesk.store.paths import settings_path
+from smdesk.store.secrets import MemorySecretStore
+from smdesk.store.settings import SettingsStore
+
+KEY = "sandbox-key"
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/smdesk-qa").absolute()
+FILES = Path(tempfile.mkdtemp(prefix="smdesk-qa-files-"))
+
+
+def shot(name: str) -> None:
+    """The whole screen, so dialogs over the window are in the picture."""
+    QApplication.primaryScreen().grabWindow(0).save(str(OUT / name))
+    print("saved", OUT / name)
+
+
+def rows(ctx: AppContext) -> list[list[str]]:
+    model = ctx.window.model
+    return [[model.index(r, c).data() for c in range(model.columnCount())]
+            for r in range(model.rowCount())]
+
+
+async def wait_for(predicate: Callable[[], object], limit: float = 60.0) -> None:
+    deadline = asyncio.get_running_loop().time() + limit
+    while not predicate():
+        if asyncio.get_running_loop().time() > deadline:
+            raise TimeoutError("waited too long")
+        await asyncio.sleep(0.05)
+
+
+def copy_sample(name: str, tail: bytes = b"") -> Path:
+    """The sample under another name; a different tail makes it a different recording."""
+    path = FILES / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SAMPLE_AUDIO, path)
+    if tail:
+        with path.open("ab") as f:
+            f.write(tail)
+    return path
+
+
+def all_final(ctx: AppContext) -> bool:
+    return all(v.record.phase.is_final for v in ctx.jobs.views())
+
+
+async def open_app(size: tuple[int, int] = (1280, 820), key: str | None = None) -> AppContext:
+    """A new app on the same history and settings; ``key`` as if saved in the keyring."""
+    ctx = build_context(secret_store=MemorySecretStore(key))
+    ctx.window.resize(*size)
+    ctx.window.show()
+    await ctx.start()
+    return ctx
+
+
+async def first_start_and_options(sandbox: SandboxThread) -> None:
+    ctx = await open_app()
+    await asyncio.sleep(0.5)
+    shot("01_first_start.png")
+    dialog = ctx.window.flows.key_dialog
+    assert dialog is not None
+    dialog.key_field.setText("wrong-key")
+    dialog.save_button.click()
+    await wait_for(lambda: dialog.error_text())
+    shot("02_invalid_key.png")
+    dialog.key_field.setText(KEY)
+    dialog.save_button.click()
+    await wait_for(lambda: ctx.window.flows.key_dialog is None)
+
+    folder = FILES / "Interviews"
+    copy_sample("Interviews/mayor interview.ogg")
+    (folder / "notes.docx").write_bytes(b"PK not audio")
+    (folder / "empty.mp3").write_bytes(b"")
+    (FILES / "readme.txt").write_text("hello")
+    ctx.window.options_panel.set_options(JobOptions(
+        language="auto", translation_targets=["es", "fr"], summary=SummaryOptions(),
+        vocab=[VocabEntry("Gnocchi", ["nyohky"]), VocabEntry("Speechmatics")]))
+    ctx.window.add_paths([str(folder), str(FILES / "readme.txt")])
+    await asyncio.sleep(1.0)
+    shot("03_refusals_and_options.png")
+    await wait_for(lambda: ctx.jobs.views() and all_final(ctx))
+    await wait_for(lambda: ctx.window.pane.transcript() is not None)
+    print("tabs:", ctx.window.pane.tab_titles())
+    shot("04_done.png")
+    chosen: list[str] = []
+    ctx.window.pane.set_save_path_chooser(lambda _t, default, _f: chosen.append(default) or default)
+    for path in (ctx.window.pane.export_txt(), ctx.window.pane.export_srt()):
+        print("exported", path, "\n", path.read_text()[:300] if path else "")
+    ctx.window.close()
+    await ctx.close()
+
+
+async def faults_small_window_and_restart(sandbox: SandboxThread) -> None:
+    ctx = await open_app((1024, 700), KEY)
+    faults = sandbox.sandbox.faults
+    faults.reject_next_jobs(1, "The audio file could not be decoded.")
+    ctx.window.add_paths([str(copy_sample("Council meeting 2026-11-24 full recording.ogg", b"a"))])
+    await wait_for(lambda: ctx.jobs.views() and ctx.jobs.views()[0].record.phase is Phase.FAILED)
+    shot("10_failed_1024.png")
+    faults.fail_next("submit", 1, 503)
+    ctx.window.add_paths([str(copy_sample(n, n.encode())) for n in ("b.ogg", "c.ogg", "d.ogg")])
+    await asyncio.sleep(2.5)
+    shot("11_transcribing_1024.png")
+    print(*rows(ctx), sep="\n")
+    cancel = next(v.id for v in ctx.jobs.views() if v.record.file_name == "c.ogg")
+    ctx.window.queue.select_job(cancel)
+    ctx.window.queue.btn_cancel.click()
+    failed = next(v.id for v in ctx.jobs.views() if v.record.phase is Phase.FAILED)
+    ctx.window.queue.select_job(failed)
+    ctx.window.queue.btn_retry.click()
+    await asyncio.sleep(1.0)
+    shot("12_cancel_and_retry_1024.png")
+    await wait_for(lambda: all_final(ctx))
+    print(*rows(ctx), sep="\n")
+
+    uploads = sandbox.sandbox.stats.uploads
+    ctx.window.add_paths([str(copy_sample("podcast.ogg", b"p"))])
+    await wait_for(lambda: ctx.jobs.views()[0].record.phase is Phase.TRANSCRIBING)
+    ctx.window.close()
+    await ctx.close()
+    ctx = await open_app((1024, 700), KEY)
+    await asyncio.sleep(0.5)
+    shot("13_restarted_1024.png")
+    print("after restart:", rows(ctx)[0], "|", ctx.window.notices.text())
+    await wait_for(lambda: all_final(ctx))
+    print("uploads for the restarted job:", sandbox.sandbox.stats.uploads - uploads)
+    ctx.window.close()
+    await ctx.close()
+
+
+async def walk() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    sandbox = SandboxThread(SandboxOptions(api_key=KEY, processing_seconds=6.0)).start()
+    os.environ["SPEECHMATICS_BATCH_URL"] = sandbox.url
+    store = SettingsStore(settings_path())
+    store.save(dataclasses.replace(store.load(), privacy_notice_accepted=True))
+    try:
+        await first_start_and_options(sandbox)
+        await faults_small_window_and_restart(sandbox)
+    finally:
+        sandbox.stop()
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    configure_application(app)
+    with asyncio.Runner(loop_factory=lambda: QEventLoop(app)) as runner:
+        runner.run(walk())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
