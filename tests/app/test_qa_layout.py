@@ -13,7 +13,9 @@ from smdesk import batch
 from smdesk.app.controllers.intake import collect_media
 from smdesk.app.messages import WAITING_FOR_CONSENT, WAITING_TO_CONNECT, retrying_message
 from smdesk.app.models.job_table import Column, JobTableModel
+from smdesk.app.widgets.inline_message import Level
 from smdesk.app.widgets.job_queue import JobQueueView
+from smdesk.app.widgets.notice_area import NoticeArea
 from smdesk.app.widgets.options_panel import OptionsPanel
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED
 from smdesk.core.options import JobOptions, SummaryOptions
@@ -189,3 +191,14 @@ def test_remove_warns_about_the_transcript_only_when_there_is_one(qtbot: Any) ->
     without = queue.confirm_delete(2)
     assert "cancelled.m4a" in without.text() and "transcript" not in without.text()
     without.reject()
+
+
+def test_a_warning_replaces_earlier_good_news_in_the_notice_strip(qtbot: Any) -> None:
+    notices = NoticeArea()
+    qtbot.addWidget(notices)
+    notices.show_lines(["API key accepted; new jobs go to Speechmatics."], Level.INFO)
+    notices.show_lines(["empty.mp3 is empty (0 bytes)."], Level.WARNING)
+    assert notices.text() == "empty.mp3 is empty (0 bytes)."
+    notices.show_lines(["Continuing 1 unfinished job from last time."], Level.INFO)
+    assert notices.text().splitlines() == [
+        "empty.mp3 is empty (0 bytes).", "Continuing 1 unfinished job from last time."]

@@ -37,6 +37,8 @@ class NoticeArea(QWidget):
         """Add messages (newest last); the strip keeps the most severe level shown."""
         if not lines:
             return
+        if self._level is Level.INFO and level is not Level.INFO:
+            self._lines = []  # "API key accepted" must not sit under a warning icon with refusals
         if level.name == "ERROR" or self._level.name == "INFO":
             self._level = level
         self._lines = (self._lines + list(lines))[-MAX_LINES:]
