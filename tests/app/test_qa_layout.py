@@ -17,6 +17,7 @@ from smdesk.app.widgets.inline_message import Level
 from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.notice_area import NoticeArea
 from smdesk.app.widgets.options_panel import OptionsPanel
+from smdesk.app.widgets.transcript_pane import PLACEHOLDER
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED
 from smdesk.core.options import JobOptions, SummaryOptions
 from smdesk.sandbox.sample import SAMPLE_AUDIO
@@ -202,3 +203,20 @@ def test_a_warning_replaces_earlier_good_news_in_the_notice_strip(qtbot: Any) ->
     notices.show_lines(["Continuing 1 unfinished job from last time."], Level.INFO)
     assert notices.text().splitlines() == [
         "empty.mp3 is empty (0 bytes).", "Continuing 1 unfinished job from last time."]
+
+
+def test_selecting_a_failed_job_shows_why_in_the_empty_pane(apps: Any, sandbox: Any,
+                                                             audio: Any, loop: Any) -> None:
+    ctx = apps.account(sandbox)
+    window = ctx.window
+    assert window.pane.placeholder.text() == PLACEHOLDER
+    sandbox.sandbox.faults.reject_next_jobs(1, "The audio file could not be decoded.")
+    window.add_paths([str(audio("council.ogg"))])
+    job_id = run(loop, wait_until(lambda: ctx.jobs.views() and ctx.jobs.views()[0].id))
+    run(loop, wait_until(lambda: "opens here when it is done" in window.pane.placeholder.text(),
+                         what="in-progress placeholder"))
+    run(loop, wait_until(lambda: ctx.jobs.view(job_id).record.phase is Phase.FAILED))
+    window.queue.select_job(job_id)
+    text = window.pane.placeholder.text()
+    assert text.startswith("council.ogg failed: ") and "could not be decoded" in text
+    assert "Retry" in text

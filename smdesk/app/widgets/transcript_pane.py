@@ -50,6 +50,8 @@ from smdesk.core.transcript import Transcript
 
 SavePathChooser = Callable[[str, str, str], str | None]  # (title, default path, filter) -> path
 
+PLACEHOLDER = "Select a finished job to read its transcript."
+
 
 class TranscriptPane(QWidget):
     word_clicked = Signal(float)
@@ -113,6 +115,10 @@ class TranscriptPane(QWidget):
         self.stack.setCurrentIndex(1)
         if self.find_bar.isVisible():
             self._search(self.find_bar.field.text())
+
+    def set_placeholder(self, text: str = "") -> None:
+        """What the pane says while no transcript is open (e.g. why the selected job failed)."""
+        self.placeholder.setText(text or PLACEHOLDER)
 
     def transcript(self) -> Transcript | None:
         return self._transcript
@@ -224,8 +230,10 @@ class TranscriptPane(QWidget):
         self.tabs.setTabBarAutoHide(True)
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        placeholder = QLabel("Select a finished job to read its transcript.", self)
+        placeholder = QLabel(PLACEHOLDER, self)
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setWordWrap(True)
+        self.placeholder = placeholder
         placeholder.setEnabled(False)  # the palette's disabled text colour: muted, theme-aware
         self.stack = QStackedWidget(self)
         self.stack.addWidget(placeholder)

@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.queue.delete_requested.connect(
             lambda job_id, remote: jobs.delete(job_id, on_server=remote))
         self.pane.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.queue.table.selectionModel().selectionChanged.connect(self._describe_selected)
 
         jobs.job_changed.connect(self._job_changed)
         jobs.job_removed.connect(self._job_removed)
@@ -243,6 +244,21 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage(f"{view.record.file_name} failed: {reason}", 15000)
         if phase is Phase.DONE and self.shown_job is None:
             self.jobs.open_transcript(view.id)  # first finished job opens by itself
+        if view.id == self.queue.selected_job_id():
+            self._describe_selected()
+
+    def _describe_selected(self, *_args: object) -> None:
+        """With no transcript open, the empty pane says what the selected job is waiting for
+        or why it failed (the Status column may be too narrow to show it)."""
+        job_id = self.queue.selected_job_id()
+        view = self.jobs.view(job_id) if job_id is not None else None
+        text = ""
+        if view is not None and view.record.phase is Phase.FAILED:
+            text = (f"{view.record.file_name} failed: {view.record.error or 'unknown reason.'}"
+                    "\nChoose Retry to try again.")
+        elif view is not None and not view.record.phase.is_final:
+            text = f"The transcript of {view.record.file_name} opens here when it is done."
+        self.pane.set_placeholder(text)
 
     def _jobs_added(self, job_ids: list[int]) -> None:
         if job_ids:
