@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-import smdesk
 from smdesk import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from smdesk.app.controllers.db import HistoryAccess
 from smdesk.app.controllers.jobs import JobsController
@@ -30,6 +29,7 @@ from smdesk.app.loop import QEventLoop
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.main_window import MainWindow
 from smdesk.batch import ConnectionConfig
+from smdesk.resources import resource
 from smdesk.sandbox import SandboxOptions, SandboxThread
 from smdesk.store.history import History, HistoryCorruptError, HistoryError
 from smdesk.store.history_errors import move_aside
@@ -42,15 +42,13 @@ from smdesk.store.settings import SettingsStore
 
 log = logging.getLogger(__name__)
 
-ICON_CANDIDATES = ("resources/icons/smdesk.svg", "resources/icons/smdesk-256.png")
+ICON_CANDIDATES = ("icons/smdesk.svg", "icons/smdesk-256.png")
 
 
 def find_icon() -> QIcon | None:
-    root = Path(smdesk.__file__).resolve().parent
-    for base in (root, root.parent):
-        for name in ICON_CANDIDATES:
-            if (base / name).is_file():
-                return QIcon(str(base / name))
+    for name in ICON_CANDIDATES:
+        if resource(name).is_file():
+            return QIcon(str(resource(name)))
     return None
 
 

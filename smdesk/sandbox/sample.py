@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
-SAMPLE_AUDIO: Path = RESOURCES / "sample-interview.ogg"
-SAMPLE_TRANSCRIPT: Path = RESOURCES / "sample-interview.json"
+from smdesk.resources import resource
+
+SAMPLE_AUDIO: Path = resource("sample-interview.ogg")
+SAMPLE_TRANSCRIPT: Path = resource("sample-interview.json")
 
 
 @functools.cache
