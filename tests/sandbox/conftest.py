@@ -44,10 +44,16 @@ async def sandbox(tmp_path: Path) -> AsyncIterator[Sandbox]:
         yield sb
 
 
+def authorised_session(sandbox: Sandbox, key: str = KEY) -> aiohttp.ClientSession:
+    """A session rooted at the sandbox that sends ``key`` as the Bearer token."""
+    return aiohttp.ClientSession(
+        base_url=sandbox.mp_url, headers={"Authorization": f"Bearer {key}"}
+    )
+
+
 @pytest.fixture
 async def http(sandbox: Sandbox) -> AsyncIterator[aiohttp.ClientSession]:
-    headers = {"Authorization": f"Bearer {KEY}"}
-    async with aiohttp.ClientSession(base_url=sandbox.mp_url, headers=headers) as session:
+    async with authorised_session(sandbox) as session:
         yield session
 
 

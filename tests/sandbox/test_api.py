@@ -8,7 +8,16 @@ from pathlib import Path
 import aiohttp
 
 from smdesk.sandbox import Sandbox
-from tests.sandbox.conftest import KEY, Submit, config, file_size, job_form, transcript, write_wav
+from tests.sandbox.conftest import (
+    KEY,
+    Submit,
+    authorised_session,
+    config,
+    file_size,
+    job_form,
+    transcript,
+    write_wav,
+)
 
 
 async def test_submit_poll_and_fetch_transcript(
@@ -60,9 +69,7 @@ async def test_missing_or_wrong_key_is_401_json(sandbox: Sandbox, wav: Path) -> 
 async def test_status_wait_holds_until_the_job_leaves_running(tmp_path: Path, wav: Path) -> None:
     async with (
         Sandbox(api_key=KEY, processing_seconds=60) as sb,
-        aiohttp.ClientSession(
-            base_url=sb.mp_url, headers={"Authorization": f"Bearer {KEY}"}
-        ) as http,
+        authorised_session(sb) as http,
     ):
         async with http.post("/v2/jobs", data=job_form(config(), wav)) as resp:
             job_id = (await resp.json())["id"]
@@ -80,9 +87,7 @@ async def test_status_wait_holds_until_the_job_leaves_running(tmp_path: Path, wa
 async def test_transcript_is_404_while_running(tmp_path: Path, wav: Path) -> None:
     async with (
         Sandbox(api_key=KEY, processing_seconds=60) as sb,
-        aiohttp.ClientSession(
-            base_url=sb.mp_url, headers={"Authorization": f"Bearer {KEY}"}
-        ) as http,
+        authorised_session(sb) as http,
     ):
         async with http.post("/v2/jobs", data=job_form(config(), wav)) as resp:
             job_id = (await resp.json())["id"]

@@ -10,7 +10,15 @@ import aiohttp
 import pytest
 
 from smdesk.sandbox import FaultPlan, Sandbox, add_arguments, options_from_args
-from tests.sandbox.conftest import KEY, Submit, config, job_form, transcript, write_wav
+from tests.sandbox.conftest import (
+    KEY,
+    Submit,
+    authorised_session,
+    config,
+    job_form,
+    transcript,
+    write_wav,
+)
 
 
 async def test_fail_next_uses_status_count_and_retry_after(
@@ -133,9 +141,7 @@ async def test_expire_and_reject_controls(
 async def test_realism_reports_expired_status_and_null_notification_config(wav: Path) -> None:
     async with (
         Sandbox(api_key=KEY, processing_seconds=0.1, realism=True) as sb,
-        aiohttp.ClientSession(
-            base_url=sb.mp_url, headers={"Authorization": f"Bearer {KEY}"}
-        ) as http,
+        authorised_session(sb) as http,
     ):
         async with http.post("/v2/jobs", data=job_form(config(), wav)) as resp:
             job_id = (await resp.json())["id"]

@@ -11,7 +11,7 @@ import aiohttp
 from aiohttp.payload import AsyncIterablePayload
 
 from smdesk.sandbox import Sandbox
-from tests.sandbox.conftest import KEY, config, job_form, write_wav
+from tests.sandbox.conftest import KEY, authorised_session, config, job_form, write_wav
 
 CHUNK = 256 * 1024
 
@@ -48,9 +48,7 @@ async def test_large_upload_is_spooled_not_held_in_memory(tmp_path: Path) -> Non
     spool = tmp_path / "spool"
     async with (
         Sandbox(api_key=KEY, processing_seconds=30, spool_dir=spool) as sb,
-        aiohttp.ClientSession(
-            base_url=sb.mp_url, headers={"Authorization": f"Bearer {KEY}"}
-        ) as http,
+        authorised_session(sb) as http,
     ):
         tracemalloc.start()
         try:
@@ -77,9 +75,7 @@ async def test_upload_at_the_limit_is_rejected_and_removed(tmp_path: Path) -> No
         Sandbox(
             api_key=KEY, processing_seconds=0.1, spool_dir=spool, max_upload_bytes=100_000
         ) as sb,
-        aiohttp.ClientSession(
-            base_url=sb.mp_url, headers={"Authorization": f"Bearer {KEY}"}
-        ) as http,
+        authorised_session(sb) as http,
     ):
         async with http.post("/v2/jobs", data=job_form(config(), big)) as resp:
             assert resp.status == 400
@@ -97,9 +93,7 @@ async def test_spool_directory_is_temporary_by_default(wav: Path) -> None:
         spool = sb.spool_dir
         assert spool.is_dir()
         async with (
-            aiohttp.ClientSession(
-                base_url=sb.mp_url, headers={"Authorization": f"Bearer {KEY}"}
-            ) as http,
+            authorised_session(sb) as http,
             http.post("/v2/jobs", data=job_form(config(), wav)) as resp,
         ):
             assert resp.status == 201

@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from smdesk.media import MAX_UPLOAD_BYTES
 from smdesk.sandbox import Sandbox, add_arguments, options_from_args
-from tests.sandbox.conftest import KEY, config, job_form, write_wav
+from tests.sandbox.conftest import KEY, authorised_session, config, job_form, write_wav
 
 
 def parse(*argv: str) -> argparse.Namespace:
@@ -48,9 +47,7 @@ async def test_sandbox_started_from_the_flag_enforces_it(tmp_path: Path) -> None
     )
     async with (
         Sandbox(options) as sb,
-        aiohttp.ClientSession(
-            base_url=sb.mp_url, headers={"Authorization": f"Bearer {KEY}"}
-        ) as http,
+        authorised_session(sb) as http,
     ):
         async with http.post("/v2/jobs", data=job_form(config(), large)) as resp:
             assert resp.status == 400
