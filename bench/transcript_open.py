@@ -33,7 +33,7 @@ import psutil  # noqa: E402
 from PySide6.QtCore import QEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
-from smdesk.app.widgets.transcript_pane import TranscriptPane  # noqa: E402
+from smdesk.app.transcript.pane import TranscriptPane  # noqa: E402
 from smdesk.core.transcript import Transcript  # noqa: E402
 
 VOCABULARY = [  # a newsroom-flavoured word list; random order is fine for layout timing
@@ -139,8 +139,8 @@ def compare_builders(raw: str) -> dict[str, float]:
         QTextDocument,
     )
 
-    from smdesk.app.widgets.transcript.layout import transcript_blocks, transcript_layout
-    from smdesk.app.widgets.transcript.render import build_document, header_formats
+    from smdesk.app.transcript.layout import transcript_blocks, transcript_layout
+    from smdesk.app.transcript.render import build_document, header_formats
 
     transcript = Transcript.from_json_v2(json.loads(raw))
     palette, font = QGuiApplication.palette(), QFont()

@@ -18,6 +18,8 @@ UPWARD_IMPORTS = [
     ("smdesk/store/probe.py", "from smdesk.app import main\n"),
     ("smdesk/cli/probe.py", "import PySide6\n"),
     ("smdesk/media.py", "import qasync\n"),
+    ("smdesk/app/widgets/probe.py", "from smdesk.app.controllers import tasks\n"),
+    ("smdesk/app/widgets/probe.py", "import smdesk.cli\n"),
 ]
 
 

@@ -13,11 +13,11 @@ from smdesk import batch
 from smdesk.app.controllers.intake import collect_media
 from smdesk.app.messages import WAITING_FOR_CONSENT, WAITING_TO_CONNECT, retrying_message
 from smdesk.app.models.job_table import Column, JobTableModel
+from smdesk.app.transcript.pane import PLACEHOLDER
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.notice_area import NoticeArea
 from smdesk.app.widgets.options_panel import OptionsPanel
-from smdesk.app.widgets.transcript_pane import PLACEHOLDER
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED
 from smdesk.core.options import JobOptions, SummaryOptions
 from smdesk.sandbox.sample import SAMPLE_AUDIO

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from smdesk.app.widgets.transcript_pane import TranscriptPane
+from smdesk.app.transcript.pane import TranscriptPane
 from smdesk.core.export import to_srt, to_txt, to_vtt
 from smdesk.core.transcript import Transcript
 

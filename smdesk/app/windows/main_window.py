@@ -33,12 +33,12 @@ from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.session import SessionController
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.models.job_table import JobTableModel
+from smdesk.app.transcript.pane import TranscriptPane
 from smdesk.app.widgets.drop_zone import DropZone, local_paths
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.notice_area import NoticeArea
 from smdesk.app.widgets.options_panel import OptionsPanel
-from smdesk.app.widgets.transcript_pane import TranscriptPane
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED, DialogFlows
 from smdesk.app.windows.main_actions import build_actions, build_menus
 from smdesk.core.options import JobOptions

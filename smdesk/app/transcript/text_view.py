@@ -10,7 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
-from smdesk.app.widgets.transcript.colors import tint
+
+from smdesk.app.transcript.colors import tint
 
 MAX_MARKED_MATCHES = 2000  # beyond this, marking every match costs more than it helps
 

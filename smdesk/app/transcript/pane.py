@@ -1,7 +1,7 @@
 """The transcript viewer: speaker paragraphs, summary and translation tabs, find, export.
 
 One QTextDocument per tab (no per-word widgets); a sorted array of word positions and start
-times maps clicks to times and times to highlighted words (see transcript/layout.py).
+times maps clicks to times and times to highlighted words (see layout.py).
 """
 
 from __future__ import annotations
@@ -33,17 +33,17 @@ from smdesk.app.controllers.export import (
     with_suffix,
     write_export,
 )
-from smdesk.app.widgets.inline_message import InlineMessage, Level
-from smdesk.app.widgets.transcript.export_menu import ExportMenu
-from smdesk.app.widgets.transcript.find_bar import FindBar
-from smdesk.app.widgets.transcript.layout import (
+from smdesk.app.transcript.export_menu import ExportMenu
+from smdesk.app.transcript.find import FindBar
+from smdesk.app.transcript.layout import (
     TextLayout,
     build_layout,
     transcript_layout,
     translation_blocks,
 )
-from smdesk.app.widgets.transcript.render import build_document
-from smdesk.app.widgets.transcript.text_view import TextView
+from smdesk.app.transcript.render import build_document
+from smdesk.app.transcript.text_view import TextView
+from smdesk.app.widgets.inline_message import InlineMessage, Level
 from smdesk.core.formatting import format_duration
 from smdesk.core.languages import language_name
 from smdesk.core.transcript import Transcript

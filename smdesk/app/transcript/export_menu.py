@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QWidget
+
 from smdesk.app.controllers.export import ExportChoices
 from smdesk.core.languages import language_name
 from smdesk.core.transcript import Transcript

@@ -17,8 +17,9 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import QPlainTextDocumentLayout
-from smdesk.app.widgets.transcript.colors import speaker_color, unknown_speaker_color
-from smdesk.app.widgets.transcript.layout import TextLayout
+
+from smdesk.app.transcript.colors import speaker_color, unknown_speaker_color
+from smdesk.app.transcript.layout import TextLayout
 
 UNKNOWN_SPEAKER = "UU"
 

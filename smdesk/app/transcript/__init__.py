@@ -1,0 +1,1 @@
+"""smdesk.app.transcript: the transcript feature: pane, editable view, find, speakers, player."""
