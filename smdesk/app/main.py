@@ -83,7 +83,9 @@ class AppContext:
     closed: asyncio.Event = field(default_factory=asyncio.Event)
 
     async def start(self, files: Sequence[str] = (), *, sandbox: bool = False) -> None:
-        await self.session.start(sandbox=sandbox)
+        # "Try without an account", once chosen, is where the app starts until a key is saved.
+        remembered = self.prefs.settings.start_without_account
+        await self.session.start(sandbox=sandbox or remembered)
         self.jobs.resume_unfinished()
         if files:
             self.window.add_paths(list(files))

@@ -11,6 +11,8 @@ an unsupported pair in that case, it reports ``unsupported_translation_pair`` in
 
 from __future__ import annotations
 
+import re
+
 AUTO = "auto"
 MAX_TRANSLATION_TARGETS = 5
 
@@ -170,3 +172,31 @@ def is_translation_supported(source: str, target: str) -> bool:
     if source == AUTO:
         return target in translation_targets(AUTO)
     return target in _targets_of(source)
+
+
+def search_languages(typed: str, codes: list[str]) -> list[str]:
+    """``codes`` whose name or code matches ``typed``, best first.
+
+    Order: exact name or code, name starting with the text, a later word of the name starting
+    with it ("Malay & English"), then anywhere; ties keep the order of ``codes``. So typing
+    "English" offers English before the bilingual packs that contain the word.
+    """
+    needle = typed.strip().casefold()
+    if not needle:
+        return list(codes)
+    ranked: list[tuple[int, int, str]] = []
+    for position, code in enumerate(codes):
+        name = language_name(code).casefold()
+        words = re.split(r"[\s&,()]+", name)
+        if needle in (name, code.casefold()):
+            rank = 0
+        elif name.startswith(needle) or code.casefold().startswith(needle):
+            rank = 1
+        elif any(word.startswith(needle) for word in words[1:]):
+            rank = 2
+        elif needle in name:
+            rank = 3
+        else:
+            continue
+        ranked.append((rank, position, code))
+    return [code for _, _, code in sorted(ranked)]

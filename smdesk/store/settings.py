@@ -48,6 +48,7 @@ class AppSettings:
     concurrency: int = 3
     delete_after_download: bool = False
     privacy_notice_accepted: bool = False
+    start_without_account: bool = False  # "Try without an account" chosen: no key dialog at start
     last_options_json: str | None = None
     window_geometry: str | None = None  # base64 of QMainWindow.saveGeometry()
     window_state: str | None = None  # base64 of QMainWindow.saveState()
@@ -91,6 +92,7 @@ _VALIDATORS: dict[str, Callable[[object], bool]] = {
     "concurrency": _is_concurrency,
     "delete_after_download": lambda v: isinstance(v, bool),
     "privacy_notice_accepted": lambda v: isinstance(v, bool),
+    "start_without_account": lambda v: isinstance(v, bool),
     "last_options_json": _is_optional_str,
     "window_geometry": _is_optional_str,
     "window_state": _is_optional_str,

@@ -64,9 +64,7 @@ def progress_value(view: JobView, now: float) -> int:
         return min(95, int(100 * (now - view.phase_since) / max(view.estimate, 1.0)))
     if phase is Phase.DOWNLOADING:
         return 97
-    if phase is Phase.DONE:
-        return 100
-    return -1
+    return -1  # done, failed, cancelled: the Status text says it; a full bar is noise
 
 
 def queue_summary(views: list[JobView]) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
-from smdesk.core.languages import LANGUAGES, language_name
+from smdesk.core.languages import LANGUAGES, language_name, search_languages
 
 AUTO = "auto"
 
@@ -37,15 +37,19 @@ class LanguageCombo(QComboBox):
             codes.insert(0, AUTO)
         for code in codes:
             self.addItem(language_label(code), code)
-        completer = QCompleter(self.model(), self)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self._codes = codes
+        # The completer shows our own ranked matches (core.languages.search_languages), not Qt's
+        # alphabetical "contains" filter, which put "Arabic & English" before "English".
+        self._matches = QStringListModel(self)
+        completer = QCompleter(self._matches, self)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setCompleter(completer)
         completer.activated.connect(self._on_completion)
         self.currentIndexChanged.connect(self._emit_code)
         editor = self.lineEdit()
         assert editor is not None  # editable combo
+        editor.textEdited.connect(self._update_matches)
         editor.editingFinished.connect(self._revert_unmatched_text)
 
     def code(self) -> str:
@@ -59,6 +63,14 @@ class LanguageCombo(QComboBox):
             index = self.count() - 1
         self.setCurrentIndex(index)
 
+    def completion_labels(self) -> list[str]:
+        """What the completion popup offers for the text typed so far, best first."""
+        return self._matches.stringList()
+
+    def _update_matches(self, typed: str) -> None:
+        self._matches.setStringList(
+            [language_label(code) for code in search_languages(typed, self._codes)])
+
     def _on_completion(self, text: str) -> None:
         index = self.findText(text, Qt.MatchFlag.MatchExactly)
         if index >= 0:
@@ -71,14 +83,13 @@ class LanguageCombo(QComboBox):
         self.setEditText(self.itemText(self.currentIndex()))
 
     def _best_match(self, typed: str) -> int:
-        """Exact label, then a code ("pt"), then the first label starting with the text."""
+        """Exact label, then the best-ranked name or code match (the popup's first entry)."""
         if not typed:
             return -1
         index = self.findText(typed, Qt.MatchFlag.MatchFixedString)
         if index < 0:
-            index = self.findData(typed.lower())
-        if index < 0:
-            index = self.findText(typed, Qt.MatchFlag.MatchStartsWith)
+            best = search_languages(typed, self._codes)
+            index = self.findData(best[0]) if best else -1
         return index
 
     def _emit_code(self, _index: int) -> None:

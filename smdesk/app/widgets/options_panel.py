@@ -29,6 +29,7 @@ from smdesk.app.widgets.inline_message import InlineMessage, Level
 from smdesk.app.widgets.language_combo import LanguageCombo
 from smdesk.app.widgets.translation_picker import TranslationPicker
 from smdesk.app.widgets.vocab_editor import VocabEditor
+from smdesk.app.widgets.wheel_guard import guard_wheel
 from smdesk.core.languages import SUMMARY_CONTENT_TYPES, SUMMARY_LENGTHS, SUMMARY_STYLES
 from smdesk.core.options import (
     DIARIZATION_MODES,
@@ -156,6 +157,7 @@ class OptionsPanel(QWidget):
         column.addWidget(self._build_subtitle_group())
         column.addStretch(1)
         let_combos_shrink(content)  # before the scroll area measures the content
+        self._wheel_guard = guard_wheel(content)
         scroll = QScrollArea(self)
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
@@ -263,7 +265,7 @@ class OptionsPanel(QWidget):
         form.addRow("Line le&ngth:", self.srt_line_length)
         self.srt_lines = QSpinBox(box)
         self.srt_lines.setRange(*SRT_LINES_RANGE)
-        self.srt_lines.setSuffix(" lines")
+        self.srt_lines.setSuffix(" lines")  # "1 line" / "2 lines": see _on_lines
         self.srt_lines.setAccessibleName("Lines per subtitle")
         self.srt_lines.setToolTip("How many lines one subtitle may use. 2 is usual.")
         form.addRow("Lines per su&btitle:", self.srt_lines)
@@ -281,7 +283,7 @@ class OptionsPanel(QWidget):
         self.vocab.entries_changed.connect(self._changed)
         self.srt_preset.activated.connect(self._on_preset)
         self.srt_line_length.valueChanged.connect(self._changed)
-        self.srt_lines.valueChanged.connect(self._changed)
+        self.srt_lines.valueChanged.connect(self._on_lines)
 
     # -- reactions ------------------------------------------------------------------------
     def _on_language(self, code: str) -> None:
@@ -293,6 +295,10 @@ class OptionsPanel(QWidget):
     def _on_sensitivity(self, value: int) -> None:
         if not self._loading:
             self._sensitivity = value / 100
+        self._changed()
+
+    def _on_lines(self, value: int) -> None:
+        self.srt_lines.setSuffix(" line" if value == 1 else " lines")
         self._changed()
 
     def _on_preset(self, index: int) -> None:

@@ -33,6 +33,9 @@ class TranslationPicker(QWidget):
         super().__init__(parent)
         self._source = "en"
         self._targets: list[str] = []
+        # What the user ticked, including targets the current language cannot reach: switching
+        # to such a language and back restores them instead of losing the choice.
+        self._wanted: list[str] = []
         self._filter = QLineEdit(self)
         self._filter.setPlaceholderText("Filter languages")
         self._filter.setClearButtonEnabled(True)
@@ -67,22 +70,33 @@ class TranslationPicker(QWidget):
     def set_targets(self, targets: list[str]) -> None:
         """Tick exactly these targets (unsupported ones stay listed so validation can name them)."""
         self._targets = list(dict.fromkeys(targets))
+        self._wanted = list(self._targets)
         self._notice.clear()
         self._rebuild()
 
     def set_source(self, source: str) -> list[str]:
-        """Offer the targets of ``source``; drop ticked ones it cannot reach and return those."""
+        """Offer the targets of ``source``; drop ticked ones it cannot reach and return those.
+
+        Targets dropped by an earlier language change come back when ``source`` reaches them.
+        """
         self._source = source
         allowed = set(translation_targets(source))
-        dropped = [code for code in self._targets if code not in allowed]
-        self._targets = [code for code in self._targets if code in allowed]
+        before = self._targets
+        dropped = [code for code in before if code not in allowed]
+        self._targets = [code for code in self._wanted if code in allowed]
+        self._targets = self._targets[:MAX_TRANSLATION_TARGETS]
+        restored = [code for code in self._targets if code not in before]
         self._rebuild()
+        source_name = language_name(source)
+        sentences = []
         if dropped:
             names = ", ".join(language_name(c) for c in dropped)
-            source_name = language_name(source)
-            self._notice.show_message(
-                f"Removed translation into {names}: not available from {source_name}.", Level.INFO
-            )
+            sentences.append(f"Removed translation into {names}: not available from {source_name}.")
+        if restored:
+            names = ", ".join(language_name(c) for c in restored)
+            sentences.append(f"Restored translation into {names}.")
+        if sentences:
+            self._notice.show_message(" ".join(sentences), Level.INFO)
         else:
             self._notice.clear()
         return dropped
@@ -141,8 +155,12 @@ class TranslationPicker(QWidget):
                 )
                 return
             self._targets.append(code)
+            if code not in self._wanted:
+                self._wanted.append(code)
         elif not checked and code in self._targets:
             self._targets.remove(code)
+            if code in self._wanted:
+                self._wanted.remove(code)
         self._notice.clear()
         self._update_summary()
         self.targets_changed.emit()

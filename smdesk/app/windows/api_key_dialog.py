@@ -9,6 +9,7 @@ through that signal.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -25,21 +26,27 @@ from smdesk.app.widgets.inline_message import InlineMessage, Level
 from smdesk.app.windows.dialog_size import fit_height
 
 PORTAL_URL = "https://portal.speechmatics.com/"
+WHAT_IS_SENT = (
+    "smdesk sends your recordings to Speechmatics to be transcribed; the API key tells "
+    "Speechmatics which account to use and bill.")
+KEPT_IN_KEYRING = "It is kept in your system's keyring, never in a file."
+KEPT_FOR_SESSION = ("This computer has no system keyring, so the key is used until you quit and "
+                    "never written to a file.")
 
 
 class ApiKeyDialog(QDialog):
     key_submitted = Signal(str)
     sandbox_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, keyring_available: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle("Connect to Speechmatics")
         self.setModal(True)
-        intro = QLabel(
-            "smdesk sends your recordings to Speechmatics to be transcribed; the API key tells "
-            "Speechmatics which account to use and bill. It is kept in your system's keyring, "
-            "never in a file.", self)
+        # The intro never promises a keyring the warning below says is missing.
+        kept = KEPT_IN_KEYRING if keyring_available else KEPT_FOR_SESSION
+        intro = QLabel(f"{WHAT_IS_SENT} {kept}", self)
         intro.setWordWrap(True)
+        self.intro_label = intro
         link = QLabel(f'Don\'t have a key? <a href="{PORTAL_URL}">Get one at '
                       'portal.speechmatics.com</a>.', self)
         link.setTextFormat(Qt.TextFormat.RichText)
@@ -74,7 +81,9 @@ class ApiKeyDialog(QDialog):
         self.save_button = QPushButton("&Save key", self)
         self.save_button.setDefault(True)
         self.save_button.setAccessibleName("Save key")
-        self.save_button.setToolTip("Check the key with Speechmatics and keep it in the keyring")
+        self.save_button.setToolTip("Check the key with Speechmatics and keep it in the keyring"
+                                    if keyring_available else
+                                    "Check the key with Speechmatics and use it until you quit")
         self.sandbox_button = QPushButton("&Try without an account", self)
         self.sandbox_button.setAccessibleName("Try without an account")
         self.sandbox_button.setToolTip(
@@ -116,6 +125,15 @@ class ApiKeyDialog(QDialog):
             self.error.clear()
         self._update_buttons()
         fit_height(self)
+
+    def show_warning(self, message: str) -> None:
+        """A notice above the buttons (no keyring, an expired key…), with the dialog re-fitted."""
+        self.error.show_message(message, Level.WARNING)
+        fit_height(self)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        fit_height(self)  # at the real width: wrapped sentences are never clipped
 
     def is_busy(self) -> bool:
         return self._busy

@@ -57,14 +57,15 @@ class DialogFlows:
     # ---- API key --------------------------------------------------------------------------
     def ask_for_key(self, reason: str = "") -> None:
         if self.key_dialog is None:
-            dialog = ApiKeyDialog(self._parent)
+            dialog = ApiKeyDialog(self._parent,
+                                  keyring_available=not self._session.keyring_missing)
             dialog.key_submitted.connect(self._submit_key)
             dialog.sandbox_requested.connect(self._start_sandbox)
             dialog.rejected.connect(self._key_dialog_closed)
             dialog.finished.connect(self._forget_key_dialog)
             self.key_dialog = dialog
         if reason:
-            self.key_dialog.error.show_message(reason, Level.WARNING)
+            self.key_dialog.show_warning(reason)
         self.key_dialog.open()
 
     def _submit_key(self, key: str) -> None:
@@ -82,9 +83,11 @@ class DialogFlows:
         if self.key_dialog is not None:
             self.key_dialog.set_busy(False)
             self.key_dialog.accept()
+        self._prefs.update(start_without_account=False)
         self._say("API key accepted; new jobs go to Speechmatics.")
 
     def _start_sandbox(self) -> None:
+        self._prefs.update(start_without_account=True)
         self._tasks.spawn(self._session.start_sandbox(), name="start-sandbox", key=("sandbox",))
 
     def _key_dialog_closed(self) -> None:

@@ -39,6 +39,7 @@ from smdesk.app.widgets.inline_message import Level
 from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.notice_area import NoticeArea
 from smdesk.app.widgets.options_panel import OptionsPanel
+from smdesk.app.widgets.status_bar import StatusBar
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED, DialogFlows
 from smdesk.app.windows.main_actions import build_actions, build_menus
 from smdesk.core.options import JobOptions
@@ -114,6 +115,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.notices)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self.setStatusBar(StatusBar(self))
         self.connection_label = QLabel(self)
         self.connection_label.setAccessibleName("Connection")
         self.statusBar().addPermanentWidget(self.connection_label)
