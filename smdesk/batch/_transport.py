@@ -9,6 +9,7 @@ import aiohttp
 
 from smdesk.batch._http import USER_AGENT, exchange, new_request_id
 from smdesk.batch._retry import call_with_retries
+from smdesk.batch._tls import tls_connector
 from smdesk.batch._upload import (
     ProgressCallback,
     ProgressReporter,
@@ -54,7 +55,7 @@ class Transport:
             timeout = aiohttp.ClientTimeout(
                 total=self.config.operation_timeout, connect=self.config.connect_timeout
             )
-            self._session = aiohttp.ClientSession(timeout=timeout)
+            self._session = aiohttp.ClientSession(timeout=timeout, connector=tls_connector())
         return self._session
 
     async def close(self) -> None:

@@ -17,6 +17,7 @@ import aiohttp
 
 from smdesk.batch._http import USER_AGENT, exchange, new_request_id
 from smdesk.batch._retry import RetryPolicy, call_with_retries
+from smdesk.batch._tls import tls_connector
 from smdesk.batch._wire import Endpoint, decode_object
 from smdesk.batch.errors import AuthenticationError, BatchError, ConfigurationError, redact
 
@@ -164,7 +165,8 @@ class JWTAuth(AuthBase):
             "X-Request-Id": request_id,
         }
         try:
-            async with aiohttp.ClientSession(timeout=_MINT_TIMEOUT) as session:
+            session = aiohttp.ClientSession(timeout=_MINT_TIMEOUT, connector=tls_connector())
+            async with session:
                 response = await exchange(
                     session, "POST", f"{self.mp_url}/v1/api_keys", headers=headers,
                     request_id=request_id, params={"type": "batch"}, json_body=body,
