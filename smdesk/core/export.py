@@ -10,7 +10,7 @@ from datetime import timedelta
 import srt
 
 from smdesk.core.formatting import format_timestamp
-from smdesk.core.subtitles import Cue, build_cues
+from smdesk.core.subtitles.legacy import Cue, build_cues
 from smdesk.core.transcript import Paragraph, Transcript
 from smdesk.core.words import UNKNOWN_SPEAKER, TranslationSegment
 

@@ -11,7 +11,7 @@ import pytest
 import srt
 
 from smdesk.core.export import to_srt, to_txt, to_vtt
-from smdesk.core.subtitles import build_cues
+from smdesk.core.subtitles.legacy import build_cues
 from smdesk.core.transcript import Transcript
 
 from .factories import document, make_json_v2, punct, word

@@ -1,0 +1,145 @@
+"""Where lines break: demerits for each break point, and balanced line layout.
+
+Netflix's guide breaks a line "after punctuation marks, before conjunctions, before
+prepositions" and never between an article and its noun, a subject pronoun and its verb, a
+verb and its auxiliary. The costs below rank break points that way (lower is better); the
+layout then picks, among the layouts with the fewest lines, the one whose lines are most even
+plus the cheapest breaks, with a slight preference for a longer bottom line (the "pyramid").
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+
+from smdesk.core.subtitles.units import Unit, display_width
+
+__all__ = ["break_costs", "layout_lines"]
+
+_SENTENCE_END = ".?!…。？！"
+_CLAUSE_END = ",;:—–、，；："
+
+
+def _word_set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_CONJUNCTIONS = _word_set(
+    "and but or nor so yet because although though while whereas unless until if when whether "
+    "which who whom whose where after before since than that"
+)
+# Words a line should not end on: they belong with the word after them.
+_BINDS_FORWARD = _word_set(
+    "a an the my your his her its our their this these those of to in on at by for with from "
+    "into onto upon about over under between through during without within as i we you he she "
+    "they it's i'm i've i'll i'd we're we've we'll they're you're he's she's not no very "
+    "mr mrs ms dr"
+)
+_CONJUNCTIONS_AT_END = _CONJUNCTIONS - {"that", "than", "so", "after", "before", "since", "when"}
+
+BEST, CLAUSE, CONJUNCTION, PLAIN, NUMBER, BAD = 0.0, 1.0, 1.5, 4.0, 7.0, 15.0
+
+
+def _bare(text: str) -> str:
+    return text.strip("\"'“”‘’()[]").lower()
+
+
+def _after_cost(unit: Unit, following: Unit) -> float:
+    text = unit.text.rstrip("\"'”’)]")
+    if unit.sentence_end or (text and text[-1] in _SENTENCE_END):
+        return BEST
+    if text and text[-1] in _CLAUSE_END:
+        return CLAUSE
+    if following.separator == "" and _is_closing(following.text[:1]):
+        return BAD  # never start a line with a closing mark (CJK)
+    last_word = _bare(unit.text)
+    if last_word in _BINDS_FORWARD or last_word in _CONJUNCTIONS_AT_END:
+        return BAD
+    if _bare(following.text) in _CONJUNCTIONS:
+        return CONJUNCTION
+    if last_word[:1].isdigit() and not _bare(following.text)[:1].isdigit():
+        return NUMBER  # "10 / percent"
+    return PLAIN
+
+
+def _is_closing(ch: str) -> bool:
+    return bool(ch) and unicodedata.category(ch) in ("Pe", "Pf", "Po")
+
+
+def break_costs(units: Sequence[Unit]) -> list[float]:
+    """The cost of breaking (a line or a cue) after each unit; 0 after the last."""
+    costs = [_after_cost(units[k], units[k + 1]) for k in range(len(units) - 1)]
+    costs.append(BEST)
+    return costs
+
+
+def _line_text(texts: Sequence[str], separators: Sequence[str], a: int, b: int) -> str:
+    return texts[a] + "".join(separators[k] + texts[k] for k in range(a + 1, b + 1))
+
+
+def layout_lines(
+    texts: Sequence[str],
+    separators: Sequence[str],
+    costs: Sequence[float],
+    max_width: int,
+    max_lines: int,
+) -> list[str]:
+    """Lines for one cue: the fewest lines that fit, then the most even and best-broken.
+
+    ``costs[k]`` is the cost of a break after ``texts[k]``. A text wider than a line stands on a
+    line of its own; if the text cannot fit ``max_lines`` lines at all it takes more (the checker
+    reports it) rather than losing words.
+    """
+    n = len(texts)
+    widths = [display_width(t) for t in texts]
+    sep_widths = [display_width(s) for s in separators]
+    prefix = [0]
+    for k in range(n):
+        prefix.append(prefix[-1] + sep_widths[k] + widths[k])
+
+    def width(a: int, b: int) -> int:
+        return prefix[b + 1] - prefix[a] - sep_widths[a]
+
+    needed = _greedy_line_count(n, width, max_width)
+    lines = max(1, min(needed, max(max_lines, needed)))
+    if lines == 1:
+        return [_line_text(texts, separators, 0, n - 1)]
+    # best[m][b]: cheapest layout of texts[0..b] in m lines (m >= 1), with its break positions.
+    inf = float("inf")
+    best: list[list[tuple[float, tuple[int, ...]]]] = [[(inf, ())] * n for _ in range(lines + 1)]
+    for b in range(n):
+        w = width(0, b)
+        if w <= max_width or b == 0:
+            best[1][b] = (_slack(w, max_width), ())
+    for m in range(2, lines + 1):
+        for b in range(m - 1, n):
+            for a in range(b, m - 2, -1):  # the last line is texts[a..b]
+                w = width(a, b)
+                if w > max_width and a != b:
+                    break
+                previous, breaks = best[m - 1][a - 1]
+                if previous == inf:
+                    continue
+                cost = previous + costs[a - 1] + _slack(w, max_width)
+                if m == lines and b == n - 1 and width(breaks[-1] if breaks else 0, a - 1) > w:
+                    cost += 0.3  # top-heavy: prefer the bottom line longer
+                if cost < best[m][b][0]:
+                    best[m][b] = (cost, (*breaks, a))
+    _, breaks = best[lines][n - 1]
+    bounds = [0, *breaks, n]
+    return [_line_text(texts, separators, bounds[k], bounds[k + 1] - 1) for k in range(lines)]
+
+
+def _slack(width: int, max_width: int) -> float:
+    return 6.0 * ((max_width - width) / max_width) ** 2 if width <= max_width else 0.0
+
+
+def _greedy_line_count(n: int, width: Callable[[int, int], int], max_width: int) -> int:
+    count, a = 0, 0
+    while a < n:
+        b = a
+        while b + 1 < n and width(a, b + 1) <= max_width:
+            b += 1
+        count += 1
+        a = b + 1
+    return count

@@ -1,0 +1,133 @@
+"""Units: the pieces a cue is made of, from a transcript's words or a translation's sentences.
+
+A unit is a run of tokens written without a delimiter between them ("Hello," or "for-sure"), so
+lines and cues break only between units. Languages written without spaces (Japanese, Chinese)
+have one unit per token, and a token wider than a line is cut into characters, with its time
+shared out, so that such text is laid out by characters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from smdesk.core.text import glued_groups, join_words
+from smdesk.core.transcript import Transcript
+from smdesk.core.words import PUNCTUATION, UNKNOWN_SPEAKER, TranslationSegment
+
+__all__ = ["Unit", "display_width", "transcript_units", "translation_units"]
+
+# Languages whose translations are written without spaces between words.
+_NO_SPACE_LANGUAGES = frozenset({"ja", "zh", "cmn", "yue"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    text: str
+    separator: str  # written before this unit when it does not start a line
+    start: float
+    end: float
+    speaker: str
+    sentence_end: bool
+    first: int | None  # word indexes (inclusive); None for translations
+    last: int | None
+    turn_start: bool = False  # first unit of a speaker's turn
+
+
+def display_width(text: str) -> int:
+    """Columns on screen: East Asian wide characters count 2, marks and format characters 0."""
+    if text.isascii():
+        return len(text)
+    width = 0
+    for ch in text:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def transcript_units(transcript: Transcript, max_width: int) -> list[Unit]:
+    """The transcript's current words as units, in order."""
+    words = transcript.words
+    units: list[Unit] = []
+    previous_speaker: str | None = None
+    for first, last in glued_groups(words, 0, len(words) - 1):
+        text, _ = join_words(words, first, last, delimiter="")
+        head = words[first]
+        separator = transcript.word_delimiter
+        if head.language is not None:
+            separator = transcript.language_delimiters.get(head.language, separator)
+        members = words[first : last + 1]
+        speaker = next((w.speaker for w in members if w.kind != PUNCTUATION), head.speaker)
+        unit = Unit(
+            text=text,
+            separator=separator,
+            start=min(w.start for w in members),
+            end=max(w.end for w in members),
+            speaker=speaker,
+            sentence_end=any(w.is_eos for w in members),
+            first=first,
+            last=last,
+            turn_start=speaker != previous_speaker,
+        )
+        previous_speaker = speaker
+        if separator == "" and display_width(text) > max_width:
+            units.extend(_by_characters(unit))
+        else:
+            units.append(unit)
+    return units
+
+
+def _by_characters(unit: Unit) -> list[Unit]:
+    """A token wider than a line in a language without spaces, one unit per character."""
+    count = len(unit.text)
+    step = (unit.end - unit.start) / count
+    return [
+        Unit(
+            text=ch,
+            separator="",
+            start=unit.start + k * step,
+            end=unit.start + (k + 1) * step,
+            speaker=unit.speaker,
+            sentence_end=unit.sentence_end and k == count - 1,
+            first=unit.first,
+            last=unit.last,
+            turn_start=unit.turn_start and k == 0,
+        )
+        for k, ch in enumerate(unit.text)
+    ]
+
+
+def translation_units(segments: list[TranslationSegment], language: str) -> list[Unit]:
+    """Each translated sentence cut into words (characters without spaces), its time shared out
+    by length, since translations carry times per sentence only."""
+    no_spaces = language.split("-")[0].lower() in _NO_SPACE_LANGUAGES
+    units: list[Unit] = []
+    previous_speaker: str | None = None
+    for segment in segments:
+        text = segment.text.strip()
+        pieces = [ch for ch in text if not ch.isspace()] if no_spaces else text.split()
+        if not pieces:
+            continue
+        speaker = segment.speaker or UNKNOWN_SPEAKER
+        total = sum(len(piece) for piece in pieces)
+        span = max(segment.end - segment.start, 0.0)
+        position = 0
+        for k, piece in enumerate(pieces):
+            start = segment.start + span * position / total
+            position += len(piece)
+            units.append(
+                Unit(
+                    text=piece,
+                    separator="" if no_spaces else " ",
+                    start=start,
+                    end=segment.start + span * position / total,
+                    speaker=speaker,
+                    sentence_end=k == len(pieces) - 1,
+                    first=None,
+                    last=None,
+                    turn_start=k == 0 and speaker != previous_speaker,
+                )
+            )
+        previous_speaker = speaker
+    return units
