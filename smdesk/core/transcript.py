@@ -1,8 +1,11 @@
-"""The transcript model: words with timings and speakers, turns, speaker names, edits.
+"""The transcript model: words with timings and speakers, turns, speaker names.
 
 Built from a json-v2 document and written back to one with every edit applied and every field we
 do not understand kept. Designed for ~30,000 words: slotted Words, no per-word dicts kept for
 ordinary results, and lazily cached turns and time index.
+
+Read-only by convention: every change goes through :mod:`smdesk.core.edits`, which uses the
+``_splice``/``_set_name``/``_set_translations`` primitives here and returns the inverse edit.
 """
 
 from __future__ import annotations
@@ -10,19 +13,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
+from smdesk.core.paragraphing import is_diarized
 from smdesk.core.text import Span, attachment, default_word_delimiter, join_words
 from smdesk.core.transcript_doc import (
     SourceDocument,
     build_document,
-    forget_words,
     read_document,
+    shift_unknown,
 )
 from smdesk.core.words import PUNCTUATION, UNKNOWN_SPEAKER, TranslationSegment, Word
 
 __all__ = [
+    "UNCERTAIN_THRESHOLD",
     "Paragraph",
     "Transcript",
     "TranslationSegment",
@@ -32,6 +37,9 @@ __all__ = [
 
 _NUMBERED_SPEAKER = re.compile(r"S(\d+)")
 _NUMBERED_CHANNEL = re.compile(r"channel[ _-]?(\d+)", re.IGNORECASE)
+
+# Below this confidence a word is worth a listen (Speechmatics marks most real errors below 0.7).
+UNCERTAIN_THRESHOLD = 0.7
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +104,7 @@ class Transcript:
         self._time_index: tuple[list[float], list[int]] | None = None
         self._names: dict[str, str] = {}
         for speaker, name in (speaker_names or {}).items():
-            self.rename_speaker(speaker, name)
+            self._set_name(speaker, name)
         self.revision = 0
 
     # -- json-v2 -------------------------------------------------------------------------------
@@ -149,41 +157,10 @@ class Transcript:
             return name
         return default_speaker_name(speaker, is_channel=speaker in self._channels)
 
-    def rename_speaker(self, speaker: str, name: str) -> None:
-        """Give ``speaker`` a display name; an empty name restores the default one."""
-        name = " ".join(name.split())
-        if name and name != default_speaker_name(speaker, is_channel=speaker in self._channels):
-            self._names[speaker] = name
-        else:
-            self._names.pop(speaker, None)
-        self._changed(turns=False)
-
-    def merge_speakers(self, source: str, into: str) -> None:
-        """Reassign every word (and translation) of ``source`` to ``into``: "same person"."""
-        if source == into:
-            return
-        if source not in self.speakers():
-            raise ValueError(f"There is no speaker {source!r} in this transcript to merge.")
-        if not into:
-            raise ValueError("The speaker to merge into must have an id.")
-        for word in self.words:
-            if word.speaker == source:
-                word.speaker = into
-        for code, segments in self.translations.items():
-            self.translations[code] = [
-                replace(s, speaker=into) if s.speaker == source else s for s in segments
-            ]
-        self._names.pop(source, None)
-        self._changed(turns=True)
-
-    def set_speaker(self, first: int, last: int, speaker: str) -> None:
-        """Reassign ``words[first..last]`` (one line, one turn) to ``speaker``."""
-        self._check_range(first, last)
-        if not speaker:
-            raise ValueError("The new speaker must have an id.")
-        for word in self.words[first : last + 1]:
-            word.speaker = speaker
-        self._changed(turns=True)
+    @property
+    def is_diarized(self) -> bool:
+        """Whether turns have speakers worth naming (False: all "UU", no headers, no names)."""
+        return is_diarized(self.words)
 
     def new_speaker_id(self) -> str:
         """An unused "S<n>" id, for moving words to a speaker the API did not find."""
@@ -194,7 +171,11 @@ class Transcript:
     # -- turns and text ------------------------------------------------------------------------
 
     def paragraphs(self) -> list[Paragraph]:
-        """One paragraph per speaker turn (a channel change is a speaker change)."""
+        """One paragraph per speaker turn (a channel change is a speaker change) or break.
+
+        Breaks (``Word.paragraph_break``) come from split turns and, in undiarized recordings,
+        from pauses (:mod:`smdesk.core.paragraphing`), so every paragraph has its own start time.
+        """
         if self._paragraphs is None:
             self._paragraphs = _split_turns(self.words, self._channels)
         return list(self._paragraphs)
@@ -231,46 +212,65 @@ class Transcript:
         position = bisect_right(starts, seconds) - 1
         return indexes[position] if position >= 0 else None
 
-    def uncertain_words(self, threshold: float = 0.6) -> list[int]:
-        """Indexes of words recognised with confidence below ``threshold`` (review navigator)."""
-        return [
-            index
-            for index, word in enumerate(self.words)
-            if word.confidence is not None
-            and word.confidence < threshold
-            and word.kind != PUNCTUATION
-        ]
+    def uncertain_words(self, threshold: float = UNCERTAIN_THRESHOLD) -> list[int]:
+        """Indexes of unchecked words recognised with confidence below ``threshold``."""
+        return [index for index, word in enumerate(self.words) if _uncertain(word, threshold)]
 
-    # -- editing -------------------------------------------------------------------------------
+    def next_uncertain(self, after: int, threshold: float = UNCERTAIN_THRESHOLD) -> int | None:
+        """The first uncertain word after index ``after`` (-1 searches from the start), or None."""
+        for index in range(max(after + 1, 0), len(self.words)):
+            if _uncertain(self.words[index], threshold):
+                return index
+        return None
 
-    def edit_word(self, index: int, text: str) -> None:
-        """Replace one token's text, keeping its timing and speaker."""
-        self._check_range(index, index)
-        cleaned = text.strip()
-        if not cleaned:
-            raise ValueError("A word cannot be empty; type the corrected word.")
-        self.words[index].text = cleaned
-        self._changed(turns=False)
+    def previous_uncertain(self, before: int, threshold: float = UNCERTAIN_THRESHOLD) -> int | None:
+        """The last uncertain word before index ``before`` (len(words) searches from the end)."""
+        for index in range(min(before, len(self.words)) - 1, -1, -1):
+            if _uncertain(self.words[index], threshold):
+                return index
+        return None
 
-    def retime_word(self, index: int, start: float, end: float) -> None:
-        """Move one token in time (manual alignment fixes); ``end`` may not precede ``start``."""
-        self._check_range(index, index)
-        if not (0 <= start <= end):
-            raise ValueError(f"A word's times must satisfy 0 <= start <= end (got {start}, {end}).")
-        word = self.words[index]
-        word.start, word.end = start, end
-        self.duration = max(self.duration, end)
-        self._time_index = None
-        self._changed(turns=True)  # turn start/end times change
+    # -- primitives for smdesk.core.edits (nothing else mutates a Transcript) ------------------
 
-    def delete_words(self, first: int, last: int) -> None:
-        """Remove ``words[first..last]`` (fillers, false starts); they leave the json-v2 too."""
-        self._check_range(first, last)
-        del self.words[first : last + 1]
+    def _splice(self, first: int, removed: int, words: list[Word]) -> list[Word]:
+        """Replace ``words[first:first+removed]`` by ``words``; returns the removed Words."""
+        if not (0 <= first <= len(self.words) and 0 <= removed <= len(self.words) - first):
+            raise IndexError(f"Cannot replace {removed} words at {first} of {len(self.words)}.")
+        old = self.words[first : first + removed]
+        self.words[first : first + removed] = words
         if self._source is not None:
-            forget_words(self._source, first, last)
+            shift_unknown(self._source, first, removed, len(words))
+        if words:
+            self.duration = max(self.duration, max(word.end for word in words))
         self._time_index = None
         self._changed(turns=True)
+        return old
+
+    def _unknown_positions(self) -> list[tuple[int, Any]] | None:
+        return None if self._source is None else list(self._source.unknown)
+
+    def _restore_unknown_positions(self, unknown: list[tuple[int, Any]] | None) -> None:
+        if self._source is not None and unknown is not None:
+            self._source.unknown = list(unknown)
+
+    def _set_name(self, speaker: str, name: str) -> str:
+        """Give ``speaker`` a display name (empty: the default one); returns the old stored name."""
+        old = self._names.get(speaker, "")
+        name = " ".join(name.split())
+        if name and name != default_speaker_name(speaker, is_channel=speaker in self._channels):
+            self._names[speaker] = name
+        else:
+            self._names.pop(speaker, None)
+        self._changed(turns=False)
+        return old
+
+    def _set_translations(
+        self, translations: Mapping[str, list[TranslationSegment]]
+    ) -> dict[str, list[TranslationSegment]]:
+        old = self.translations
+        self.translations = {code: list(segments) for code, segments in translations.items()}
+        self._changed(turns=False)
+        return old
 
     def _check_range(self, first: int, last: int) -> None:
         if not 0 <= first <= last < len(self.words):
@@ -298,8 +298,10 @@ def _split_turns(words: list[Word], channels: frozenset[str]) -> list[Paragraph]
     speaker, channel, end = words[0].speaker, words[0].channel, words[0].end
     for index in range(1, len(words)):
         word = words[index]
-        new_turn = word.speaker != speaker or (
-            word.channel != channel and word.speaker not in channels
+        new_turn = (
+            word.speaker != speaker
+            or (word.channel != channel and word.speaker not in channels)
+            or (word.paragraph_break and word.kind != PUNCTUATION)
         )
         # A mark glued to the previous word stays in that turn even if labelled otherwise.
         if new_turn and not (word.kind == PUNCTUATION and attachment(word) in ("previous", "both")):
@@ -316,6 +318,15 @@ def _paragraph(
     words: list[Word], speaker: str, channel: str | None, first: int, last: int, end: float
 ) -> Paragraph:
     return Paragraph(speaker, channel, words[first].start, end, first, last)
+
+
+def _uncertain(word: Word, threshold: float) -> bool:
+    return (
+        word.confidence is not None
+        and word.confidence < threshold
+        and not word.checked
+        and word.kind != PUNCTUATION
+    )
 
 
 def _time_index(words: list[Word]) -> tuple[list[float], list[int]]:

@@ -1,11 +1,15 @@
-"""json-v2 document level: reading a whole transcript, and writing it back with edits applied."""
+"""json-v2 document level: reading a whole transcript, and writing it back with edits applied.
+
+The writer takes a :class:`DocumentContent` (what :class:`~smdesk.core.transcript.Transcript`
+provides), so this module never imports the transcript module: the dependency runs one way.
+"""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from smdesk.core.jsonv2 import (
     copy_json,
@@ -15,13 +19,35 @@ from smdesk.core.jsonv2 import (
     render_edited,
     render_plain,
 )
+from smdesk.core.paragraphing import automatic_breaks, is_diarized
 from smdesk.core.words import UNKNOWN_SPEAKER, TranslationSegment, Word
 
-if TYPE_CHECKING:
-    from smdesk.core.transcript import Transcript
+
+class DocumentContent(Protocol):
+    """What the writer needs from a transcript."""
+
+    @property
+    def words(self) -> Sequence[Word]: ...
+    @property
+    def translations(self) -> Mapping[str, Sequence[TranslationSegment]]: ...
+    @property
+    def summary(self) -> str | None: ...
+    @property
+    def speaker_names(self) -> dict[str, str]: ...
+    @property
+    def word_delimiter(self) -> str: ...
+    @property
+    def language_delimiters(self) -> Mapping[str, str]: ...
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def duration(self) -> float: ...
+
 
 # Our own additions to the document live under this top-level key (the API never sends it).
 EXTENSION_KEY = "smdesk"
+CHECKED_KEY = "checked_words"  # word indexes a person confirmed or typed
+BREAKS_KEY = "paragraph_breaks"  # word indexes starting a paragraph inside one speaker's turn
 
 
 @dataclass(slots=True)
@@ -31,7 +57,6 @@ class SourceDocument:
     key_order: list[str]
     rest: dict[str, Any]  # every top-level key except "results", deep-copied
     unknown: list[tuple[int, Any]]  # (number of words before it, raw result) for non-token results
-    originals: dict[int, tuple[Any, Word]]  # non-plain words: index -> (raw result, Word as parsed)
     translation_sources: dict[str, list[tuple[int, TranslationSegment]]]
     summary: str | None
 
@@ -60,15 +85,16 @@ def read_document(data: Mapping[str, Any]) -> ParsedDocument:
         )
     words: list[Word] = []
     unknown: list[tuple[int, Any]] = []
-    originals: dict[int, tuple[Any, Word]] = {}
     for result in data["results"]:
         word = parse_result(result)
         if word is None:
             unknown.append((len(words), copy_json(result)))
             continue
         if not is_plain(result, word):
-            originals[len(words)] = (copy_json(result), copy.copy(word))
+            word.origin = (copy_json(result), copy.copy(word))
         words.append(word)
+    extension = _mapping(data.get(EXTENSION_KEY))
+    _read_marks(extension, words)
 
     metadata = _mapping(data.get("metadata"))
     pack = _mapping(metadata.get("language_pack_info"))
@@ -77,7 +103,7 @@ def read_document(data: Mapping[str, Any]) -> ParsedDocument:
     translations, translation_sources = _read_translations(data.get("translations"))
     summary = _mapping(data.get("summary")).get("content")
     summary = summary if isinstance(summary, str) else None
-    names = _mapping(_mapping(data.get(EXTENSION_KEY)).get("speaker_names"))
+    names = _mapping(extension.get("speaker_names"))
     return ParsedDocument(
         words=words,
         duration=number(_mapping(data.get("job")).get("duration")),
@@ -93,7 +119,6 @@ def read_document(data: Mapping[str, Any]) -> ParsedDocument:
             key_order=list(data.keys()),
             rest={k: copy_json(v) for k, v in data.items() if k != "results"},
             unknown=unknown,
-            originals=originals,
             translation_sources=translation_sources,
             summary=summary,
         ),
@@ -153,16 +178,34 @@ def _read_translations(
     return translations, sources
 
 
-def forget_words(source: SourceDocument, first: int, last: int) -> None:
-    """Keep the source's word-index bookkeeping right after ``words[first..last]`` are deleted."""
-    count = last - first + 1
-    source.originals = {
-        (index - count if index > last else index): value
-        for index, value in source.originals.items()
-        if not first <= index <= last
-    }
+def _indexes(value: object, count: int) -> list[int]:
+    if not isinstance(value, list):
+        return []
+    return [i for i in value if isinstance(i, int) and not isinstance(i, bool) and 0 <= i < count]
+
+
+def _read_marks(extension: Mapping[str, Any], words: list[Word]) -> None:
+    """Checked words and paragraph breaks: stored ones, else breaks at pauses when undiarized."""
+    for index in _indexes(extension.get(CHECKED_KEY), len(words)):
+        words[index].checked = True
+    if BREAKS_KEY in extension:
+        breaks = _indexes(extension.get(BREAKS_KEY), len(words))
+    else:
+        breaks = [] if is_diarized(words) else automatic_breaks(words)
+    for index in breaks:
+        words[index].paragraph_break = True
+
+
+def shift_unknown(source: SourceDocument, first: int, removed: int, added: int) -> None:
+    """Keep non-token results in place after ``removed`` words at ``first`` became ``added``."""
+    if not source.unknown or removed == added:
+        return
+    end = first + removed
+    delta = added - removed
     source.unknown = [
-        (position if position <= first else max(first, position - count), raw)
+        (position + delta if position >= end else min(position, first + added), raw)
+        if position > first
+        else (position, raw)
         for position, raw in source.unknown
     ]
 
@@ -170,7 +213,7 @@ def forget_words(source: SourceDocument, first: int, last: int) -> None:
 # -- writing -------------------------------------------------------------------------------------
 
 
-def build_document(transcript: Transcript, source: SourceDocument | None) -> dict[str, Any]:
+def build_document(transcript: DocumentContent, source: SourceDocument | None) -> dict[str, Any]:
     if source is None:
         source = _skeleton(transcript)
     doc = {key: copy_json(value) for key, value in source.rest.items()}
@@ -186,22 +229,21 @@ def build_document(transcript: Transcript, source: SourceDocument | None) -> dic
                 **(summary if isinstance(summary, dict) else {}),
                 "content": transcript.summary,
             }
-    _write_speaker_names(doc, transcript.speaker_names)
+    _write_extension(doc, transcript)
     ordered = {key: doc.pop(key) for key in source.key_order if key in doc}
     ordered.update(doc)
     return ordered
 
 
-def _results(words: list[Word], source: SourceDocument) -> list[Any]:
+def _results(words: Sequence[Word], source: SourceDocument) -> list[Any]:
     results: list[Any] = []
     unknown = source.unknown
-    originals = source.originals
     pending = 0
     for index, word in enumerate(words):
         while pending < len(unknown) and unknown[pending][0] <= index:
             results.append(copy_json(unknown[pending][1]))
             pending += 1
-        original = originals.get(index)
+        original = word.origin
         if original is None:
             results.append(render_plain(word))
         else:
@@ -221,7 +263,9 @@ def _render_segment(segment: TranslationSegment) -> dict[str, Any]:
     return item
 
 
-def _translations(transcript: Transcript, source: SourceDocument, raw: object) -> dict[str, Any]:
+def _translations(
+    transcript: DocumentContent, source: SourceDocument, raw: object
+) -> dict[str, Any]:
     raw_translations = raw if isinstance(raw, dict) else {}
     out: dict[str, Any] = {}
     for language, segments in transcript.translations.items():
@@ -242,20 +286,30 @@ def _translations(transcript: Transcript, source: SourceDocument, raw: object) -
     return out
 
 
-def _write_speaker_names(doc: dict[str, Any], names: dict[str, str]) -> None:
+def _write_extension(doc: dict[str, Any], transcript: DocumentContent) -> None:
     extension = doc.get(EXTENSION_KEY)
     extension = dict(extension) if isinstance(extension, dict) else {}
-    if names:
-        extension["speaker_names"] = dict(names)
-    else:
-        extension.pop("speaker_names", None)
+    words = transcript.words
+    _put(extension, "speaker_names", dict(transcript.speaker_names))
+    _put(extension, CHECKED_KEY, [i for i, word in enumerate(words) if word.checked])
+    breaks = [i for i, word in enumerate(words) if word.paragraph_break]
+    automatic = [] if is_diarized(words) else automatic_breaks(words)
+    # Written only when they differ from what reading computes: an unedited file stays the same.
+    _put(extension, BREAKS_KEY, breaks if breaks != automatic else None, keep_empty=True)
     if extension:
         doc[EXTENSION_KEY] = extension
     else:
         doc.pop(EXTENSION_KEY, None)
 
 
-def _skeleton(transcript: Transcript) -> SourceDocument:
+def _put(target: dict[str, Any], key: str, value: Any, *, keep_empty: bool = False) -> None:
+    if value is None or (not value and not keep_empty):
+        target.pop(key, None)
+    else:
+        target[key] = value
+
+
+def _skeleton(transcript: DocumentContent) -> SourceDocument:
     """A minimal valid document for a transcript that was not read from one."""
     pack: dict[str, Any] = {"word_delimiter": transcript.word_delimiter}
     if transcript.language_delimiters:
@@ -281,7 +335,6 @@ def _skeleton(transcript: Transcript) -> SourceDocument:
         key_order=[*rest, "results"],
         rest=rest,
         unknown=[],
-        originals={},
         translation_sources={},
         summary=transcript.summary,
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 WORD = "word"
 PUNCTUATION = "punctuation"
@@ -19,6 +20,13 @@ class Word:
     Mutable on purpose: editing keeps the timings, speaker changes keep the text. ``speaker`` is the
     id that drives turns: "S1".."Sn", "UU", an enrolled label, or the channel label when the audio
     was diarized by channel.
+
+    ``checked``: a person confirmed or typed this word (it is no longer "uncertain").
+    ``paragraph_break``: a paragraph starts here although the speaker does not change (a split
+    turn, or a pause in an undiarized recording). ``origin`` is the raw json-v2 result and the Word
+    as first parsed, kept only for results a plain Word cannot reproduce; it travels with the Word
+    so deleting and re-inserting it (undo) restores the document exactly. Mutate Words only
+    through :mod:`smdesk.core.edits`.
     """
 
     text: str
@@ -31,6 +39,9 @@ class Word:
     attaches_to: str | None = None
     is_eos: bool = False
     language: str | None = None
+    checked: bool = False
+    paragraph_break: bool = False
+    origin: tuple[Any, Word] | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_punctuation(self) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import srt
 
+from smdesk.core import edits
 from smdesk.core.export import to_srt, to_txt, to_vtt
 from smdesk.core.subtitles.legacy import build_cues
 from smdesk.core.transcript import Transcript
@@ -59,7 +60,7 @@ def test_txt_golden_with_names_and_timestamps() -> None:
 
 def test_txt_uses_renamed_speakers() -> None:
     t = conversation()
-    t.rename_speaker("S2", "Grace Hopper")
+    edits.rename_speaker(t, "S2", "Grace Hopper")
     assert "[00:01:23] Grace Hopper: Thanks, glad to be here." in to_txt(t)
 
 
@@ -238,7 +239,7 @@ def test_srt_of_empty_transcript_is_empty() -> None:
 
 def test_vtt_golden_with_voice_tags_and_escaping() -> None:
     t = conversation()
-    t.rename_speaker("S1", "Tom & Jerry")
+    edits.rename_speaker(t, "S1", "Tom & Jerry")
     assert to_vtt(t) == (
         "WEBVTT\n\n"
         "00:00:00.500 --> 00:00:01.200\n<v Tom &amp; Jerry>Welcome back.\n\n"
@@ -261,7 +262,7 @@ def test_srt_does_not_label_unnamed_unknown_speakers() -> None:
     )
     t = Transcript.from_json_v2(doc)
     assert [s.content for s in srt.parse(to_srt(t))] == ["[Speaker 1] Hi.", "Hello"]
-    t.rename_speaker("UU", "Audience")
+    edits.rename_speaker(t, "UU", "Audience")
     assert [s.content for s in srt.parse(to_srt(t))] == ["[Speaker 1] Hi.", "[Audience] Hello"]
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from smdesk.core import edits
 from smdesk.core.transcript import Transcript, Word
 
 from .factories import document, entity, make_json_v2, punct, word
@@ -92,10 +93,10 @@ def test_edits_speaker_changes_and_names_are_written_back() -> None:
         },
     )
     t = Transcript.from_json_v2(doc)
-    t.edit_word(0, "Hello")
-    t.edit_word(3, "$3.05")
-    t.merge_speakers("S2", "S3")
-    t.rename_speaker("S1", "Ada")
+    edits.replace_text(t, 0, 0, "Hello")
+    edits.replace_text(t, 3, 3, "$3.05")
+    edits.merge_speakers(t, "S2", "S3")
+    edits.rename_speaker(t, "S1", "Ada")
     out = t.to_json_v2()
 
     results = out["results"]
@@ -107,7 +108,7 @@ def test_edits_speaker_changes_and_names_are_written_back() -> None:
     assert results[3]["written_form"][0]["alternatives"][0]["content"] == "$3.05"
     assert results[3]["spoken_form"] == doc["results"][3]["spoken_form"]
     assert out["translations"]["es"][0] == {**doc["translations"]["es"][0], "speaker": "S3"}
-    assert out["smdesk"] == {"speaker_names": {"S1": "Ada"}}
+    assert out["smdesk"] == {"speaker_names": {"S1": "Ada"}, "checked_words": [0, 3]}
     assert doc["results"][0]["alternatives"][0]["content"] == "Helo"  # input untouched
 
     again = Transcript.from_json_v2(out)
@@ -121,14 +122,14 @@ def test_names_removed_drop_the_extension_key_but_keep_other_extension_data() ->
     doc = document([word("a", 0, 1)], smdesk={"speaker_names": {"S1": "Ada"}, "note": "kept"})
     t = Transcript.from_json_v2(doc)
     assert t.speaker_name("S1") == "Ada"
-    t.rename_speaker("S1", "")
+    edits.rename_speaker(t, "S1", "")
     assert t.to_json_v2()["smdesk"] == {"note": "kept"}
 
 
 def test_merged_channels_survive_a_round_trip() -> None:
     doc = make_json_v2(100, channels=["channel_1", "channel_2"])
     t = Transcript.from_json_v2(doc)
-    t.merge_speakers("channel_2", "channel_1")
+    edits.merge_speakers(t, "channel_2", "channel_1")
     again = Transcript.from_json_v2(t.to_json_v2())
     assert again.speakers() == ["channel_1"]
     assert len(again.paragraphs()) == 1
@@ -187,7 +188,7 @@ def test_deleted_words_leave_the_document_and_unknown_results_keep_their_place()
         ]
     )
     t = Transcript.from_json_v2(doc)
-    t.delete_words(1, 2)
+    edits.delete_words(t, 1, 2)
     assert [w.text for w in t.words] == ["So", "yes", "really"]
     out = t.to_json_v2()
     assert out["results"] == [doc["results"][0], marker, *doc["results"][4:]]
@@ -200,17 +201,18 @@ def _random_edits(t: Transcript, rng: random.Random) -> None:
         action = rng.random()
         index = rng.randrange(len(t.words))
         if action < 0.4:
-            t.edit_word(index, f"edit{rng.randrange(1000)}")
+            edits.replace_text(t, index, index, f"edit{rng.randrange(1000)}")
         elif action < 0.6:
-            t.set_speaker(index, min(index + rng.randrange(5), len(t.words) - 1), "S7")
+            last = min(index + rng.randrange(5), len(t.words) - 1)
+            edits.give_to_speaker(t, index, last, "S7")
         elif action < 0.7:
             speakers = t.speakers()
             if len(speakers) > 1:
-                t.merge_speakers(speakers[-1], speakers[0])
+                edits.merge_speakers(t, speakers[-1], speakers[0])
         elif action < 0.8:
-            t.rename_speaker(rng.choice(t.speakers()), f"Name {rng.randrange(9)}")
+            edits.rename_speaker(t, rng.choice(t.speakers()), f"Name {rng.randrange(9)}")
         else:
-            t.delete_words(index, min(index + rng.randrange(3), len(t.words) - 1))
+            edits.delete_words(t, index, min(index + rng.randrange(3), len(t.words) - 1))
 
 
 @pytest.mark.parametrize("seed", range(6))

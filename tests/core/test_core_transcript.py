@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from smdesk.core import edits
+from smdesk.core.edits import EditError
 from smdesk.core.transcript import Transcript, TranslationSegment, Word, default_speaker_name
 
 from .factories import document, make_json_v2, punct, word
@@ -178,19 +180,19 @@ def test_paragraph_text_spans_map_back_to_words() -> None:
 
 def test_rename_speaker_overrides_and_empty_name_restores_default() -> None:
     t = Transcript.from_json_v2(interview())
-    t.rename_speaker("S1", "  Ada   Lovelace ")
+    edits.rename_speaker(t, "S1", "  Ada   Lovelace ")
     assert t.speaker_name("S1") == "Ada Lovelace"
     assert t.speaker_names == {"S1": "Ada Lovelace"}
-    t.rename_speaker("S1", "")
+    edits.rename_speaker(t, "S1", "")
     assert t.speaker_name("S1") == "Speaker 1"
     assert t.speaker_names == {}
 
 
 def test_merge_speakers_reassigns_words_translations_and_joins_turns() -> None:
     t = Transcript.from_json_v2(interview())
-    t.rename_speaker("S2", "Bob")
+    edits.rename_speaker(t, "S2", "Bob")
     revision = t.revision
-    t.merge_speakers("S2", "S1")
+    edits.merge_speakers(t, "S2", "S1")
     assert t.speakers() == ["S1"]
     assert {w.speaker for w in t.words} == {"S1"}
     assert [s.speaker for s in t.translations["es"]] == ["S1", "S1"]
@@ -201,9 +203,9 @@ def test_merge_speakers_reassigns_words_translations_and_joins_turns() -> None:
 
 def test_merge_unknown_speaker_is_a_clear_error_and_self_merge_is_a_no_op() -> None:
     t = Transcript.from_json_v2(interview())
-    with pytest.raises(ValueError, match="no speaker 'S9'"):
-        t.merge_speakers("S9", "S1")
-    t.merge_speakers("S1", "S1")
+    with pytest.raises(EditError, match="no speaker 'S9'"):
+        edits.merge_speakers(t, "S9", "S1")
+    assert edits.merge_speakers(t, "S1", "S1").change is None
     assert t.speakers() == ["S1", "S2"]
 
 
@@ -212,24 +214,22 @@ def test_set_speaker_moves_one_turn_to_a_new_speaker() -> None:
     new = t.new_speaker_id()
     assert new == "S3"
     last = t.paragraphs()[-1]
-    t.set_speaker(last.first, last.last, new)
+    edits.give_to_speaker(t, last.first, last.last, None)
     assert t.speakers() == ["S1", "S2", "S3"]
     assert t.paragraphs()[-1].speaker == "S3"
     with pytest.raises(IndexError):
-        t.set_speaker(5, 99, "S1")
+        edits.give_to_speaker(t, 5, 99, "S1")
 
 
-def test_edit_word_keeps_timing_and_speaker() -> None:
+def test_retyping_a_word_keeps_timing_and_speaker() -> None:
     t = Transcript.from_json_v2(interview())
     before = (t.words[2].start, t.words[2].end, t.words[2].speaker)
-    t.edit_word(2, "  Hey ")
+    edits.replace_text(t, 2, 2, "  Hey ")
     assert t.words[2].text == "Hey"
     assert (t.words[2].start, t.words[2].end, t.words[2].speaker) == before
     assert t.paragraph_text(t.paragraphs()[1])[0] == "Hey there."
-    with pytest.raises(ValueError, match="cannot be empty"):
-        t.edit_word(2, "   ")
     with pytest.raises(IndexError):
-        t.edit_word(99, "x")
+        edits.replace_text(t, 99, 99, "x")
 
 
 def test_word_index_at_finds_the_word_being_spoken() -> None:
@@ -286,15 +286,20 @@ def test_uncertain_words_skip_punctuation_and_unknown_confidence() -> None:
     t = Transcript.from_json_v2(doc)
     assert t.uncertain_words() == [1, 4]
     assert t.uncertain_words(0.5) == [1]
+    assert t.next_uncertain(-1) == 1 and t.next_uncertain(1) == 4 and t.next_uncertain(4) is None
+    assert t.previous_uncertain(4) == 1 and t.previous_uncertain(1) is None
+    edits.check_word(t, 1)
+    assert t.uncertain_words() == [4]
+    assert t.previous_uncertain(len(t.words)) == 4
 
 
 def test_retime_word_updates_lookup_and_turn_times() -> None:
     t = Transcript.from_json_v2(interview())
-    t.retime_word(2, 1.3, 1.6)
+    edits.retime_word(t, 2, 1.3, 1.6)
     assert (t.words[2].start, t.words[2].end) == (1.3, 1.6)
     assert t.word_index_at(1.35) == 2
     assert t.paragraphs()[1].start == 1.3
-    with pytest.raises(ValueError, match="start <= end"):
-        t.retime_word(2, 2.0, 1.0)
+    with pytest.raises(EditError, match="start <= end"):
+        edits.retime_word(t, 2, 2.0, 1.0)
     again = Transcript.from_json_v2(t.to_json_v2())
     assert (again.words[2].start, again.words[2].end) == (1.3, 1.6)
