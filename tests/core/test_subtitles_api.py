@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from smdesk.core import edits
 from smdesk.core.subtitles import (
     PRESETS,
     Cue,
@@ -73,7 +74,7 @@ def test_make_cues_puts_quick_exchanges_in_dash_form() -> None:
 
 def test_speaker_labels_are_off_by_default_and_use_current_names() -> None:
     transcript = _dialogue()
-    transcript.rename_speaker("S1", "Ana")
+    edits.rename_speaker(transcript, "S1", "Ana")
     plain = make_cues(transcript, PRESETS["bbc"])
     labelled = make_cues(transcript, PRESETS["bbc"], speaker_labels=True)
     assert not any("[" in line for cue in plain for line in cue.lines)
