@@ -1,6 +1,7 @@
 """smdesk.batch: an async client for the Speechmatics Batch API v2.
 
-Compatible with the public surface of ``speechmatics.batch`` (0.4.7 README, 1.1.0 names), plus:
+Same public surface as ``speechmatics.batch`` 1.1.0 (tests/batch/test_official_parity.py checks it),
+including the blocking ``Client``, plus:
 streamed uploads with progress, long-polling, retries of idempotent requests, one exception
 root carrying ``status_code`` and ``request_id``, and tolerant parsing of real server output.
 Logs go to the ``smdesk.batch`` logger (silent unless the application configures logging).
@@ -62,10 +63,14 @@ from smdesk.batch.results import (
     JobDetails,
     JobInfo,
     RecognitionAlternative,
+    RecognitionDisplay,
     RecognitionMetadata,
     RecognitionResult,
+    SpokenFormRecognitionResult,
     Transcript,
+    WrittenFormRecognitionResult,
 )
+from smdesk.batch.sync_client import Client
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -83,6 +88,7 @@ __all__ = [
     "AuthenticationError",
     "AutoChaptersConfig",
     "BatchError",
+    "Client",
     "ConfigurationError",
     "ConnectionConfig",
     "ConnectionError",
@@ -106,6 +112,7 @@ __all__ = [
     "OutputConfig",
     "PunctuationOverrides",
     "RecognitionAlternative",
+    "RecognitionDisplay",
     "RecognitionMetadata",
     "RecognitionResult",
     "RequestTimeoutError",
@@ -114,6 +121,7 @@ __all__ = [
     "SentimentAnalysisConfig",
     "SpeakerDiarizationConfig",
     "SpeakerIdentifier",
+    "SpokenFormRecognitionResult",
     "StaticKeyAuth",
     "SummarizationConfig",
     "TimeoutError",
@@ -125,5 +133,6 @@ __all__ = [
     "TranscriptionConfig",
     "TranslationConfig",
     "TransportError",
+    "WrittenFormRecognitionResult",
     "content_type_for",
 ]

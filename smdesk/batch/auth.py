@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import concurrent.futures
 import logging
 import os
+import threading
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
 
 import aiohttp
 
@@ -24,6 +26,7 @@ from smdesk.batch.errors import AuthenticationError, BatchError, ConfigurationEr
 __all__ = ["API_KEY_ENV", "MP_URL_ENV", "AuthBase", "JWTAuth", "StaticKeyAuth"]
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 API_KEY_ENV = "SPEECHMATICS_API_KEY"
 MP_URL_ENV = "SM_MANAGEMENT_PLATFORM_URL"
@@ -47,14 +50,43 @@ def _resolve_key(api_key: str | None) -> str:
     return key
 
 
-class AuthBase(abc.ABC):
-    """Supplies the Authorization header for each request."""
+def run_coroutine_blocking(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run `coroutine` to completion from sync code, whether or not a loop runs in this thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    # Called from inside a running loop: a private loop on a worker thread avoids nesting loops.
+    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="smdesk-auth") as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+class AuthBase(abc.ABC):  # noqa: B024 - an ABC as in speechmatics.batch; neither method is abstract
+    """Supplies the Authorization header for each request.
+
+    Implement `get_auth_headers` (async), `get_auth_headers_sync` (blocking), or both: each one's
+    default calls the other, so a subclass with only one works with AsyncClient and Client alike.
+    """
 
     BASE_URL = "https://mp.speechmatics.com"
 
-    @abc.abstractmethod
     async def get_auth_headers(self) -> dict[str, str]:
-        """Headers to add to the next request."""
+        """Headers to add to the next request (by default `get_auth_headers_sync` in a thread)."""
+        if type(self).get_auth_headers_sync is AuthBase.get_auth_headers_sync:
+            raise NotImplementedError(
+                f"{type(self).__name__} implements neither get_auth_headers() nor "
+                "get_auth_headers_sync()."
+            )
+        return await asyncio.to_thread(self.get_auth_headers_sync)
+
+    def get_auth_headers_sync(self) -> dict[str, str]:
+        """Headers for the next request, for callers without an event loop."""
+        if type(self).get_auth_headers is AuthBase.get_auth_headers:
+            raise NotImplementedError(
+                f"{type(self).__name__} implements neither get_auth_headers() nor "
+                "get_auth_headers_sync()."
+            )
+        return run_coroutine_blocking(self.get_auth_headers())
 
     def invalidate(self) -> bool:
         """Forget cached credentials after a 401; True if new ones can be obtained."""
@@ -77,6 +109,9 @@ class StaticKeyAuth(AuthBase):
     async def get_auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self._api_key}"}
 
+    def get_auth_headers_sync(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self._api_key}"}
+
     def secrets(self) -> tuple[str, ...]:
         return (self._api_key,)
 
@@ -94,9 +129,10 @@ class JWTAuth(AuthBase):
         api_key: str | None = None,
         *,
         ttl: int = 60,
-        region: str | None = None,
+        region: str = "eu",  # eu | usa | au (Self-Service accounts: eu only)
         client_ref: str | None = None,
         mp_url: str | None = None,
+        request_id: str | None = None,
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -106,6 +142,7 @@ class JWTAuth(AuthBase):
         self.ttl = ttl
         self.region = region
         self.client_ref = client_ref
+        self.request_id = request_id  # sent as X-Request-Id when minting, for support requests
         self.mp_url = (mp_url or os.environ.get(MP_URL_ENV) or self.BASE_URL).rstrip("/")
         self._retry = retry or RetryPolicy(max_retries=3)
         self._clock = clock
@@ -113,6 +150,7 @@ class JWTAuth(AuthBase):
         self._expires_at = 0.0
         self._lock: asyncio.Lock | None = None
         self._lock_loop: asyncio.AbstractEventLoop | None = None
+        self._sync_lock = threading.Lock()  # serialises minting from threads (sync Client)
         self.mint_count = 0  # how many keys were minted (diagnostics, tests)
 
     def __repr__(self) -> str:
@@ -127,6 +165,13 @@ class JWTAuth(AuthBase):
 
     async def get_auth_headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {await self.get_token()}"}
+
+    def get_auth_headers_sync(self) -> dict[str, str]:
+        token = self._valid_token()
+        if token is None:
+            with self._sync_lock:
+                token = self._valid_token() or run_coroutine_blocking(self.get_token())
+        return {"Authorization": f"Bearer {token}"}
 
     async def get_token(self) -> str:
         token = self._valid_token()
@@ -153,7 +198,7 @@ class JWTAuth(AuthBase):
         return self._lock
 
     async def _mint(self) -> str:
-        request_id = new_request_id()
+        request_id = self.request_id or new_request_id()
         body: dict[str, Any] = {"ttl": self.ttl}
         if self.region:
             body["region"] = self.region

@@ -76,8 +76,8 @@ class AsyncClient:
     async def __aexit__(
         self,
         exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
+        exc_val: BaseException | None,
+        exc_tb: TracebackType | None,
     ) -> None:
         await self.close()
 
@@ -92,12 +92,12 @@ class AsyncClient:
         *,
         config: JobConfig | Mapping[str, Any] | None = None,
         transcription_config: TranscriptionConfig | None = None,
-        filename: str | None = None,
-        progress: ProgressCallback | None = None,
-        wait: int | None = None,
-        format_type: FormatType | str = FormatType.JSON,
         parallel_engines: int | None = None,
         user_id: str | None = None,
+        wait: int | None = None,
+        format_type: FormatType | str = FormatType.JSON,
+        filename: str | None = None,
+        progress: ProgressCallback | None = None,
     ) -> JobDetails:
         """Upload `audio_file` (path, bytes or binary file object) with `config`; never retried.
 
@@ -370,6 +370,8 @@ class AsyncClient:
         polling_interval: float = ...,
         min_polling_interval: float = ...,
         timeout: float | None = ...,  # noqa: ASYNC109
+        parallel_engines: int | None = ...,
+        user_id: str | None = ...,
         filename: str | None = ...,
         progress: ProgressCallback | None = ...,
         on_status: StatusCallback | None = ...,
@@ -387,6 +389,8 @@ class AsyncClient:
         polling_interval: float = ...,
         min_polling_interval: float = ...,
         timeout: float | None = ...,  # noqa: ASYNC109
+        parallel_engines: int | None = ...,
+        user_id: str | None = ...,
         filename: str | None = ...,
         progress: ProgressCallback | None = ...,
         on_status: StatusCallback | None = ...,
@@ -404,6 +408,8 @@ class AsyncClient:
         polling_interval: float = ...,
         min_polling_interval: float = ...,
         timeout: float | None = ...,  # noqa: ASYNC109
+        parallel_engines: int | None = ...,
+        user_id: str | None = ...,
         filename: str | None = ...,
         progress: ProgressCallback | None = ...,
         on_status: StatusCallback | None = ...,
@@ -420,6 +426,8 @@ class AsyncClient:
         polling_interval: float = 5.0,
         min_polling_interval: float = 0.5,
         timeout: float | None = 3600.0,  # noqa: ASYNC109 - speechmatics.batch signature
+        parallel_engines: int | None = None,
+        user_id: str | None = None,
         filename: str | None = None,
         progress: ProgressCallback | None = None,
         on_status: StatusCallback | None = None,
@@ -436,6 +444,7 @@ class AsyncClient:
         job = await self.submit_job(
             audio_file, config=config, transcription_config=transcription_config,
             filename=filename, progress=progress, wait=wait, format_type=fmt,
+            parallel_engines=parallel_engines, user_id=user_id,
         )  # fmt: skip
         if job.status is JobStatus.DONE:
             if job.transcript is not None:

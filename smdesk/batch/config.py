@@ -108,7 +108,7 @@ class SummarizationConfig(WireModel):
 @dataclass(repr=False)
 class SentimentAnalysisConfig(WireModel):
     # Accepted for speechmatics.batch compatibility; not sent (the API object is empty).
-    enable_sentiment: bool | None = None
+    enable_sentiment: bool | None = True
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
@@ -124,7 +124,7 @@ class TopicDetectionConfig(WireModel):
 @dataclass(repr=False)
 class AutoChaptersConfig(WireModel):
     # Accepted for speechmatics.batch compatibility; not sent (the API object is empty).
-    enable_chapters: bool | None = None
+    enable_chapters: bool | None = True
 
     def to_dict(self) -> dict[str, Any]:
         out = super().to_dict()
@@ -145,8 +145,8 @@ class SRTOverrides(WireModel):
 
 @dataclass(repr=False)
 class OutputConfig(WireModel):
-    srt_overrides: SRTOverrides | dict[str, Any] | None = None
     generate_lattice: bool | None = None
+    srt_overrides: SRTOverrides | dict[str, Any] | None = None
     _nested: ClassVar[NestedMap] = {"srt_overrides": SRTOverrides}
 
 
@@ -158,13 +158,13 @@ class AlignmentConfig(WireModel):
 
 @dataclass(repr=False)
 class TranscriptFilteringConfig(WireModel):
-    remove_disfluencies: bool | None = None
+    remove_disfluencies: bool | None = False
     replacements: list[dict[str, str]] | None = None  # [{"from": ..., "to": ...}]
 
 
 @dataclass(repr=False)
 class AudioFilteringConfig(WireModel):
-    volume_threshold: float | None = None  # 0..100
+    volume_threshold: float | None = 0  # 0..100: 0 filters nothing
 
 
 @dataclass(repr=False)
@@ -211,19 +211,22 @@ class TranscriptionConfig(WireModel):
     """What to transcribe and how. Without `model`/`operating_point` the enhanced model is used."""
 
     language: str = "en"
-    operating_point: OperatingPoint | str | None = None
     model: Model | str | None = _UNSET_MODEL
     output_locale: str | None = None
     diarization: str | None = None  # none | speaker | channel
-    domain: str | None = None
     additional_vocab: list[AdditionalVocab | dict[str, Any] | str] | None = None
     punctuation_overrides: PunctuationOverrides | dict[str, Any] | None = None
+    domain: str | None = None
     enable_entities: bool | None = None
-    channel_diarization_labels: list[str] | None = None
+    # Plain dicts in the API's form work too, e.g. {"get_speakers": True}.
     speaker_diarization_config: SpeakerDiarizationConfig | dict[str, Any] | None = None
+    channel_diarization_labels: list[str] | None = None
+    enable_partials: bool | None = None  # realtime-only in the API; accepted for parity
+    max_delay: float | None = None  # realtime-only in the API; accepted for parity
+    max_delay_mode: str | None = None
     transcript_filtering_config: TranscriptFilteringConfig | dict[str, Any] | None = None
     audio_filtering_config: AudioFilteringConfig | dict[str, Any] | None = None
-    max_delay_mode: str | None = None
+    operating_point: OperatingPoint | str | None = None  # deprecated: use model
     language_hints: list[str] | None = None
     language_hints_strict: bool | None = None
 
@@ -239,13 +242,11 @@ class TranscriptionConfig(WireModel):
     def __post_init__(self) -> None:
         if self.model is _UNSET_MODEL:
             self.model = None if self.operating_point is not None else Model.ENHANCED
-        elif (
-            self.model is not None
-            and self.operating_point is not None
-            and str(self.model) != str(self.operating_point)
-        ):
+        elif self.model is not None and self.operating_point is not None:
+            # As speechmatics.batch: a ValueError, never a request carrying both.
             raise ConfigurationError(
-                "TranscriptionConfig: set either 'model' or 'operating_point', not both."
+                "TranscriptionConfig: set either 'model' or 'operating_point', not both "
+                "(operating_point is deprecated: use model)."
             )
 
     @classmethod

@@ -30,10 +30,11 @@ class ConnectionConfig:
     more, so raise it only for a server that does.
     """
 
-    url: str | None = None
-    api_key: str | None = field(default=None, repr=False)
     connect_timeout: float = 30.0
     operation_timeout: float = 300.0
+    # Ours, after the official fields so positional calls mean the same thing.
+    url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     max_retries: int = 5
     retry_base_delay: float = 0.5
     retry_max_delay: float = 20.0

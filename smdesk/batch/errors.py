@@ -47,13 +47,14 @@ class BatchError(Exception):
 
     def __init__(
         self,
-        message: str,
-        *,
+        message: str = "",
+        *args: object,
         status_code: int | None = None,
         request_id: str | None = None,
         retry_after: float | None = None,
     ) -> None:
-        super().__init__(message)
+        # Same positional arguments as speechmatics.batch (BatchError(), JobError("a", "b")).
+        super().__init__(message, *args)
         self.status_code = status_code
         self.request_id = request_id
         # Seconds the server asked us to wait (Retry-After), used by the retry loop.
@@ -64,6 +65,10 @@ class BatchError(Exception):
     @property
     def message(self) -> str:
         return str(self.args[0]) if self.args else ""
+
+    def __str__(self) -> str:
+        # Not OSError's "[Errno a] b" for ConnectionError("a", "b"): the official errors' text.
+        return BaseException.__str__(self)
 
     @property
     def transient(self) -> bool:

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Self
 
 from smdesk.batch._render import render_transcript_text
 from smdesk.batch._serde import NestedMap, WireModel
-from smdesk.batch.config import JobConfig, OutputConfig, TranscriptionConfig
+from smdesk.batch.config import JobConfig, SpeakerIdentifier
 from smdesk.batch.enums import JobStatus
 
 __all__ = [
@@ -21,9 +21,12 @@ __all__ = [
     "JobDetails",
     "JobInfo",
     "RecognitionAlternative",
+    "RecognitionDisplay",
     "RecognitionMetadata",
     "RecognitionResult",
+    "SpokenFormRecognitionResult",
     "Transcript",
+    "WrittenFormRecognitionResult",
 ]
 
 
@@ -72,7 +75,7 @@ class JobDetails:
     data_name: str = ""
     duration: float | None = None
     config: JobConfig | None = None
-    errors: list[JobDetailError] = field(default_factory=list)
+    errors: list[JobDetailError] | None = None
     # Set when a transcript came embedded in the reply (POST /jobs?wait=N).
     transcript: Transcript | str | None = None
     raw_status: str = ""  # the server's own status text (differs from status for UNKNOWN)
@@ -108,7 +111,12 @@ class JobDetails:
 
     @property
     def error_messages(self) -> list[str]:
-        return [e.message for e in self.errors if e.message]
+        return [e.message for e in self.errors or [] if e.message]
+
+
+@dataclass(repr=False)
+class RecognitionDisplay(WireModel):
+    direction: str = ""  # ltr | rtl
 
 
 @dataclass(repr=False)
@@ -116,9 +124,45 @@ class RecognitionAlternative(WireModel):
     content: str = ""
     confidence: float | None = None
     language: str | None = None
+    display: RecognitionDisplay | None = None
     speaker: str | None = None
-    display: dict[str, Any] | None = None
     tags: list[str] | None = None
+    words: list[dict[str, Any]] | None = None
+
+    _nested: ClassVar[NestedMap] = {"display": RecognitionDisplay}
+
+
+def _times(result: _TimedResult | RecognitionResult) -> None:
+    result.start_time = _float(result.start_time) or 0.0
+    result.end_time = _float(result.end_time) or 0.0
+    result.alternatives = [a for a in result.alternatives or [] if isinstance(a, WireModel)]
+
+
+@dataclass(repr=False)
+class _TimedResult(WireModel):
+    start_time: float = 0.0
+    end_time: float = 0.0
+    type: str = ""
+    alternatives: list[RecognitionAlternative] | None = None
+
+    _nested: ClassVar[NestedMap] = {"alternatives": RecognitionAlternative}
+    _lists: ClassVar[frozenset[str]] = frozenset({"alternatives"})
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        result = super().from_dict(data)
+        _times(result)
+        return result
+
+
+@dataclass(repr=False)
+class WrittenFormRecognitionResult(_TimedResult):
+    """A word of an entity's written form (inside ``RecognitionResult.written_form``)."""
+
+
+@dataclass(repr=False)
+class SpokenFormRecognitionResult(_TimedResult):
+    """A word or punctuation of an entity's spoken form (``RecognitionResult.spoken_form``)."""
 
 
 @dataclass(repr=False)
@@ -126,15 +170,20 @@ class RecognitionResult(WireModel):
     type: str = ""  # word | punctuation | entity | (new types may appear)
     start_time: float = 0.0
     end_time: float = 0.0
-    alternatives: list[RecognitionAlternative] = field(default_factory=list)
     channel: str | None = None
     volume: float | None = None
+    alternatives: list[RecognitionAlternative] | None = None
     is_eos: bool | None = None
     attaches_to: str | None = None  # previous | next | both | none (punctuation)
+    written_form: list[WrittenFormRecognitionResult] | None = None
+    spoken_form: list[SpokenFormRecognitionResult] | None = None
     entity_class: str | None = None
-    written_form: list[RecognitionResult] | None = None
-    spoken_form: list[RecognitionResult] | None = None
 
+    _nested: ClassVar[NestedMap] = {
+        "alternatives": RecognitionAlternative,
+        "written_form": WrittenFormRecognitionResult,
+        "spoken_form": SpokenFormRecognitionResult,
+    }
     _lists: ClassVar[frozenset[str]] = frozenset({"alternatives", "written_form", "spoken_form"})
 
     @property
@@ -145,38 +194,40 @@ class RecognitionResult(WireModel):
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
         result = super().from_dict(data)
-        result.start_time = _float(result.start_time) or 0.0
-        result.end_time = _float(result.end_time) or 0.0
-        result.alternatives = [a for a in result.alternatives or [] if isinstance(a, WireModel)]
+        _times(result)
         return result
-
-
-RecognitionResult._nested = {
-    "alternatives": RecognitionAlternative,
-    "written_form": RecognitionResult,
-    "spoken_form": RecognitionResult,
-}
 
 
 @dataclass(repr=False)
 class RecognitionMetadata(WireModel):
+    """Configs stay plain dicts, as in speechmatics.batch (``JobConfig.from_dict`` parses one)."""
+
     created_at: str = ""
     type: str = ""
-    transcription_config: TranscriptionConfig | None = None
-    output_config: OutputConfig | None = None
-    language_pack_info: dict[str, Any] | None = None
-    language_identification: dict[str, Any] | None = None
+    transcription_config: dict[str, Any] | None = None
     orchestrator_version: str | None = None
     translation_errors: list[dict[str, Any]] | None = None
     summarization_errors: list[dict[str, Any]] | None = None
     sentiment_analysis_errors: list[dict[str, Any]] | None = None
     topic_detection_errors: list[dict[str, Any]] | None = None
     auto_chapters_errors: list[dict[str, Any]] | None = None
+    alignment_config: dict[str, Any] | None = None
+    output_config: dict[str, Any] | None = None
+    language_pack_info: dict[str, Any] | None = None
+    language_identification: dict[str, Any] | None = None
 
-    _nested: ClassVar[NestedMap] = {
-        "transcription_config": TranscriptionConfig,
-        "output_config": OutputConfig,
-    }
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        metadata = super().from_dict(data)
+        for name in _METADATA_OBJECTS:  # a malformed section must not pose as a config
+            setattr(metadata, name, _mapping(getattr(metadata, name)))
+        return metadata
+
+
+_METADATA_OBJECTS = (
+    "transcription_config", "alignment_config", "output_config", "language_pack_info",
+    "language_identification",
+)  # fmt: skip
 
 
 @dataclass
@@ -187,7 +238,7 @@ class Transcript:
     job: JobInfo = field(default_factory=JobInfo)
     metadata: RecognitionMetadata = field(default_factory=RecognitionMetadata)
     results: list[RecognitionResult] = field(default_factory=list)
-    speakers: list[dict[str, Any]] | None = None
+    speakers: list[SpeakerIdentifier] | None = None
     translations: dict[str, list[dict[str, Any]]] | None = None
     summary: dict[str, Any] | None = None
     sentiment_analysis: dict[str, Any] | None = None
@@ -210,7 +261,9 @@ class Transcript:
             results=[
                 RecognitionResult.from_dict(r) for r in results if isinstance(r, Mapping)
             ] if isinstance(results, list) else [],
-            speakers=speakers if isinstance(speakers, list) else None,
+            speakers=[
+                SpeakerIdentifier.from_dict(s) for s in speakers if isinstance(s, Mapping)
+            ] if isinstance(speakers, list) else None,
             translations={
                 str(lang): [dict(s) for s in segs if isinstance(s, Mapping)]
                 for lang, segs in translations.items() if isinstance(segs, list)

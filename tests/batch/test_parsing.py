@@ -117,8 +117,8 @@ def test_hostile_transcript_json_parses() -> None:
     assert transcript.translations == {"en": [{"content": "Hello."}]}
     assert transcript.translation_text("en") == "Hello."
     assert transcript.summary is None and transcript.chapters is None
-    config = transcript.metadata.transcription_config
-    assert config is not None and config.extra == {"something_new": True}
+    config = transcript.metadata.transcription_config  # a plain dict, as in speechmatics.batch
+    assert config is not None and config["something_new"] is True
     assert transcript.raw == original and original == HOSTILE_TRANSCRIPT  # nothing mutated
 
 
