@@ -382,6 +382,20 @@ class History:
                 finished_at=(record.finished_at or time.time()) if phase.is_final else None,
             )
 
+    def change_queued_options(self, job_id: int, options_json: str) -> JobRecord | None:
+        """New options for a job nothing was sent for yet; None (and no change) once it started.
+
+        The check and the write are one statement, so a job that starts meanwhile keeps the
+        options it was sent with.
+        """
+        with self._writing() as conn:
+            changed = conn.execute(
+                "UPDATE jobs SET options_json = ?, updated_at = ? WHERE id = ? AND phase = ?"
+                " AND remote_id IS NULL AND upload_attempts = 0",
+                (options_json, time.time(), job_id, str(Phase.QUEUED)),
+            ).rowcount
+            return record_from_row(self._row(conn, job_id)) if changed else None
+
     def save_transcript(self, job_id: int, json_text: str) -> JobRecord:
         """Store the full json-v2 transcript and mark the job DONE (also used to save edits)."""
         try:

@@ -49,6 +49,8 @@ class AppSettings:
     delete_after_download: bool = False
     privacy_notice_accepted: bool = False
     start_without_account: bool = False  # "Try without an account" chosen: no key dialog at start
+    ask_options_on_add: bool = True  # adding files opens "New transcription" (else last options)
+    user_presets_json: str | None = None  # {"name": options JSON}, see smdesk.core.presets
     last_options_json: str | None = None
     window_geometry: str | None = None  # base64 of QMainWindow.saveGeometry()
     window_state: str | None = None  # base64 of QMainWindow.saveState()
@@ -93,6 +95,8 @@ _VALIDATORS: dict[str, Callable[[object], bool]] = {
     "delete_after_download": lambda v: isinstance(v, bool),
     "privacy_notice_accepted": lambda v: isinstance(v, bool),
     "start_without_account": lambda v: isinstance(v, bool),
+    "ask_options_on_add": lambda v: isinstance(v, bool),
+    "user_presets_json": _is_optional_str,
     "last_options_json": _is_optional_str,
     "window_geometry": _is_optional_str,
     "window_state": _is_optional_str,

@@ -42,6 +42,9 @@ def resumed_message(records: list[JobRecord]) -> str:
     return f"Continuing {jobs} from last time."
 
 
+OPTIONS_LOCKED = "That job has started, so its options can no longer change."
+
+
 def _never_sent(record: JobRecord) -> bool:
     return record.phase is Phase.QUEUED and record.remote_id is None and not record.upload_attempts
 
@@ -81,6 +84,7 @@ class JobsController(QObject):
         self._privacy_asked = False
         self._closing = False
         self._retargeting: set[int] = set()
+        self._changing: set[int] = set()  # queued jobs whose new options are being written
         session.changed.connect(self.pump)
         for record in db.history.list():
             self._live.load(JobView(
@@ -122,6 +126,30 @@ class JobsController(QObject):
             self.jobs_added.emit(added)
         self.pump()
         return added
+
+    def can_change_options(self, job_id: int) -> bool:
+        """Whether a job still waits with nothing sent, so its options may change."""
+        view = self._live.get(job_id)
+        return (view is not None and job_id not in self._active
+                and _never_sent(view.record))
+
+    async def change_options(self, job_id: int, options_json: str) -> bool:
+        """New options for a queued job before it starts; says so when it started meanwhile."""
+        if not self.can_change_options(job_id):
+            self.message.emit(OPTIONS_LOCKED)
+            return False
+        self._changing.add(job_id)  # pump() must not start it with the old options meanwhile
+        try:
+            record = await self._db.call(self._db.history.change_queued_options, job_id,
+                                         options_json)
+        finally:
+            self._changing.discard(job_id)
+        if record is not None:
+            self._live.record(record)
+        else:
+            self.message.emit(OPTIONS_LOCKED)
+        self.pump()
+        return record is not None
 
     def resume_unfinished(self) -> None:
         """Queue every unfinished job from the history (startup after quit or crash)."""
@@ -195,6 +223,8 @@ class JobsController(QObject):
             view = self._live.get(job_id)
             if view is None:
                 self._pending.remove((job_id, retry))
+                continue
+            if job_id in self._changing:
                 continue
             record = view.record
             current = self._session.current_endpoint()
