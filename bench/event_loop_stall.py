@@ -128,10 +128,10 @@ async def bench(size: int, folder: Path) -> tuple[Probe, Probe, float]:
 
     chain()
     jobs = context.jobs
-    await jobs.add_paths(others, context.window.options_panel.options().to_json())
+    await jobs.add_paths(others, context.window.options_flows.last_used().to_json())
     await poll_until(lambda: sum(v.record.phase is Phase.TRANSCRIBING for v in jobs.views()) >= 10)
     print("10 jobs are long-polling; starting the big upload", flush=True)
-    [big_id] = await jobs.add_paths([str(big)], context.window.options_panel.options().to_json())
+    [big_id] = await jobs.add_paths([str(big)], context.window.options_flows.last_used().to_json())
     await poll_until(lambda: jobs.view(big_id).record.phase is Phase.UPLOADING, step=0.001)
     qt_probe.active = loop_probe.active = True
     started = time.perf_counter()

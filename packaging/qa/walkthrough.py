@@ -20,6 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ["SMDESK_HOME"] = tempfile.mkdtemp(prefix="smdesk-qa-")
 
@@ -52,12 +53,13 @@ def rows(ctx: AppContext) -> list[list[str]]:
             for r in range(model.rowCount())]
 
 
-async def wait_for(predicate: Callable[[], object], limit: float = 60.0) -> None:
+async def wait_for(predicate: Callable[[], Any], limit: float = 60.0) -> Any:
     deadline = asyncio.get_running_loop().time() + limit
-    while not predicate():
+    while not (value := predicate()):
         if asyncio.get_running_loop().time() > deadline:
             raise TimeoutError("waited too long")
         await asyncio.sleep(0.05)
+    return value
 
 
 def copy_sample(name: str, tail: bytes = b"") -> Path:
@@ -103,10 +105,14 @@ async def first_start_and_options(sandbox: SandboxThread) -> None:
     (folder / "notes.docx").write_bytes(b"PK not audio")
     (folder / "empty.mp3").write_bytes(b"")
     (FILES / "readme.txt").write_text("hello")
-    ctx.window.options_panel.set_options(JobOptions(
+    ctx.window.add_paths([str(folder), str(FILES / "readme.txt")])
+    sheet = await wait_for(lambda: ctx.window.options_flows.sheet)
+    sheet.panel.set_options(JobOptions(
         language="auto", translation_targets=["es", "fr"], summary=SummaryOptions(),
         vocab=[VocabEntry("Gnocchi", ["nyohky"]), VocabEntry("Speechmatics")]))
-    ctx.window.add_paths([str(folder), str(FILES / "readme.txt")])
+    await asyncio.sleep(0.5)
+    shot("03_new_transcription_sheet.png")
+    sheet.ok_button.click()
     await asyncio.sleep(1.0)
     shot("03_refusals_and_options.png")
     await wait_for(lambda: ctx.jobs.views() and all_final(ctx))

@@ -161,8 +161,14 @@ def audio(tmp_path: Path) -> Callable[..., Path]:
 
 
 def write_settings(**changes: Any) -> None:
-    """Change settings the way a previous run would have left them (other fields kept)."""
+    """Change settings the way a previous run would have left them (other fields kept).
+
+    Unless a test says otherwise, added files are queued at once with the options last used
+    (the user's "don't ask" choice), so tests that are not about the "New transcription" sheet
+    need not answer it; tests/app/test_new_transcription.py turns it back on.
+    """
     store = SettingsStore(settings_path())
+    changes.setdefault("ask_options_on_add", False)
     store.save(dataclasses.replace(store.load(), **changes))
 
 

@@ -19,10 +19,10 @@ def _phase(ctx, job_id):
 def test_drop_files_run_to_done_show_speakers_and_export(apps, sandbox, audio, loop, tmp_path):
     ctx = apps.account(sandbox)
     window = ctx.window
-    options = window.options_panel.options()
+    options = window.options_flows.last_used()
     options.language = "en"
     options.diarization = "speaker"
-    window.options_panel.set_options(options)
+    window.options_flows.set_last_used(options)
     files = [audio("first interview.ogg"), audio("second.ogg")]
 
     drop_files(window.drop_zone, files)

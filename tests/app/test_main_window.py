@@ -69,15 +69,15 @@ def test_geometry_and_options_are_remembered(apps, sandbox, loop):
     first = apps.account(sandbox)
     first.window.resize(780, 530)  # fits the offscreen screen (800x600)
     size = first.window.size()
-    options = first.window.options_panel.options()
+    options = first.window.options_flows.last_used()
     options.language = "de"
-    first.window.options_panel.set_options(options)
+    first.window.options_flows.set_last_used(options)
     apps.close(first)
 
     second = apps.account(sandbox)
     assert second.window.size() == size
     assert size.height() == 530
-    assert second.window.options_panel.options().language == "de"
+    assert second.window.options_flows.last_used().language == "de"
 
 
 def test_main_with_files_and_sandbox_flag_queues_and_finishes(qapp, tmp_path, smdesk_home):
@@ -92,6 +92,10 @@ def test_main_with_files_and_sandbox_flag_queues_and_finishes(qapp, tmp_path, sm
         window = next((w for w in windows if w.isVisible()), None)
         if window is None:
             return
+        sheet = window.options_flows.sheet
+        if sheet is not None and sheet.isVisible():  # files opened with smdesk ask for options
+            seen["sheet_files"] = list(sheet.paths)
+            sheet.ok_button.click()
         views = window.jobs.views()
         if (views and views[0].record.phase is Phase.DONE) or deadline[0] > 600:
             seen["views"] = views
@@ -104,6 +108,7 @@ def test_main_with_files_and_sandbox_flag_queues_and_finishes(qapp, tmp_path, sm
     timer.start(50)
     assert main([str(recording), "--sandbox"]) == 0
     views = seen["views"]
+    assert seen["sheet_files"] == [str(recording)]
     assert [v.record.file_name for v in views] == ["from the command line.ogg"]
     assert views[0].record.phase is Phase.DONE
     assert "Sandbox" in seen["mode"]

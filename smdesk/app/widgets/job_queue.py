@@ -93,6 +93,8 @@ class JobQueueView(QWidget):
     cancel_requested = Signal(int)
     retry_requested = Signal(int)
     delete_requested = Signal(int, bool)  # job id, also delete on the server
+    change_options_requested = Signal(int)  # a queued job, before it starts
+    run_again_requested = Signal(int)  # a finished job, with other options (billed again)
 
     def __init__(self, model: JobTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -265,6 +267,13 @@ class JobQueueView(QWidget):
             action = menu.addAction(button.text())
             action.setEnabled(button.isEnabled())
             action.triggered.connect(button.click)
+        phase = self._selected_phase()
+        change = menu.addAction("Change options…",
+                                lambda: self.change_options_requested.emit(job_id))
+        change.setEnabled(phase == Phase.QUEUED.value)
+        again = menu.addAction("Transcribe again with other options…",
+                               lambda: self.run_again_requested.emit(job_id))
+        again.setEnabled(phase in FINAL)
         menu.addSeparator()
         menu.addAction("Remove from history…", lambda: self.confirm_delete(job_id))
         menu.addAction(

@@ -21,6 +21,7 @@ class MainActions:
     copy: QAction
     find: QAction
     settings: QAction
+    new_options: QAction
     change_key: QAction
     use_sandbox: QAction
     use_account: QAction
@@ -57,6 +58,8 @@ def build_actions(window: QMainWindow) -> MainActions:
         find=_action(window, "&Find in transcript…", std.Find),
         settings=_action(window, "&Settings…", std.Preferences,
                          "Region, parallel jobs and server clean-up"),
+        new_options=_action(window, "&Options for new files…", QKeySequence("Ctrl+Shift+N"),
+                            "Language, speakers, translation and summary for added files"),
         change_key=_action(window, "Change API &key…", tip="Enter a Speechmatics API key"),
         use_sandbox=_action(window, "&Try without an account (sandbox)",
                             tip="Use the built-in sandbox: nothing leaves this computer"),
@@ -71,7 +74,7 @@ def build_actions(window: QMainWindow) -> MainActions:
 
 def build_menus(menu_bar: QMenuBar, a: MainActions) -> None:
     file_menu = menu_bar.addMenu("&File")
-    file_menu.addActions([a.add_files, a.add_folder])
+    file_menu.addActions([a.add_files, a.add_folder, a.new_options])
     file_menu.addSeparator()
     file_menu.addActions([a.export_txt, a.export_srt])
     file_menu.addSeparator()

@@ -1,8 +1,8 @@
 """MainWindow: wiring only. Widgets emit intents, controllers do the work, signals come back.
 
-Layout: options for new files in a dock on the left; in the middle a message strip, the drop
-zone and the job queue above the transcript pane (a splitter). Geometry, dock state and the
-last options are remembered in AppSettings.
+Layout: a message strip, the drop zone and the job queue above the transcript pane (a
+splitter). Options are chosen in the "New transcription" sheet when files are added
+(OptionsFlows). Geometry and dock state are remembered in AppSettings.
 """
 
 from __future__ import annotations
@@ -10,18 +10,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
     QSplitter,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -38,10 +35,10 @@ from smdesk.app.widgets.drop_zone import DropZone, local_paths
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.notice_area import NoticeArea
-from smdesk.app.widgets.options_panel import OptionsPanel
 from smdesk.app.widgets.status_bar import StatusBar
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED, DialogFlows
 from smdesk.app.windows.main_actions import build_actions, build_menus
+from smdesk.app.windows.options_flows import OptionsFlows
 from smdesk.core.options import JobOptions
 from smdesk.core.transcript import Transcript
 from smdesk.media import SUPPORTED_EXTENSIONS
@@ -73,6 +70,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._build_ui()
         self.flows = DialogFlows(self, session, jobs, prefs, tasks, self.notices.show_lines)
+        self.options_flows = OptionsFlows(self, jobs, prefs, tasks, self.notices.show_lines)
         self._connect()
         self.model.reset(jobs.views())
         self._restore()
@@ -81,16 +79,6 @@ class MainWindow(QMainWindow):
     def _build_ui(self) -> None:
         self.acts = build_actions(self)
         build_menus(self.menuBar(), self.acts)
-        self.options_panel = OptionsPanel(self)
-        self.options_panel.setAccessibleName("Options for new files")
-        self.options_dock = QDockWidget("Options for new files", self)
-        self.options_dock.setObjectName("options_dock")
-        self.options_dock.setWidget(self.options_panel)  # the panel scrolls by itself
-        self.options_panel.setMinimumWidth(self._options_width())
-        self.options_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.options_dock)
-
         self.notices = NoticeArea(self)
         self.drop_zone = DropZone(self)
         self.model = JobTableModel(self)
@@ -130,6 +118,7 @@ class MainWindow(QMainWindow):
         a.copy.triggered.connect(self._copy)
         a.find.triggered.connect(self.pane.find)
         a.settings.triggered.connect(self.flows.open_settings)
+        a.new_options.triggered.connect(self.options_flows.edit_defaults)
         a.change_key.triggered.connect(lambda: self.flows.ask_for_key(""))
         a.use_sandbox.triggered.connect(
             lambda: self.tasks.spawn(self.session.start_sandbox(), name="start-sandbox"))
@@ -146,6 +135,8 @@ class MainWindow(QMainWindow):
         self.queue.open_requested.connect(jobs.open_transcript)
         self.queue.cancel_requested.connect(jobs.cancel)
         self.queue.retry_requested.connect(jobs.retry)
+        self.queue.change_options_requested.connect(self.options_flows.edit_queued)
+        self.queue.run_again_requested.connect(self.options_flows.run_again)
         self.queue.delete_requested.connect(
             lambda job_id, remote: jobs.delete(job_id, on_server=remote))
         self.pane.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -161,36 +152,14 @@ class MainWindow(QMainWindow):
         self.session.notice.connect(lambda text: self.notices.show_lines([text], Level.WARNING))
         self._session_changed()
 
-        self._options_timer = QTimer(self)
-        self._options_timer.setSingleShot(True)
-        self._options_timer.setInterval(500)
-        self._options_timer.timeout.connect(self._remember_options)
-        self.options_panel.options_changed.connect(self._options_timer.start)
-
     def _restore(self) -> None:
         settings = self.prefs.settings
-        if settings.last_options_json:
-            try:
-                self.options_panel.set_options(JobOptions.from_json(settings.last_options_json))
-            except (ValueError, TypeError, KeyError):
-                log.warning("Ignoring unreadable last options")
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
         else:
             self.resize(1200, 800)
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
-        else:
-            self.resizeDocks([self.options_dock], [self._options_width()],
-                             Qt.Orientation.Horizontal)
-
-    def _options_width(self) -> int:
-        """Wide enough for the options' content (no clipped combo boxes) plus a scroll bar."""
-        inner = self.options_panel.findChild(QScrollArea)
-        content = inner.widget() if inner is not None else None
-        hint = content.minimumSizeHint().width() if content is not None else 320
-        scrollbar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        return max(300, hint + scrollbar + 8)
 
     # ---- intents ---------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -210,13 +179,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def add_paths(self, paths: list[str]) -> None:
-        options = self.options_panel.options()
-        problems = options.validate()
-        if problems:
-            self.notices.show_lines(["Fix the options first: " + " ".join(problems)], Level.ERROR)
-            return
-        self._remember_options()
-        self.tasks.spawn(self.jobs.add_paths(list(paths), options.to_json()), name="add-files")
+        """Files were added: the "New transcription" sheet asks for their options."""
+        self.options_flows.add_paths(list(paths))
 
     def _copy(self) -> None:
         focus = QApplication.focusWidget()
@@ -297,9 +261,6 @@ class MainWindow(QMainWindow):
         if self.session.current_endpoint() is not None:
             self.notices.withdraw(NOT_CONNECTED)
 
-    def _remember_options(self) -> None:
-        self.prefs.update(last_options_json=self.options_panel.options().to_json())
-
     # ---- window events ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if local_paths(event.mimeData()):
@@ -315,7 +276,6 @@ class MainWindow(QMainWindow):
         self.prefs.update(
             window_geometry=bytes(self.saveGeometry().toBase64().data()).decode(),
             window_state=bytes(self.saveState().toBase64().data()).decode(),
-            last_options_json=self.options_panel.options().to_json(),
         )
         event.accept()
         self.closed.emit()

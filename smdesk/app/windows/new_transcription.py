@@ -182,9 +182,9 @@ class NewTranscriptionDialog(QDialog):
 
     def _update_texts(self) -> None:
         count = len(self.paths)
+        files = "1 file" if count == 1 else f"{count} files"
         titles = {
-            Purpose.NEW_FILES: ("New transcription",
-                                "&Transcribe 1 file" if count == 1 else f"&Transcribe {count} files"),
+            Purpose.NEW_FILES: ("New transcription", f"&Transcribe {files}"),
             Purpose.EDIT_QUEUED: ("Options for a queued file", "&Save options"),
             Purpose.RUN_AGAIN: ("Transcribe again", "&Transcribe again"),
             Purpose.DEFAULTS: ("Options for new files", "&Save options"),
