@@ -1,6 +1,7 @@
 """The `smdesk` command: `transcribe` files, run a local `sandbox` server, or open the desktop app.
 
     smdesk transcribe FILE... [options]   transcribe from the command line (see `--help`)
+    smdesk export SOURCE... [options]     export transcripts in any format (see `--help`)
     smdesk sandbox [--port P] [...]       run the offline Speechmatics-compatible server
     smdesk [FILE...] [--sandbox]          open the desktop app (queueing FILEs)
     smdesk --version
@@ -40,6 +41,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return transcribe_command(args[1:])
         if command == "sandbox":
             return sandbox_command(args[1:])
+        if command == "export":
+            from smdesk.cli.export import export_command
+
+            return export_command(args[1:])
         if command in ("--version", "-V"):
             print(f"smdesk {__version__}")
             return EXIT_OK
@@ -48,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         return open_gui(args)
     except UsageError as exc:
-        prefix = f"smdesk {command}: " if command in ("transcribe", "sandbox") else "smdesk: "
+        known = command in ("transcribe", "sandbox", "export")
+        prefix = f"smdesk {command}: " if known else "smdesk: "
         for line in str(exc).splitlines():
             print(line if line.startswith("smdesk") else prefix + line, file=sys.stderr)
         return EXIT_USAGE

@@ -10,7 +10,8 @@ KEY_ENV = "SPEECHMATICS_API_KEY"
 URL_ENV = "SPEECHMATICS_BATCH_URL"
 DEFAULT_URL = "https://asr.api.speechmatics.com/v2"
 PORTAL_URL = "https://portal.speechmatics.com/"
-FORMATS = ("txt", "srt", "json")
+FORMATS = ("txt", "qda", "docx", "md", "srt", "vtt", "json", "csv")  # as core.export.FORMATS
+SUBTITLE_PRESETS = ("netflix", "bbc", "vertical")  # as core.export.PRESETS
 DEFAULT_OUTPUT_DIR = Path("transcripts")
 # --sandbox pretends every file takes this long to transcribe: long enough to see the phases.
 SANDBOX_PROCESSING_SECONDS = 1.0
@@ -23,6 +24,7 @@ def top_help() -> str:
     return f"""\
 usage: smdesk [FILE...] [--sandbox]      open the desktop app (queueing FILEs)
        smdesk transcribe FILE... [opts]  transcribe files from the command line
+       smdesk export SOURCE... [opts]    export transcripts (json-v2 files or history jobs)
        smdesk sandbox [opts]             run the offline Speechmatics-compatible server
        smdesk --version
 

@@ -17,7 +17,7 @@ class OutputError(Exception):
 def save_outputs(outcome: Outcome, raw: object, plan: Plan) -> None:
     """Render every requested format from the json-v2, then write them all (atomically)."""
     from smdesk.core.transcript import Transcript
-    from smdesk.store.atomic import AtomicWriteError, atomic_write_text
+    from smdesk.store.atomic import AtomicWriteError, atomic_write_bytes
 
     if not isinstance(raw, dict):
         raise OutputError("the server's reply did not contain a json-v2 transcript; try again.")
@@ -29,8 +29,8 @@ def save_outputs(outcome: Outcome, raw: object, plan: Plan) -> None:
                           f"({type(exc).__name__}: {exc}); try again.") from exc
     try:
         plan.output_dir.mkdir(parents=True, exist_ok=True)
-        for path, text in rendered.items():
-            atomic_write_text(path, text)
+        for path, data in rendered.items():
+            atomic_write_bytes(path, data)
             outcome.outputs.append(path)
     except OSError as exc:
         for written in outcome.outputs:  # all formats or none: no half-delivered result
@@ -45,23 +45,26 @@ def save_outputs(outcome: Outcome, raw: object, plan: Plan) -> None:
 
 
 def render_formats(transcript: Transcript, raw: dict[str, Any], plan: Plan,
-                   stem: str) -> dict[Path, str]:
-    from smdesk.core.export import to_srt, to_txt
+                   stem: str) -> dict[Path, bytes]:
+    """Every requested format and translation, laid out here (core.export), never the server's
+    SRT; JSON is the server's document as received. Translations always get a text file."""
+    from smdesk.core.export import FORMATS, PRESETS, TXT, ExportChoices, ExportMeta, file_name
+    from smdesk.core.export.bundle import export_bundle
 
-    out: dict[Path, str] = {}
-    for fmt in plan.formats:
-        path = plan.output_dir / f"{stem}.{fmt}"
-        if fmt == "txt":
-            out[path] = to_txt(transcript)
-        elif fmt == "srt":
-            out[path] = to_srt(transcript, max_line_length=plan.options.srt_max_line_length,
-                               max_lines=plan.options.srt_max_lines)
-        else:
-            out[path] = json.dumps(raw, ensure_ascii=False, indent=2) + "\n"
-    for language in transcript.translations:
-        out[plan.output_dir / f"{stem}.{language}.txt"] = to_txt(transcript, translation=language)
+    choices = ExportChoices(include_summary=False, subtitle_rules=PRESETS[plan.subtitle_preset])
+    formats = [FORMATS[f] for f in plan.formats if f != "json"]
+    if transcript.translations and TXT not in formats:
+        formats.append(TXT)
+    files = export_bundle(transcript, formats, choices, ExportMeta(title=stem), stem)
+    if "txt" not in plan.formats:
+        files.pop(file_name(stem, TXT), None)
+    out = {plan.output_dir / name: data for name, data in files.items()}
+    if "json" in plan.formats:
+        out[plan.output_dir / f"{stem}.json"] = (
+            json.dumps(raw, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     if transcript.summary:
-        out[plan.output_dir / f"{stem}.summary.txt"] = transcript.summary.rstrip() + "\n"
+        out[plan.output_dir / f"{stem}.summary.txt"] = (
+            transcript.summary.rstrip() + "\n").encode("utf-8")
     return out
 
 

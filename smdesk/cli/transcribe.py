@@ -21,6 +21,7 @@ from smdesk.cli.common import (
     KEY_ENV,
     PORTAL_URL,
     SANDBOX_PROCESSING_SECONDS,
+    SUBTITLE_PRESETS,
     URL_ENV,
     Parser,
     UsageError,
@@ -50,6 +51,7 @@ class Plan:
     quiet: bool
     concurrency: int
     delete_after: bool
+    subtitle_preset: str = "netflix"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--vocab", type=Path, metavar="FILE",
                    help="custom words, one per line ('word' or 'word: sounds, like')")
     p.add_argument("--format", "-f", action="append", default=[], metavar="FMT",
-                   help="txt, srt and/or json (repeat or comma-separate; default txt)")
+                   help=f"{', '.join(FORMATS)} (repeat or comma-separate; default txt)")
+    p.add_argument("--subtitle-preset", choices=SUBTITLE_PRESETS, default="netflix",
+                   help="subtitle rules for srt/vtt, laid out here (default netflix)")
     p.add_argument("--output-dir", "-o", type=Path, default=DEFAULT_OUTPUT_DIR, metavar="DIR",
                    help="where to write transcripts (default ./transcripts; existing files "
                         "with the same name are replaced)")
@@ -103,7 +107,7 @@ def make_plan(ns: argparse.Namespace) -> Plan:
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise UsageError(f"--format: '{unknown[0]}' is not a format smdesk writes; "
-                         "use txt, srt or json.")
+                         f"use {', '.join(FORMATS)}.")
     if not 1 <= ns.concurrency <= 20:
         raise UsageError("--concurrency must be between 1 and 20.")
     options = build_options(ns)
@@ -111,7 +115,7 @@ def make_plan(ns: argparse.Namespace) -> Plan:
     files, rejected = check_files(ns.files)
     check_name_clashes(files)
     return Plan(files, rejected, options, formats, output_dir, ns.print_transcript, ns.quiet,
-                ns.concurrency, ns.delete_after_download)
+                ns.concurrency, ns.delete_after_download, ns.subtitle_preset)
 
 
 def build_options(ns: argparse.Namespace) -> JobOptions:

@@ -242,7 +242,7 @@ def test_server_error_on_submit(sandbox, interview: Path, tmp_path: Path,
 @pytest.mark.parametrize(("args", "needle"), [
     (["--translate", "es,xx"], "--translate"),
     (["--language", "klingon"], "--language"),
-    (["--format", "docx"], "--format"),
+    (["--format", "pdf"], "--format"),
     (["--vocab", "no-such-vocab.txt"], "--vocab"),
     (["--concurrency", "0"], "--concurrency"),
     (["--diarization", "everyone"], "--diarization"),

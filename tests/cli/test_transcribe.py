@@ -41,7 +41,8 @@ def test_writes_speaker_labelled_txt_srt_and_raw_json(
     assert "Speaker 1" in txt and "Speaker 2" in txt
     subtitles = list(srt.parse((out_dir / "interview.srt").read_text(encoding="utf-8")))
     assert subtitles and all(s.end > s.start for s in subtitles)
-    assert all(len(line) <= 37 for s in subtitles for line in s.content.splitlines())
+    # Laid out locally under the default Netflix preset (42 characters a line).
+    assert all(len(line) <= 42 for s in subtitles for line in s.content.splitlines())
     raw = json.loads((out_dir / "interview.json").read_text(encoding="utf-8"))
     assert raw["results"] and {"S1", "S2"} <= {
         r["alternatives"][0].get("speaker") for r in raw["results"]}
