@@ -14,6 +14,7 @@ import pytest
 import srt
 import webvtt
 
+from smdesk.core import edits
 from smdesk.core.export import (
     CSV,
     DOCX,
@@ -64,9 +65,9 @@ def interview() -> Transcript:
         summary={"content": "A talk about money."},
     )
     t = Transcript.from_json_v2(doc)
-    t.rename_speaker("S1", "Ana Ruiz")
-    t.rename_speaker("S2", "Ben")
-    t.edit_word(7, "three")
+    edits.rename_speaker(t, "S1", "Ana Ruiz")
+    edits.rename_speaker(t, "S2", "Ben")
+    edits.replace_text(t, 7, 7, "three")
     return t
 
 
@@ -148,7 +149,7 @@ def test_docx_of_a_translation_has_the_translated_turns() -> None:
 
 def test_docx_survives_control_characters_in_the_text() -> None:
     t = interview()
-    t.edit_word(0, "Wh\x0bich")
+    edits.replace_text(t, 0, 0, "Wh\x07ich")
     data = render(t, DOCX, ExportChoices(), META)
     assert "Which platform?" in [p.text for p in docx.Document(io.BytesIO(data)).paragraphs][-3]
 
@@ -158,7 +159,7 @@ def test_docx_survives_control_characters_in_the_text() -> None:
 
 def test_markdown_has_headings_facts_and_escapes_what_speakers_said() -> None:
     t = interview()
-    t.edit_word(3, "*Four*")
+    edits.replace_text(t, 3, 3, "*Four*")
     text = text_of(MARKDOWN, t)
     assert text.startswith("# Budget interview\n\n- **File:** budget.m4a\n")
     assert "## Summary\n\nA talk about money.\n\n## Transcript\n" in text
@@ -234,7 +235,7 @@ def test_csv_reads_back_one_row_per_turn() -> None:
 
 def test_csv_quotes_commas_quotes_and_newlines_in_text() -> None:
     t = interview()
-    t.edit_word(3, 'Four, "maybe"')
+    edits.replace_text(t, 3, 3, 'Four, "maybe"')
     rows = list(csv.reader(io.StringIO(render(t, CSV).decode("utf-8-sig"))))
     assert rows[2][3] == 'Four, "maybe".'
 

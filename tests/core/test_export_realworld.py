@@ -6,6 +6,7 @@ import csv
 import io
 import itertools
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -36,7 +37,7 @@ def tokens(t: Transcript) -> str:
 
 def cue_text(content: str) -> str:
     """A cue's text without spaces and without the dash that marks a second speaker."""
-    return "".join("".join(line.removeprefix("- ").split()) for line in content.splitlines())
+    return "".join("".join(re.sub(r"^- ?", "", line).split()) for line in content.splitlines())
 
 
 def test_subtitles_hold_every_word_in_order_and_never_overlap(real: Transcript) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from smdesk.core.export.choices import ExportChoices
 from smdesk.core.transcript import Paragraph, Transcript
-from smdesk.core.words import UNKNOWN_SPEAKER, TranslationSegment
+from smdesk.core.words import TranslationSegment
 
 # A monologue is still split into readable paragraphs, each with its time.
 LONG_TURN_SECONDS = 60.0
@@ -29,7 +29,7 @@ class Block:
 
 def shows_names(transcript: Transcript) -> bool:
     """Names carry no information for an undiarized transcript (everything "Unknown speaker")."""
-    return transcript.speakers() not in ([], [UNKNOWN_SPEAKER])
+    return transcript.is_diarized
 
 
 def export_blocks(transcript: Transcript, choices: ExportChoices) -> list[Block]:
