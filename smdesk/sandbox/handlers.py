@@ -23,6 +23,7 @@ from smdesk.sandbox.jobs import (
 )
 from smdesk.sandbox.render import srt_overrides, to_srt, to_txt
 from smdesk.sandbox.upload import UploadError, receive_form
+from smdesk.sandbox.voices import check_speakers
 
 if TYPE_CHECKING:
     from smdesk.sandbox.runner import Sandbox
@@ -144,6 +145,7 @@ async def submit(request: web.Request) -> web.StreamResponse:
         sandbox.faults.put_back_cut(cut)
     try:
         config = parse_config(form.config_text)
+        check_speakers(config["transcription_config"], sandbox.options.voice_generation)
         fetch = config.get("fetch_data")
         if fetch is not None and form.spool_path is not None:
             raise UploadError(
@@ -169,6 +171,7 @@ async def submit(request: web.Request) -> web.StreamResponse:
             sha256=form.sha256,
             fetch_url=fetch["url"] if fetch else None,
             forced_rejection=sandbox.faults.take_rejection(),
+            voice_generation=sandbox.options.voice_generation,
         )
     )
     if form.spool_path is not None:

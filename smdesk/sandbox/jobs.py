@@ -52,6 +52,7 @@ class Job:
     transcript: dict[str, Any] | None = None
     log_lines: list[str] = field(default_factory=list)
     forced_rejection: str | None = None  # from FaultPlan.reject_next_jobs
+    voice_generation: int = 1  # of the speaker identifiers this job returns
     finished_at: datetime | None = None
     # Set when the job leaves `running` (wait= requests block on it).
     left_running: asyncio.Event = field(default_factory=asyncio.Event, repr=False)

@@ -164,6 +164,7 @@ def build_transcript(
     tokens: list[Token],
     channels: int | None,
     created_at: str,
+    speakers: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """The full json-v2 document. `job` is {created_at, data_name, duration, id[, tracking]}."""
     asm = _Assembler(config, channels)
@@ -189,6 +190,8 @@ def build_transcript(
         "metadata": metadata,
         "results": [asm.result(t) for t in tokens],
     }
+    if speakers is not None:  # get_speakers: one entry per voice, with its identifiers
+        doc["speakers"] = speakers
     targets = (config.get("translation_config") or {}).get("target_languages") or []
     if targets:
         translations, errors = _translations(asm, tokens, targets)

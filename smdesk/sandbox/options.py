@@ -23,6 +23,8 @@ class SandboxOptions:
     default_wait: float = 0.0  # server-side wait applied to GET job/transcript without ?wait
     startup_faults: list[tuple[str, int, int]] = field(default_factory=list)  # (kind, status, n)
     startup_latency: float = 0.0
+    # Speaker identifiers carry this number; a sandbox with another one refuses them (400).
+    voice_generation: int = 1
 
     def __repr__(self) -> str:  # never show the key
         return (
@@ -108,6 +110,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--latency", type=float, default=0.0, metavar="SECONDS", help="delay every response"
     )
+    parser.add_argument(
+        "--voice-generation", type=int, default=d.voice_generation, metavar="N",
+        help="speaker identifiers from another generation are refused (test re-enrolling)",
+    )  # fmt: skip
 
 
 def options_from_args(ns: argparse.Namespace) -> SandboxOptions:
@@ -122,4 +128,5 @@ def options_from_args(ns: argparse.Namespace) -> SandboxOptions:
         max_upload_bytes=ns.max_upload_bytes,
         startup_faults=list(ns.fail),
         startup_latency=ns.latency,
+        voice_generation=ns.voice_generation,
     )

@@ -20,6 +20,7 @@ from smdesk.sandbox.jobs import DONE, EXPIRED, REJECTED, RUNNING, Job, iso_ms, u
 from smdesk.sandbox.jsonv2 import build_transcript, translation_supported
 from smdesk.sandbox.sample import sample_for
 from smdesk.sandbox.transcribe import sample_tokens, sandbox_tokens
+from smdesk.sandbox.voices import identify_speakers
 
 log = logging.getLogger(__name__)
 INVALID_AUDIO = "Job rejected due to invalid audio: the file contains no audio that can be decoded"
@@ -189,6 +190,10 @@ def _outcome(job: Job) -> str | tuple[dict[str, Any], bool]:
     duration = float(job.duration or 0.0)
     sample = sample_for(job.sha256)
     tokens = sample_tokens(sample) if sample else sandbox_tokens(job.sha256 or "0" * 64, duration)
+    tokens, speakers = identify_speakers(
+        tokens, job.config.get("transcription_config") or {}, sha256=job.sha256,
+        is_sample=sample is not None, generation=job.voice_generation,
+    )  # fmt: skip
     info: dict[str, Any] = {
         "created_at": iso_ms(job.created_at),
         "data_name": job.data_name,
@@ -203,6 +208,7 @@ def _outcome(job: Job) -> str | tuple[dict[str, Any], bool]:
         tokens=tokens,
         channels=job.channels,
         created_at=iso_ms(utc_now()),
+        speakers=speakers,
     )
     return transcript, sample is not None
 

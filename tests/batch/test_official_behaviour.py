@@ -63,6 +63,17 @@ def program(sm: types.ModuleType, url: str, audio: Path) -> dict[str, Any]:
         srt = client.get_transcript(job.id, format_type=sm.FormatType.SRT)
         out["srt_first_line"] = srt.splitlines()[0]
         client.delete_job(job.id, force=True)
+        enrol = sm.TranscriptionConfig(
+            diarization="speaker", speaker_diarization_config={"get_speakers": True}
+        )
+        voices = client.transcribe(str(audio), transcription_config=enrol, polling_interval=0.2)
+        out["voices"] = [(s.label, s.speaker_identifiers) for s in voices.speakers]
+        known = {"label": "Ana", "speaker_identifiers": voices.speakers[0].speaker_identifiers}
+        named = sm.TranscriptionConfig(
+            diarization="speaker", speaker_diarization_config={"speakers": [known]}
+        )
+        again = client.transcribe(str(audio), transcription_config=named, polling_interval=0.2)
+        out["named"] = again.transcript_text.splitlines()[0].split(":")[0]
     return out
 
 
@@ -96,6 +107,7 @@ def test_same_program_same_results(thread_sandbox: SandboxThread, tmp_path: Path
     mine = run_in_plain_thread(ours, thread_sandbox.url, audio)
     assert mine == theirs
     assert theirs["conn"] == (12.0, 90.0) and theirs["lattice"] is True  # the program ran
+    assert theirs["named"] == "SPEAKER Ana" and theirs["voices"]
 
 
 def test_sync_client_inside_a_running_event_loop(
