@@ -13,6 +13,7 @@ API (pure, no Qt; every function raises :class:`EditError` for an edit the user 
     split_paragraph(t, at)            join_paragraphs(t, paragraph_index)  # with the next one
     rename_speaker(t, speaker, name)  merge_speakers(t, source, into)
     retime_word(t, index, start, end)
+    restore(t, original)              # "Revert to original": t becomes a copy of original
     give_to_speaker(t, first, last, speaker, name=None)  # speaker=None: a new speaker
 
 Each returns an :class:`Applied` ``(edit, inverse, change)``; ``Edit`` values are immutable data,
@@ -55,6 +56,7 @@ __all__ = [
     "merge_speakers",
     "rename_speaker",
     "replace_text",
+    "restore",
     "retime_word",
     "split_paragraph",
 ]
@@ -386,3 +388,23 @@ def retime_word(t: Transcript, index: int, start: float, end: float) -> Applied:
     if not 0 <= start <= end:
         raise EditError(f"A word's times must satisfy 0 <= start <= end (got {start}, {end}).")
     return _respliced(t, index, index, [replace(t.words[index], start=start, end=end)])
+
+
+def restore(t: Transcript, original: Transcript) -> Applied:
+    """Make ``t`` read like ``original`` (the server's copy of the same job), as one edit.
+
+    ``original`` must be a transcript of the same json-v2 document, freshly parsed; its Words are
+    taken over, so do not use it afterwards.
+    """
+    edits: list[Edit] = []
+    if original.words != t.words:
+        unknown = original._unknown_positions()
+        splice = Splice(0, len(t.words), tuple(original.words))
+        edits.append(replace(splice, unknown=None if unknown is None else tuple(unknown)))
+    if original.translations != t.translations:
+        edits.append(_translations_edit(original.translations))
+    names = original.speaker_names
+    for speaker in sorted(set(names) | set(t.speaker_names)):
+        if names.get(speaker, "") != t.speaker_names.get(speaker, ""):
+            edits.append(Rename(speaker, names.get(speaker, "")))
+    return apply(t, Group(tuple(edits))) if edits else _nothing(t)

@@ -51,6 +51,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from smdesk.store import edited_copy
 from smdesk.store.history_errors import (
     HistoryCorruptError,
     HistoryError,
@@ -88,7 +89,8 @@ BUSY_TIMEOUT_SECONDS = 10.0
 
 
 _SELECT = (
-    "SELECT j.*, EXISTS(SELECT 1 FROM transcripts t WHERE t.job_id = j.id) AS has_transcript "
+    "SELECT j.*, EXISTS(SELECT 1 FROM transcripts t WHERE t.job_id = j.id) AS has_transcript, "
+    "(SELECT t.edited_at FROM transcripts t WHERE t.job_id = j.id) AS edited_at "
     "FROM jobs j"
 )
 _NEWEST_FIRST = " ORDER BY j.created_at DESC, j.id DESC"
@@ -296,11 +298,15 @@ class History:
         wanted = _canonical_json(options_json)
         return [r for r in records if _canonical_json(r.options_json) == wanted]
 
-    def load_transcript(self, job_id: int) -> str | None:
+    def load_transcript(self, job_id: int, original: bool = False) -> str | None:
+        """The json-v2 text with the user's edits, or as the server sent it (``original``)."""
         with self._reading() as conn:
-            sql = "SELECT json FROM transcripts WHERE job_id = ?"
-            row = conn.execute(sql, (job_id,)).fetchone()
-        return None if row is None else str(row["json"])
+            return edited_copy.load(conn, job_id, original=original)
+
+    def edit_revision(self, job_id: int) -> int:
+        """The revision of the stored edits (0: never edited); the next save must be higher."""
+        with self._reading() as conn:
+            return edited_copy.revision(conn, job_id)
 
     def quick_check(self) -> bool:
         """True when SQLite's quick_check finds the file consistent."""
@@ -397,13 +403,8 @@ class History:
             return record_from_row(self._row(conn, job_id)) if changed else None
 
     def save_transcript(self, job_id: int, json_text: str) -> JobRecord:
-        """Store the full json-v2 transcript and mark the job DONE (also used to save edits)."""
-        try:
-            parsed = json.loads(json_text)
-        except ValueError as exc:
-            raise ValueError(f"The transcript for job {job_id} is not valid JSON: {exc}") from None
-        if not isinstance(parsed, dict):
-            raise ValueError(f"The transcript for job {job_id} is not a JSON object.")
+        """Store the server's json-v2 transcript and mark the job DONE (edits: save_edits)."""
+        edited_copy.check_json_object(job_id, json_text)
         with self._writing() as conn:
             record = record_from_row(self._row(conn, job_id))
             conn.execute(
@@ -416,6 +417,25 @@ class History:
                 conn, job_id, phase=str(Phase.DONE), error=None,
                 finished_at=finished_at or time.time(),
             )
+
+    def save_edits(self, job_id: int, json_text: str, revision: int) -> JobRecord:
+        """Store the edited json-v2 beside the original; phase and finished_at stay as they are.
+
+        A ``revision`` not above the stored one is ignored (an older autosave arriving late).
+        Raises ValueError for text that is not a JSON object, UnknownJobError, HistoryError.
+        """
+        edited_copy.check_json_object(job_id, json_text)
+        with self._writing() as conn:
+            self._row(conn, job_id)
+            edited_copy.save_edits(conn, job_id, json_text, revision)
+            return record_from_row(self._row(conn, job_id))
+
+    def revert_to_original(self, job_id: int, revision: int) -> JobRecord:
+        """Forget the edits: the transcript reads as transcribed (``revision`` as in save_edits)."""
+        with self._writing() as conn:
+            self._row(conn, job_id)
+            edited_copy.revert(conn, job_id, revision)
+            return record_from_row(self._row(conn, job_id))
 
     def mark_remote_deleted(self, job_id: int) -> None:
         """The server copy is gone (deleted by us). Unknown ids are ignored."""

@@ -48,6 +48,12 @@ class JobRecord:
     remote_deleted: bool
     upload_attempts: int
     upload_started_at: float | None = None  # when the latest upload began (reattach window)
+    edited_at: float | None = None  # when the user's edits were last saved; None: as transcribed
+
+    @property
+    def is_edited(self) -> bool:
+        """The transcript has the user's edits (History.load_transcript returns them)."""
+        return self.edited_at is not None
 
     @property
     def is_final(self) -> bool:
@@ -90,4 +96,5 @@ def record_from_row(row: sqlite3.Row) -> JobRecord:
         remote_deleted=bool(row["remote_deleted"]),
         upload_attempts=row["upload_attempts"],
         upload_started_at=row["upload_started_at"],
+        edited_at=row["edited_at"] if "edited_at" in row.keys() else None,  # noqa: SIM118
     )

@@ -50,5 +50,12 @@ _V2: Final = (
     "CREATE INDEX jobs_fingerprint ON jobs(fingerprint)",
 )
 
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _V2)
+# v3: the user's edited copy next to the server's original json-v2 (smdesk.store.edited_copy).
+_V3_EDITS: Final = (
+    "ALTER TABLE transcripts ADD COLUMN edited_json TEXT",
+    "ALTER TABLE transcripts ADD COLUMN edit_revision INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE transcripts ADD COLUMN edited_at REAL",
+)
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _V2, _V3_EDITS)
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -231,11 +231,11 @@ def test_large_transcript_round_trips_exactly(history: History) -> None:
     assert listed.has_transcript and listed.phase is Phase.DONE
 
 
-def test_saving_edits_keeps_the_original_finish_time(history: History) -> None:
+def test_saving_the_transcript_again_keeps_the_original_finish_time(history: History) -> None:
     job = submitted(history)
     first = history.save_transcript(job.id, transcript_json(2))
-    edited = history.save_transcript(job.id, transcript_json(5))
-    assert edited.finished_at == first.finished_at
+    again = history.save_transcript(job.id, transcript_json(5))
+    assert again.finished_at == first.finished_at
     assert history.load_transcript(job.id) == transcript_json(5)
 
 

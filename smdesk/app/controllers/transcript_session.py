@@ -1,0 +1,236 @@
+"""One open transcript: its owner, undo stack and autosave (one TranscriptSession per open job).
+
+API::
+
+    session = TranscriptSession(job_id, transcript, db, tasks, media_path=record.source_path,
+                                edited=record.is_edited)
+    session.transcript            # the Transcript (read it; never mutate it yourself)
+    session.undo_stack            # QUndoStack: createUndoAction/createRedoAction for the Edit menu
+    session.media_path            # str | None, settable (player: "Locate file…")
+
+    # intents: synchronous; True when something changed. A refused edit emits refused(str).
+    session.replace_text(first, last, text)   session.delete_words(first, last)
+    session.insert_words(at, words)           session.check_word(index, checked=True)
+    session.split_paragraph(at_word)          session.join_paragraphs(paragraph_index)
+    session.rename_speaker(speaker, name)     session.merge_speakers(source, into)
+    session.give_to_speaker(first, last, speaker_or_None, name=None)
+    session.retime_word(index, start, end)
+    session.revert_to_original()              # undoable; loads the server's copy first
+    session.has_unsaved_edits()               # the window must not replace the session then
+    await session.flush()                     # save now (closing the window or the app)
+    session.close()                           # stop timers, save what is left, then deleteLater
+
+    # signals
+    changed(Change)     after every do, undo and redo (Change from smdesk.core.edits)
+    saved(JobRecord)    an autosave reached the history (record.is_edited tells the job is edited)
+    failed(str)         an autosave failed: one sentence; the edits stay and are saved again later
+    refused(str)        an edit the user cannot make (EditError), one sentence to show
+
+Autosave: half a second after typing stops, and at the latest a second after the first unsaved
+change. ``to_json_v2`` runs here on the Qt thread; ``json.dumps`` and the write run on the
+history's thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Hashable, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from smdesk.app.controllers.db import HistoryAccess
+from smdesk.app.controllers.tasks import TaskRegistry
+from smdesk.app.transcript.commands import EditCommand
+from smdesk.core import edits
+from smdesk.core.edits import Applied, Change, EditError
+from smdesk.core.transcript import Transcript
+from smdesk.core.words import Word
+from smdesk.store.history import HistoryError
+
+log = logging.getLogger(__name__)
+
+IDLE_SAVE_MS = 500
+LATEST_SAVE_MS = 1000
+
+
+class TranscriptSession(QObject):
+    changed = Signal(object)  # Change
+    saved = Signal(object)  # JobRecord
+    failed = Signal(str)
+    refused = Signal(str)
+
+    def __init__(
+        self,
+        job_id: int,
+        transcript: Transcript,
+        db: HistoryAccess,
+        tasks: TaskRegistry,
+        *,
+        media_path: str | None = None,
+        edited: bool = False,
+        latest_save_ms: int = LATEST_SAVE_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.job_id = job_id
+        self.transcript = transcript
+        self.media_path = media_path
+        self._db = db
+        self._tasks = tasks
+        self.undo_stack = QUndoStack(self)
+        self._original_states: set[int] = set() if edited else {0}  # stack indexes
+        self._revision: int | None = None  # loaded from the history before the first save
+        self._save_lock = asyncio.Lock()
+        self._idle = self._timer(min(IDLE_SAVE_MS, latest_save_ms))
+        self._latest = self._timer(latest_save_ms)
+        self.undo_stack.indexChanged.connect(self._schedule_save)
+
+    def _timer(self, interval: int) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(interval)
+        timer.timeout.connect(self._save_soon)
+        return timer
+
+    # -- intents -------------------------------------------------------------------------------
+
+    def replace_text(self, first: int, last: int, text: str) -> bool:
+        key = ("type", first) if first == last else None
+        return self._do("Typing", edits.replace_text, first, last, text, merge_key=key)
+
+    def delete_words(self, first: int, last: int) -> bool:
+        return self._do("Delete words", edits.delete_words, first, last)
+
+    def insert_words(self, at: int, words: Sequence[Word]) -> bool:
+        return self._do("Insert words", edits.insert_words, at, words)
+
+    def check_word(self, index: int, checked: bool = True) -> bool:
+        label = "Accept word" if checked else "Unaccept word"
+        return self._do(label, edits.check_word, index, checked)
+
+    def split_paragraph(self, at: int) -> bool:
+        return self._do("Split paragraph", edits.split_paragraph, at)
+
+    def join_paragraphs(self, paragraph: int) -> bool:
+        return self._do("Join paragraphs", edits.join_paragraphs, paragraph)
+
+    def rename_speaker(self, speaker: str, name: str) -> bool:
+        return self._do("Rename speaker", edits.rename_speaker, speaker, name)
+
+    def merge_speakers(self, source: str, into: str) -> bool:
+        return self._do("Merge speakers", edits.merge_speakers, source, into)
+
+    def give_to_speaker(
+        self, first: int, last: int, speaker: str | None, name: str | None = None
+    ) -> bool:
+        return self._do("Change speaker", edits.give_to_speaker, first, last, speaker, name)
+
+    def retime_word(self, index: int, start: float, end: float) -> bool:
+        return self._do("Retime word", edits.retime_word, index, start, end)
+
+    def revert_to_original(self) -> None:
+        """Make the transcript read as transcribed again, as one undoable step."""
+        self._tasks.spawn(self._revert(), name=f"revert transcript {self.job_id}")
+
+    def _do(
+        self,
+        label: str,
+        edit: Callable[..., Applied],
+        *args: object,
+        merge_key: Hashable | None = None,
+    ) -> bool:
+        try:
+            applied = edit(self.transcript, *args)
+        except EditError as exc:
+            self.refused.emit(str(exc))
+            return False
+        if applied.change is None:  # nothing to undo
+            return False
+        if merge_key is not None and applied.change is not None and applied.change.word_delta:
+            merge_key = None  # a word split or joined: its own undo step
+        self._push(applied, label, merge_key)
+        return True
+
+    def _push(self, applied: Applied, label: str, merge_key: Hashable | None) -> None:
+        index = self.undo_stack.index()
+        self._original_states = {i for i in self._original_states if i <= index}
+        self.undo_stack.push(
+            EditCommand(self.transcript, applied, label, self._announce, merge_key)
+        )
+
+    def _announce(self, change: Change | None) -> None:
+        if change is not None:
+            self.changed.emit(change)
+
+    async def _revert(self) -> None:
+        try:
+            original = await self._db.load_parsed_transcript(self.job_id, original=True)
+        except (HistoryError, ValueError) as exc:
+            self.failed.emit(f"The original transcript could not be read: {exc}")
+            return
+        if original is None:
+            self.failed.emit("There is no original transcript of this job to go back to.")
+            return
+        applied = edits.restore(self.transcript, original)
+        if applied.change is None:
+            return
+        self._push(applied, "Revert to original", None)
+        self._original_states.add(self.undo_stack.index())
+
+    # -- saving --------------------------------------------------------------------------------
+
+    def has_unsaved_edits(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def _schedule_save(self) -> None:
+        if self.undo_stack.isClean():
+            return
+        self._idle.start()  # restarted by every change
+        if not self._latest.isActive():
+            self._latest.start()  # not restarted: a long burst of typing still saves
+
+    def _save_soon(self) -> None:
+        self._idle.stop()
+        self._latest.stop()
+        if not self.undo_stack.isClean():
+            self._tasks.spawn(self.flush(), name=f"autosave transcript {self.job_id}")
+
+    async def flush(self) -> None:
+        """Save the current state now if it is not saved yet."""
+        self._idle.stop()
+        self._latest.stop()
+        async with self._save_lock:
+            if self.undo_stack.isClean():
+                return
+            index = self.undo_stack.index()
+            document = self.transcript.to_json_v2()
+            try:
+                if self._revision is None:
+                    self._revision = await self._db.edit_revision(self.job_id)
+                self._revision += 1
+                if index in self._original_states:
+                    record = await self._db.revert_to_original(self.job_id, self._revision)
+                else:
+                    record = await self._db.save_edits(self.job_id, document, self._revision)
+            except (HistoryError, ValueError, OSError) as exc:
+                log.warning("Autosave of job %d failed: %s", self.job_id, exc)
+                self.failed.emit(f"Your edits could not be saved yet: {exc}")
+                return
+            if self.undo_stack.index() == index:
+                self.undo_stack.setClean()
+            self.saved.emit(record)
+
+    def close(self) -> None:
+        """Stop autosave timers; save anything unsaved, then delete this object."""
+        self._idle.stop()
+        self._latest.stop()
+
+        async def finish() -> None:
+            try:
+                await self.flush()
+            finally:
+                self.deleteLater()
+
+        self._tasks.spawn(finish(), name=f"close transcript {self.job_id}")
