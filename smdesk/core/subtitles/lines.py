@@ -1,10 +1,10 @@
 """Where lines break: demerits for each break point, and balanced line layout.
 
 Netflix's guide breaks a line "after punctuation marks, before conjunctions, before
-prepositions" and never between an article and its noun, a subject pronoun and its verb, a
-verb and its auxiliary. The costs below rank break points that way (lower is better); the
-layout then picks, among the layouts with the fewest lines, the one whose lines are most even
-plus the cheapest breaks, with a slight preference for a longer bottom line (the "pyramid").
+prepositions" (costs in that order) and never between an article and its noun, a subject
+pronoun and its verb, a verb and its auxiliary. The costs below rank break points that way
+(lower is better); the layout then picks, among the layouts with the fewest lines, the one whose
+lines are most even plus the cheapest breaks, preferring a longer bottom line (the "pyramid").
 """
 
 from __future__ import annotations
@@ -35,9 +35,13 @@ _BINDS_FORWARD = _word_set(
     "they it's i'm i've i'll i'd we're we've we'll they're you're he's she's not no very "
     "mr mrs ms dr"
 )
+_PREPOSITIONS = _word_set(
+    "of to in on at by for with from into onto upon about over under between through during "
+    "without within across against among around behind beyond near towards"
+)
 _CONJUNCTIONS_AT_END = _CONJUNCTIONS - {"that", "than", "so", "after", "before", "since", "when"}
 
-BEST, CLAUSE, CONJUNCTION, PLAIN, NUMBER, BAD = 0.0, 1.0, 1.5, 4.0, 7.0, 15.0
+BEST, CLAUSE, CONJUNCTION, PREPOSITION, PLAIN, NUMBER, BAD = 0.0, 1.0, 1.5, 2.0, 4.0, 7.0, 15.0
 
 
 def _bare(text: str) -> str:
@@ -55,9 +59,12 @@ def _after_cost(unit: Unit, following: Unit) -> float:
     last_word = _bare(unit.text)
     if last_word in _BINDS_FORWARD or last_word in _CONJUNCTIONS_AT_END:
         return BAD
-    if _bare(following.text) in _CONJUNCTIONS:
+    following_word = _bare(following.text)
+    if following_word in _CONJUNCTIONS:
         return CONJUNCTION
-    if last_word[:1].isdigit() and not _bare(following.text)[:1].isdigit():
+    if following_word in _PREPOSITIONS:
+        return PREPOSITION
+    if last_word[:1].isdigit() and not following_word[:1].isdigit():
         return NUMBER  # "10 / percent"
     return PLAIN
 
@@ -121,8 +128,9 @@ def layout_lines(
                 if previous == inf:
                     continue
                 cost = previous + costs[a - 1] + _slack(w, max_width)
-                if m == lines and b == n - 1 and width(breaks[-1] if breaks else 0, a - 1) > w:
-                    cost += 0.3  # top-heavy: prefer the bottom line longer
+                above = width(breaks[-1] if breaks else 0, a - 1)
+                if m == lines and b == n - 1 and above > w:
+                    cost += 2.0 * (above - w) / max_width  # top-heavy: the pyramid is preferred
                 if cost < best[m][b][0]:
                     best[m][b] = (cost, (*breaks, a))
     _, breaks = best[lines][n - 1]

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from smdesk.core.subtitles.check import cue_chars, cue_words
 from smdesk.core.subtitles.cue import Cue
 from smdesk.core.subtitles.lines import break_costs, layout_lines
 from smdesk.core.subtitles.rules import SubtitleRules
-from smdesk.core.subtitles.segment import CueSpan, choose_cues, reading_time
-from smdesk.core.subtitles.timing import Timed, place_times
+from smdesk.core.subtitles.segment import CueSpan, choose_cues
+from smdesk.core.subtitles.timing import Clock, chain, ms
 from smdesk.core.subtitles.units import Unit, transcript_units, translation_units
 from smdesk.core.transcript import Transcript
 from smdesk.core.words import UNKNOWN_SPEAKER
@@ -69,21 +68,13 @@ def _texts(units: list[Unit], name_of: object) -> list[str]:
 
 
 def _build(units: list[Unit], texts: list[str], rules: SubtitleRules) -> list[Cue]:
-    spans = choose_cues(units, texts, rules)
     costs = break_costs(units)
-    shaped: list[tuple[CueSpan, tuple[str, ...], tuple[str, ...]]] = []
-    timed: list[Timed] = []
-    for span in spans:
-        lines, speakers = _lines(span, units, texts, costs, rules)
-        draft = Cue(0.0, 1.0, lines, speakers)
-        needed = reading_time(cue_chars(draft, count_spaces=rules.cps_counts_spaces),
-                              cue_words(draft), rules)
-        members = units[span.first : span.last + 1]
-        timed.append(Timed(members[0].start, max(u.end for u in members), needed))
-        shaped.append((span, lines, speakers))
+    spans = choose_cues(units, texts, costs, rules)
+    speech_ends = [ms(max(u.end for u in units[s.first : s.last + 1])) for s in spans]
+    times = chain([(s.start, s.end) for s in spans], speech_ends, Clock.of(rules))
     cues = []
-    times = place_times(timed, rules)
-    for (span, lines, speakers), (start, end) in zip(shaped, times, strict=True):
+    for span, (start, end) in zip(spans, times, strict=True):
+        lines, speakers = _lines(span, units, texts, costs, rules)
         cues.append(
             Cue(start, end, lines, speakers, units[span.first].first, units[span.last].last)
         )

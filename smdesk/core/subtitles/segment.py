@@ -3,21 +3,27 @@
 Every candidate cue (a run of units that fits the lines, lasts at most ``max_duration`` and does
 not cross a long pause) gets a cost: a fixed price per cue (fewer, fuller cues), the break
 demerit where it ends (a cue should end where a sentence or clause does), a price for ending on
-the fragment of a second sentence, and a heavy price when the time it can be shown is shorter
-than its minimum duration or its reading time. The cheapest sequence of cues wins, so a short
-"year." is not left alone when the cue before can take it, and short sentences of one speaker
-are joined when they fit on one line or when joining them makes them readable.
+the fragment of a second sentence, and a heavy price when the time it gets (timed as
+:func:`timing.cue_times` will time it, after the cheapest cues before it) is shorter than its
+minimum duration or its reading time. The cheapest sequence of cues wins, so a short "year." is
+not left alone when the cue before can take it, and short sentences of one speaker are joined
+when they fit on one line or when joining them makes them readable.
 
 Two speakers share a cue only in the dash form, one speaker a line, each part a whole sentence or
-turn: that is how a backchannel ("Yes.") too short to stand alone gets on screen.
+turn if it can be (the end or the start of a longer sentence if not): that is how a backchannel
+("Yes.") too short to stand alone gets on screen.
+
+The search looks at about 15 candidates per unit, 30,000 words give ~400,000: the inner loop
+works on precomputed lists and local names, because that is what keeps it well under a second.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
-from smdesk.core.subtitles.lines import break_costs
 from smdesk.core.subtitles.rules import SubtitleRules
+from smdesk.core.subtitles.timing import Clock, cue_times, ms
 from smdesk.core.subtitles.units import Unit, display_width
 
 __all__ = ["CueSpan", "choose_cues", "reading_time"]
@@ -28,17 +34,21 @@ FRAGMENT_COST = 3.0
 JOIN_ONE_LINE = 1.0
 JOIN_TWO_LINES = 2.5
 DUAL_COST = 3.0
+DUAL_FRAGMENT_COST = 6.0
 UNREADABLE_COST = 30.0
 UNREADABLE_WEIGHT = 60.0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CueSpan:
-    """``units[first..last]``; ``split`` is the first unit of the second speaker (dash form)."""
+    """``units[first..last]``; ``split`` is the first unit of the second speaker (dash form);
+    ``start``/``end`` the cue's times in ms, as :func:`cue_times` gives them."""
 
     first: int
     last: int
-    split: int | None = None
+    split: int | None
+    start: int
+    end: int
 
 
 def reading_time(chars: int, words: int, rules: SubtitleRules) -> float:
@@ -51,31 +61,34 @@ def reading_time(chars: int, words: int, rules: SubtitleRules) -> float:
     return needed
 
 
+def _prefix(values: list[int]) -> list[int]:
+    out = [0]
+    for value in values:
+        out.append(out[-1] + value)
+    return out
+
+
 class _Measures:
     """Prefix sums over the units so any run's width, characters and words cost O(1)."""
 
     def __init__(self, texts: list[str], units: list[Unit], rules: SubtitleRules) -> None:
-        self.sep_widths = [display_width(u.separator) for u in units]
         spaces = rules.cps_counts_spaces
+        self.sep_widths = [display_width(u.separator) for u in units]
         self.sep_chars = [len(u.separator) if spaces else 0 for u in units]
-        self.prefix_width = [0]
-        self.prefix_chars = [0]
-        self.prefix_words = [0]
-        for k, text in enumerate(texts):
-            chars = len(text) if spaces else len("".join(text.split()))
-            width = self.sep_widths[k] + display_width(text)
-            self.prefix_width.append(self.prefix_width[-1] + width)
-            self.prefix_chars.append(self.prefix_chars[-1] + self.sep_chars[k] + chars)
-            self.prefix_words.append(self.prefix_words[-1] + max(1, len(text.split())))
+        self.prefix_width = _prefix(
+            [sep + display_width(text) for sep, text in zip(self.sep_widths, texts, strict=True)]
+        )
+        self.prefix_chars = _prefix(
+            [
+                sep + (len(text) if spaces else len("".join(text.split())))
+                for sep, text in zip(self.sep_chars, texts, strict=True)
+            ]
+        )
+        self.prefix_words = _prefix([max(1, len(text.split())) for text in texts])
+        self.prefix_sentence_ends = _prefix([int(u.sentence_end) for u in units])
 
     def width(self, a: int, b: int) -> int:
         return self.prefix_width[b + 1] - self.prefix_width[a] - self.sep_widths[a]
-
-    def chars(self, a: int, b: int) -> int:
-        return self.prefix_chars[b + 1] - self.prefix_chars[a] - self.sep_chars[a]
-
-    def words(self, a: int, b: int) -> int:
-        return self.prefix_words[b + 1] - self.prefix_words[a]
 
 
 def _next_fits(measures: _Measures, n: int, max_width: int) -> list[int]:
@@ -91,115 +104,118 @@ def _next_fits(measures: _Measures, n: int, max_width: int) -> list[int]:
 
 
 class _Search:
-    def __init__(self, units: list[Unit], texts: list[str], rules: SubtitleRules) -> None:
-        self.units = units
-        self.rules = rules
-        self.n = len(units)
+    def __init__(
+        self, units: list[Unit], texts: list[str], costs: list[float], rules: SubtitleRules
+    ) -> None:
+        n = len(units)
+        self.units, self.rules, self.n = units, rules, n
         self.measures = _Measures(texts, units, rules)
-        self.next_fit = _next_fits(self.measures, self.n, rules.max_chars_per_line)
-        self.costs = break_costs(units)
-        n = self.n
-        # A hard boundary after unit k: a long pause. A turn boundary: the speaker changes.
+        self.next_fit = _next_fits(self.measures, n, rules.max_chars_per_line)
+        # After unit k: a long pause (a cue never spans it), a speaker change.
         self.pause_after = [
             k + 1 < n and units[k + 1].start - units[k].end > rules.max_pause for k in range(n)
         ]
         self.turn_after = [k + 1 < n and units[k + 1].speaker != units[k].speaker for k in range(n)]
+        self.boundary = [
+            k == n - 1 or self.pause_after[k] or self.turn_after[k] for k in range(n)
+        ]
+        self.end_cost = [0.0 if self.boundary[k] else END_WEIGHT * costs[k] for k in range(n)]
         self.dash_width = display_width(rules.dual_speaker_dash)
+        self.clock = Clock.of(rules)
+        self.starts = [ms(u.start) for u in units]
+        self.ends = [ms(u.end) for u in units]
 
-    def fits(self, a: int, b: int, lines: int) -> bool:
-        for _ in range(lines):
-            a = self.next_fit[a]
+    def fits(self, a: int, b: int) -> bool:
+        next_fit = self.next_fit
+        for _ in range(self.rules.max_lines):
+            a = next_fit[a]
             if a > b:
                 return True
         return False
 
-    def boundary(self, k: int) -> bool:
-        """A cue must or may naturally end after unit k (end, pause, speaker change)."""
-        return k == self.n - 1 or self.pause_after[k] or self.turn_after[k]
-
     def sentence_start(self, a: int) -> bool:
-        return a == 0 or self.units[a - 1].sentence_end or self.boundary(a - 1)
+        return a == 0 or self.units[a - 1].sentence_end or self.boundary[a - 1]
 
-    def cost(self, a: int, b: int) -> float:
-        units, rules, measures = self.units, self.rules, self.measures
-        cost = CUE_COST
-        if not self.boundary(b):
-            cost += END_WEIGHT * self.costs[b]
-        inner_end = any(units[k].sentence_end for k in range(a, b))
-        if inner_end:
-            if not units[b].sentence_end and not self.boundary(b):
-                cost += FRAGMENT_COST
-            one_line = measures.width(a, b) <= rules.max_chars_per_line
-            cost += JOIN_ONE_LINE if one_line else JOIN_TWO_LINES
-        shown = self.showable(a, b)
-        needed = reading_time(measures.chars(a, b), measures.words(a, b), rules)
-        if needed > shown + 1e-9:
-            cost += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - shown) / needed
+    def dual_extra(self, a: int, b: int) -> float:
+        """The dash form is best when each part is a whole utterance; a part that is the end or
+        the start of a longer sentence costs more, but less than a cue too short to read."""
+        cost = DUAL_COST
+        if not self.sentence_start(a):
+            cost += DUAL_FRAGMENT_COST
+        if not (self.units[b].sentence_end or self.boundary[b]):
+            cost += DUAL_FRAGMENT_COST
         return cost
 
-    def showable(self, a: int, b: int) -> float:
-        """How long the cue could stay on screen at most (an estimate before timing)."""
-        units, rules = self.units, self.rules
-        start = units[a].start - rules.max_lead
-        if a > 0:
-            start = max(start, units[a - 1].end + rules.min_gap)
-        start = min(start, units[a].start)
-        end = units[b].end + rules.max_linger
-        if b + 1 < self.n:
-            end = min(end, units[b + 1].start - rules.min_gap)
-        end = max(end, units[b].end)
-        return min(end - start, rules.max_duration)
-
-    def dual_cost(self, a: int, split: int, b: int) -> float | None:
-        """The dash-form cue units[a..split-1] / units[split..b], or None when not allowed."""
-        rules, measures = self.rules, self.measures
-        if rules.max_lines < 2 or not self.sentence_start(a):
-            return None
-        limit = rules.max_chars_per_line - self.dash_width
-        if measures.width(a, split - 1) > limit or measures.width(split, b) > limit:
-            return None
-        return self.cost(a, b) + DUAL_COST
-
     def run(self) -> list[CueSpan]:
-        n, units, rules = self.n, self.units, self.rules
-        inf = float("inf")
-        best = [inf] * (n + 1)
+        n, units, rules, measures, clock = self.n, self.units, self.rules, self.measures, self.clock
+        starts, ends = self.starts, self.ends
+        pause_after, turn_after, next_fit = self.pause_after, self.turn_after, self.next_fit
+        two_lines = rules.max_lines == 2
+        # reading_time in ms, unrolled: ms per character and per word, and the minimum
+        shortest = math.ceil(rules.min_duration * 1000 - 1e-6)
+        ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
+        ms_per_word = 60_000 / rules.max_wpm if rules.max_wpm is not None else 0.0
+        prefix_chars, sep_chars = measures.prefix_chars, measures.sep_chars
+        prefix_words, prefix_eos = measures.prefix_words, measures.prefix_sentence_ends
+        width = measures.width
+        line_width = rules.max_chars_per_line
+        dual_width = line_width - self.dash_width
+        dash_chars = 2 * len(rules.dual_speaker_dash)
+        longest = clock.longest
+        dual_allowed = rules.max_lines >= 2
+        best = [math.inf] * (n + 1)
         best[0] = 0.0
-        choice: list[CueSpan | None] = [None] * (n + 1)
+        chosen: list[CueSpan | None] = [None] * (n + 1)
         for b in range(n):
+            end_b = ends[b]
+            next_start = starts[b + 1] if b + 1 < n else None
+            ends_sentence = units[b].sentence_end
+            tail = CUE_COST + self.end_cost[b]
             split: int | None = None
             for a in range(b, -1, -1):
                 if a < b:
-                    if self.pause_after[a]:
+                    if pause_after[a] or end_b - starts[a] > longest:
                         break
-                    if units[b].end - units[a].start > rules.max_duration:
-                        break
-                    if self.turn_after[a]:
-                        if split is not None:
+                    if turn_after[a]:
+                        if split is not None or not dual_allowed:
                             break
                         split = a + 1
-                if best[a] == inf:
-                    continue
+                chars = prefix_chars[b + 1] - prefix_chars[a] - sep_chars[a]
+                cost = tail
                 if split is None:
-                    if a < b and not self.fits(a, b, rules.max_lines):
-                        break
-                    cost: float | None = self.cost(a, b)
+                    if a < b:
+                        after_first = next_fit[a]
+                        if two_lines:
+                            if after_first <= b and next_fit[after_first] <= b:
+                                break
+                        elif after_first <= b and not self.fits(a, b):
+                            break
                 else:
-                    if not (units[b].sentence_end or self.boundary(b)):
+                    if width(split, b) > dual_width or width(a, split - 1) > dual_width:
                         break
-                    limit = rules.max_chars_per_line - self.dash_width
-                    if self.measures.width(split, b) > limit:
-                        break
-                    if self.measures.width(a, split - 1) > limit:
-                        break
-                    cost = self.dual_cost(a, split, b)
-                if cost is not None and best[a] + cost < best[b + 1]:
+                    cost += self.dual_extra(a, b)
+                    chars += dash_chars
+                if prefix_eos[b] - prefix_eos[a] > 0:  # a sentence ends inside the cue
+                    if not ends_sentence and not self.boundary[b]:
+                        cost += FRAGMENT_COST
+                    cost += JOIN_ONE_LINE if width(a, b) <= line_width else JOIN_TWO_LINES
+                if best[a] + cost >= best[b + 1]:
+                    continue  # cannot win even if it is readable
+                words = prefix_words[b + 1] - prefix_words[a]
+                needed = max(shortest, math.ceil(chars * ms_per_char - 1e-6),
+                             math.ceil(words * ms_per_word - 1e-6))
+                previous = chosen[a]
+                start, end = cue_times(clock, previous.end if previous else None, starts[a],
+                                       end_b, needed, next_start)
+                if needed > end - start:
+                    cost += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
+                if best[a] + cost < best[b + 1]:
                     best[b + 1] = best[a] + cost
-                    choice[b + 1] = CueSpan(a, b, split)
+                    chosen[b + 1] = CueSpan(a, b, split, start, end)
         spans: list[CueSpan] = []
         position = n
         while position > 0:
-            span = choice[position]
+            span = chosen[position]
             assert span is not None
             spans.append(span)
             position = span.first
@@ -207,9 +223,11 @@ class _Search:
         return spans
 
 
-def choose_cues(units: list[Unit], texts: list[str], rules: SubtitleRules) -> list[CueSpan]:
+def choose_cues(
+    units: list[Unit], texts: list[str], costs: list[float], rules: SubtitleRules
+) -> list[CueSpan]:
     """The cheapest division of ``units`` into cues. ``texts`` are the units' texts as shown
-    (with speaker labels where they go)."""
+    (with speaker labels where they go), ``costs`` their :func:`lines.break_costs`."""
     if not units:
         return []
-    return _Search(units, texts, rules).run()
+    return _Search(units, texts, costs, rules).run()

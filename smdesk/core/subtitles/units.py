@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-from smdesk.core.text import glued_groups, join_words
+from smdesk.core.text import glued_groups
 from smdesk.core.transcript import Transcript
 from smdesk.core.words import PUNCTUATION, UNKNOWN_SPEAKER, TranslationSegment
 
@@ -21,7 +21,7 @@ __all__ = ["Unit", "display_width", "transcript_units", "translation_units"]
 _NO_SPACE_LANGUAGES = frozenset({"ja", "zh", "cmn", "yue"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: 30,000 of them are built per layout, and frozen is slower
 class Unit:
     text: str
     separator: str  # written before this unit when it does not start a line
@@ -51,25 +51,25 @@ def transcript_units(transcript: Transcript, max_width: int) -> list[Unit]:
     words = transcript.words
     units: list[Unit] = []
     previous_speaker: str | None = None
+    default_separator = transcript.word_delimiter
+    delimiters = transcript.language_delimiters
     for first, last in glued_groups(words, 0, len(words) - 1):
-        text, _ = join_words(words, first, last, delimiter="")
         head = words[first]
-        separator = transcript.word_delimiter
-        if head.language is not None:
-            separator = transcript.language_delimiters.get(head.language, separator)
-        members = words[first : last + 1]
-        speaker = next((w.speaker for w in members if w.kind != PUNCTUATION), head.speaker)
-        unit = Unit(
-            text=text,
-            separator=separator,
-            start=min(w.start for w in members),
-            end=max(w.end for w in members),
-            speaker=speaker,
-            sentence_end=any(w.is_eos for w in members),
-            first=first,
-            last=last,
-            turn_start=speaker != previous_speaker,
-        )
+        if first == last:
+            text, start, end, eos = head.text, head.start, head.end, head.is_eos
+            speaker = head.speaker
+        else:
+            members = words[first : last + 1]
+            text = "".join(w.text for w in members)  # a glued run has no delimiter inside
+            start = min(w.start for w in members)
+            end = max(w.end for w in members)
+            speaker = next((w.speaker for w in members if w.kind != PUNCTUATION), head.speaker)
+            eos = any(w.is_eos for w in members)
+        separator = default_separator
+        if head.language is not None and delimiters:
+            separator = delimiters.get(head.language, separator)
+        unit = Unit(text, separator, start, end, speaker, eos, first, last,
+                    speaker != previous_speaker)
         previous_speaker = speaker
         if separator == "" and display_width(text) > max_width:
             units.extend(_by_characters(unit))
