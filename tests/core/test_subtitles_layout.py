@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from smdesk.core.edits import rename_speaker, replace_text
 from smdesk.core.subtitles import PRESETS, check_cues, display_width, make_cues
 from smdesk.core.subtitles import make_translation_cues as translation_cues
 from smdesk.core.transcript import Transcript
@@ -105,7 +106,7 @@ def test_vertical_video_is_one_short_line_and_never_dash_form() -> None:
 def test_speaker_labels_count_toward_the_width_and_follow_renames() -> None:
     t = transcript(spoken("I went to the market and bought some bread with my sister."),
                    spoken("Did you?", start=6.0, speaker="S2"))
-    t.rename_speaker("S1", "Alexandra Fitzgerald-Smythe")
+    rename_speaker(t, "S1", "Alexandra Fitzgerald-Smythe")
     cues = make_cues(t, BBC, speaker_labels=True)
     assert cues[0].lines[0].startswith("[Alexandra Fitzgerald-Smythe] ")
     assert all(len(line) <= BBC.max_chars_per_line for c in cues for line in c.lines)
@@ -114,7 +115,7 @@ def test_speaker_labels_count_toward_the_width_and_follow_renames() -> None:
 
 def test_edits_show_in_the_cues() -> None:
     t = transcript(spoken("We met the minister today."))
-    t.edit_word(3, "Prime Minister")
+    replace_text(t, 3, 3, "Prime Minister")
     (cue,) = make_cues(t, NETFLIX)
     assert cue.lines == ("We met the Prime Minister today.",)
 

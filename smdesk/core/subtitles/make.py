@@ -29,7 +29,7 @@ def make_cues(
     if not transcript.words:
         return []
     units = transcript_units(transcript, rules.max_chars_per_line)
-    labels = speaker_labels and _diarized(transcript)
+    labels = speaker_labels and transcript.is_diarized
     return _build(units, _texts(units, transcript.speaker_name if labels else None), rules)
 
 
@@ -50,10 +50,6 @@ def make_translation_cues(
     units = translation_units(segments, language)
     labels = speaker_labels and len({u.speaker for u in units} - {UNKNOWN_SPEAKER}) > 0
     return _build(units, _texts(units, transcript.speaker_name if labels else None), rules)
-
-
-def _diarized(transcript: Transcript) -> bool:
-    return transcript.speakers() not in ([], [UNKNOWN_SPEAKER])
 
 
 def _texts(units: list[Unit], name_of: object) -> list[str]:
