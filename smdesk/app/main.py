@@ -28,6 +28,7 @@ from smdesk.app.errors import error_policy, setup_logging
 from smdesk.app.loop import QEventLoop
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.main_window import MainWindow
+from smdesk.app.windows.playback_wiring import PlaybackParts, install_playback
 from smdesk.batch import ConnectionConfig
 from smdesk.resources import resource
 from smdesk.sandbox import SandboxOptions, SandboxThread
@@ -81,6 +82,7 @@ class AppContext:
     jobs: JobsController
     window: MainWindow
     closed: asyncio.Event = field(default_factory=asyncio.Event)
+    playback: PlaybackParts | None = None  # the transcript's player (windows/playback_wiring.py)
 
     async def start(self, files: Sequence[str] = (), *, sandbox: bool = False) -> None:
         # "Try without an account", once chosen, is where the app starts until a key is saved.
@@ -134,6 +136,7 @@ def build_context(
     )
     window = MainWindow(jobs, session, prefs, tasks, icon=find_icon())
     context = AppContext(tasks, prefs, db, session, jobs, window)
+    context.playback = install_playback(window, db, tasks, prefs, jobs)
     window.closed.connect(context.closed.set)
     error_policy.set_sink(lambda text: window.notices.show_lines([text], Level.ERROR))
     if history_notice:

@@ -445,6 +445,14 @@ class History:
                 (time.time(), job_id),
             )
 
+    def relocate_source(self, job_id: int, source_path: str) -> JobRecord:
+        """The recording was found at ``source_path`` ("Locate file…", fingerprint checked by
+        the caller). Raises UnknownJobError for an unknown id."""
+        with self._writing() as conn:
+            self._row(conn, job_id)
+            return self._update(conn, job_id, source_path=str(source_path),
+                                file_name=Path(source_path).name)
+
     def delete(self, job_id: int) -> None:
         """Forget a job and its transcript locally. Unknown ids are ignored."""
         with self._writing() as conn:

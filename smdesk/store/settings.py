@@ -54,6 +54,10 @@ class AppSettings:
     last_options_json: str | None = None
     window_geometry: str | None = None  # base64 of QMainWindow.saveGeometry()
     window_state: str | None = None  # base64 of QMainWindow.saveState()
+    # the player: speed 0.5–2, volume 0–1 (as the slider shows it), rewind ~2 s when resuming
+    playback_rate: float = 1.0
+    playback_volume: float = 1.0
+    rewind_on_resume: bool = True
 
 
 def _upgrade_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -81,6 +85,10 @@ def _is_optional_str(value: object) -> bool:
     return value is None or isinstance(value, str)
 
 
+def _is_number_in(value: object, low: float, high: float) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and low <= value <= high
+
+
 def _is_concurrency(value: object) -> bool:
     return (
         isinstance(value, int)
@@ -100,6 +108,9 @@ _VALIDATORS: dict[str, Callable[[object], bool]] = {
     "last_options_json": _is_optional_str,
     "window_geometry": _is_optional_str,
     "window_state": _is_optional_str,
+    "playback_rate": lambda v: _is_number_in(v, 0.5, 2.0),
+    "playback_volume": lambda v: _is_number_in(v, 0.0, 1.0),
+    "rewind_on_resume": lambda v: isinstance(v, bool),
 }
 assert set(_VALIDATORS) == {f.name for f in dataclasses.fields(AppSettings)}
 

@@ -28,7 +28,7 @@ def test_standard_shortcuts_and_menus(apps, sandbox):
     assert window.acts.copy.shortcut() == QKeySequence(std.Copy)
     assert window.acts.find.shortcut() == QKeySequence(std.Find)
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert menus == ["File", "Edit", "Account", "Help"]
+    assert menus == ["File", "Edit", "Playback", "Account", "Help"]
     file_menu = window.menuBar().actions()[0].menu()
     texts = [a.text() for a in file_menu.actions()]
     assert "&Add files…" in texts and "Add &folder…" in texts

@@ -4,7 +4,6 @@ loading, playing, pausing, speed, seeking, ranges, rewind on resume, failures, a
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterator
 from itertools import pairwise
@@ -14,8 +13,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from smdesk.app.controllers.player import Follower, PlaybackState, QtPlayer, next_rate
-from smdesk.core.transcript import Transcript, Word
-from smdesk.sandbox.sample import SAMPLE_AUDIO, SAMPLE_TRANSCRIPT
+from smdesk.sandbox.sample import SAMPLE_AUDIO
+from tests.app.sample_media import sample_transcript
 
 SAMPLE_MS = 39_961  # the sample's length as FFmpeg reports it
 
@@ -28,16 +27,6 @@ def player(qtbot: QtBot) -> Iterator[QtPlayer]:
     yield p
     p.unload()
     p.deleteLater()
-
-
-def sample_transcript() -> Transcript:
-    """The sample's true words and timings (resources/sample-interview.json)."""
-    data = json.loads(SAMPLE_TRANSCRIPT.read_text(encoding="utf-8"))
-    words = [Word(w["text"], float(w["start"]), float(w["end"]), kind=w.get("type", "word"),
-                  speaker=w["speaker"], confidence=w.get("confidence"),
-                  attaches_to="previous" if w.get("type") == "punctuation" else None)
-             for w in data["words"]]
-    return Transcript(words, duration=float(data["duration"]), language="en")
 
 
 def _played(qtbot: QtBot, p: QtPlayer, seconds: float) -> tuple[int, float]:

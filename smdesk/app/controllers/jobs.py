@@ -99,6 +99,11 @@ class JobsController(QObject):
     def view(self, job_id: int) -> JobView | None:
         return self._live.get(job_id)
 
+    def record_changed(self, record: JobRecord) -> None:
+        """Another controller changed a stored job (e.g. its recording was located again)."""
+        if self._live.get(record.id) is not None:
+            self._live.record(record)
+
     def is_active(self, job_id: int) -> bool:
         return job_id in self._active
 

@@ -5,10 +5,12 @@ The window connects these actions to controller intents; this module only builds
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenuBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QStyle
 
 
 @dataclass
@@ -89,3 +91,85 @@ def build_menus(menu_bar: QMenuBar, a: MainActions) -> None:
     account_menu.addAction(a.forget_key)
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addActions([a.open_logs, a.about])
+
+
+# ---- Playback (the transcript's player) ------------------------------------------------------
+# Keys transcribers use, chosen to work while typing in the transcript: none of them is a text
+# editing binding of QPlainTextEdit on Linux/Windows (tests/app/test_player_keys.py checks it).
+# On macOS Qt's "Ctrl" is Command (Cmd+Space is Spotlight, Cmd+, is Settings, Option+←/→ move
+# by word), so the Mac gets Control+Space and Command+Option+←/→ instead.
+_MAC = sys.platform == "darwin"
+PLAY_PAUSE_KEYS = ("Meta+Space",) if _MAC else ("Ctrl+Space",)
+SKIP_BACK_KEYS = ("Ctrl+Alt+Left",) if _MAC else ("Ctrl+,", "Alt+Left")
+SKIP_FORWARD_KEYS = ("Ctrl+Alt+Right",) if _MAC else ("Ctrl+.", "Alt+Right")
+SLOWER_KEYS = ("Ctrl+[",)
+FASTER_KEYS = ("Ctrl+]",)
+
+
+@dataclass
+class PlaybackActions:
+    play_pause: QAction
+    skip_back: QAction
+    skip_forward: QAction
+    slower: QAction
+    faster: QAction
+    normal_speed: QAction
+    rewind_on_resume: QAction  # checkable
+
+    def transport(self) -> list[QAction]:
+        return [self.play_pause, self.skip_back, self.skip_forward, self.slower, self.faster,
+                self.normal_speed]
+
+
+def _keyed(window: QMainWindow, text: str, keys: tuple[str, ...], tip: str,
+           icon: QStyle.StandardPixmap | None = None) -> QAction:
+    action = QAction(text, window)
+    action.setShortcuts([QKeySequence(k) for k in keys])
+    # the whole window, whichever widget has the focus (the transcript while typing)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
+    action.setToolTip(f"{tip} ({shown})")
+    action.setStatusTip(tip)
+    if icon is not None:
+        action.setIcon(window.style().standardIcon(icon))
+    return action
+
+
+def build_playback_actions(window: QMainWindow, skip_seconds: float = 5) -> PlaybackActions:
+    pix = QStyle.StandardPixmap
+    play_pause = _keyed(window, "&Play", PLAY_PAUSE_KEYS, "Play or pause the recording",
+                        pix.SP_MediaPlay)
+    play_pause.setShortcuts([*play_pause.shortcuts(), QKeySequence(Qt.Key.Key_MediaTogglePlayPause),
+                             QKeySequence(Qt.Key.Key_MediaPlay)])
+    rewind = QAction("&Rewind 2 s when resuming", window)
+    rewind.setCheckable(True)
+    rewind.setStatusTip("After a pause, play again from two seconds earlier")
+    return PlaybackActions(
+        play_pause=play_pause,
+        skip_back=_keyed(window, f"Skip &back {skip_seconds:g} s", SKIP_BACK_KEYS,
+                         f"Back {skip_seconds:g} seconds", pix.SP_MediaSeekBackward),
+        skip_forward=_keyed(window, f"Skip &forward {skip_seconds:g} s", SKIP_FORWARD_KEYS,
+                            f"Forward {skip_seconds:g} seconds", pix.SP_MediaSeekForward),
+        slower=_keyed(window, "&Slower", SLOWER_KEYS, "Play more slowly"),
+        faster=_keyed(window, "F&aster", FASTER_KEYS, "Play faster"),
+        normal_speed=_keyed(window, "&Normal speed", ("Ctrl+\\",), "Play at normal speed"),
+        rewind_on_resume=rewind,
+    )
+
+
+def add_playback_menu(menu_bar: QMenuBar, p: PlaybackActions) -> QMenu:
+    """A "Playback" menu after "Edit" (or at the end)."""
+    menu = QMenu("&Playback", menu_bar)
+    menu.addActions([p.play_pause, p.skip_back, p.skip_forward])
+    menu.addSeparator()
+    menu.addActions([p.slower, p.faster, p.normal_speed])
+    menu.addSeparator()
+    menu.addAction(p.rewind_on_resume)
+    menus = [a for a in menu_bar.actions() if a.menu() is not None]
+    edit = next((i for i, a in enumerate(menus) if a.text().replace("&", "") == "Edit"), None)
+    before = menus[edit + 1] if edit is not None and edit + 1 < len(menus) else None
+    if before is None:
+        menu_bar.addMenu(menu)
+    else:
+        menu_bar.insertMenu(before, menu)
+    return menu
