@@ -112,6 +112,7 @@ async def first_start_and_options(sandbox: SandboxThread) -> None:
         vocab=[VocabEntry("Gnocchi", ["nyohky"]), VocabEntry("Speechmatics")]))
     await asyncio.sleep(0.5)
     shot("03_new_transcription_sheet.png")
+    sheet.ask_checkbox.setChecked(False)  # the later steps' files queue at once
     sheet.ok_button.click()
     await asyncio.sleep(1.0)
     shot("03_refusals_and_options.png")

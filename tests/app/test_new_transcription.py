@@ -129,3 +129,13 @@ def test_running_a_finished_file_again_says_it_is_billed_again(apps, sandbox, au
     newest = ctx.jobs.views()[0]
     assert newest.id != job_id and _options_of(ctx, newest.id).diarization == "none"
     assert ctx.jobs.view(job_id).record.phase is Phase.DONE  # the earlier transcript stays
+
+
+def test_the_sheet_names_folders_as_folders() -> None:
+    from smdesk.app.windows.new_transcription import files_sentence
+
+    assert files_sentence(["/a/one.ogg"]) == "1 file: one.ogg"
+    assert files_sentence(["/a/Interviews", "/a/x.ogg"], frozenset({"/a/Interviews"})) == (
+        "1 folder and 1 file: Interviews (folder), x.ogg")
+    many = [f"/a/{n}.ogg" for n in range(6)]
+    assert files_sentence(many) == "6 files: 0.ogg, 1.ogg, 2.ogg, 3.ogg and 2 more"

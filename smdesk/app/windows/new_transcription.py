@@ -53,12 +53,20 @@ class Purpose(enum.Enum):
     DEFAULTS = "defaults"
 
 
-def files_sentence(paths: Sequence[str]) -> str:
-    names = [Path(p).name or p for p in paths[:SHOWN_FILE_NAMES]]
+def files_sentence(paths: Sequence[str], folders: frozenset[str] = frozenset()) -> str:
+    """ "2 files: a.m4a, b.wav" / "1 folder and 1 file: Interviews (folder), notes.m4a"."""
+    def name(path: str) -> str:
+        shown = Path(path).name or path
+        return f"{shown} (folder)" if path in folders else shown
+
+    names = [name(p) for p in paths[:SHOWN_FILE_NAMES]]
     more = len(paths) - len(names)
     listed = ", ".join(names) + (f" and {more} more" if more else "")
-    count = "1 file" if len(paths) == 1 else f"{len(paths)} files"
-    return f"{count}: {listed}"
+    n_folders = sum(p in folders for p in paths)
+    n_files = len(paths) - n_folders
+    parts = [f"{n} {word}{'' if n == 1 else 's'}"
+             for n, word in ((n_folders, "folder"), (n_files, "file")) if n]
+    return f"{' and '.join(parts)}: {listed}"
 
 
 def billed_again_sentence(file_name: str, duration: float | None) -> str:
@@ -79,6 +87,7 @@ class NewTranscriptionDialog(QDialog):
         user_presets: dict[str, str],
         *,
         paths: Sequence[str] = (),
+        folders: frozenset[str] = frozenset(),
         duration: float | None = None,
         ask_on_add: bool = True,
         parent: QWidget | None = None,
@@ -86,6 +95,7 @@ class NewTranscriptionDialog(QDialog):
         super().__init__(parent)
         self.purpose = purpose
         self.paths = list(paths)
+        self._folders = folders  # which paths are folders (searched for recordings when queued)
         self._last_used = last_used
         self._user_presets = dict(user_presets)
         self._build_ui(duration, ask_on_add)
@@ -97,9 +107,10 @@ class NewTranscriptionDialog(QDialog):
     def options(self) -> JobOptions:
         return self.panel.options()
 
-    def add_paths(self, paths: Sequence[str]) -> None:
+    def add_paths(self, paths: Sequence[str], folders: frozenset[str] = frozenset()) -> None:
         """More files added while the sheet is open join this batch."""
         self.paths += [p for p in paths if p not in self.paths]
+        self._folders |= folders
         self._update_texts()
 
     def ask_on_add(self) -> bool:
@@ -183,6 +194,8 @@ class NewTranscriptionDialog(QDialog):
     def _update_texts(self) -> None:
         count = len(self.paths)
         files = "1 file" if count == 1 else f"{count} files"
+        if self._folders & set(self.paths):  # a folder's recordings are counted when queued
+            files = "them"
         titles = {
             Purpose.NEW_FILES: ("New transcription", f"&Transcribe {files}"),
             Purpose.EDIT_QUEUED: ("Options for a queued file", "&Save options"),
@@ -193,7 +206,7 @@ class NewTranscriptionDialog(QDialog):
         self.setWindowTitle(title)
         self.ok_button.setText(button)
         self.ok_button.setAccessibleName(button.replace("&", ""))
-        self.files_label.setText(files_sentence(self.paths) if self.paths else
+        self.files_label.setText(files_sentence(self.paths, self._folders) if self.paths else
                                  "Used for files added while this window is closed.")
 
     def _connect(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
@@ -54,11 +55,13 @@ class OptionsFlows:
         if not self._prefs.settings.ask_options_on_add:
             self.queue(paths, self.last_used())
             return
+        # a stat per dropped item (not per file inside folders), for the sheet's wording
+        folders = frozenset(p for p in paths if Path(p).expanduser().is_dir())
         if self.sheet is not None and self.sheet.purpose is Purpose.NEW_FILES:
-            self.sheet.add_paths(paths)  # a second drop joins the batch being set up
+            self.sheet.add_paths(paths, folders)  # a second drop joins the batch being set up
             self.sheet.raise_()
             return
-        sheet = self._open(Purpose.NEW_FILES, self.last_used(), paths=paths)
+        sheet = self._open(Purpose.NEW_FILES, self.last_used(), paths=paths, folders=folders)
         sheet.confirmed.connect(lambda options: self._new_files_confirmed(sheet, options))
 
     def queue(self, paths: list[str], options: JobOptions) -> None:
@@ -95,13 +98,15 @@ class OptionsFlows:
 
     # -- internals ----------------------------------------------------------------------------
     def _open(self, purpose: Purpose, options: JobOptions, *, paths: list[str] | None = None,
+              folders: frozenset[str] = frozenset(),
               duration: float | None = None) -> NewTranscriptionDialog:
         if self.sheet is not None:
             self.sheet.reject()  # one sheet at a time; its files are not queued
         settings = self._prefs.settings
         sheet = NewTranscriptionDialog(
             purpose, options, self.last_used(), read_user_presets(settings.user_presets_json),
-            paths=paths or [], duration=duration, ask_on_add=settings.ask_options_on_add,
+            paths=paths or [], folders=folders, duration=duration,
+            ask_on_add=settings.ask_options_on_add,
             parent=self._parent)
         sheet.presets_changed.connect(
             lambda presets: self._prefs.update(user_presets_json=write_user_presets(presets)))
