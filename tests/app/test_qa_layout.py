@@ -58,7 +58,9 @@ def test_status_column_keeps_most_of_a_narrow_queue(qtbot: Any) -> None:
     qtbot.addWidget(queue)
     queue.resize(520, 240)
     queue.show()
-    qtbot.waitUntil(lambda: queue.table.width() <= 520)
+    qtbot.waitUntil(queue.is_compact)  # narrower still, the status gets a card line of its own
+    queue.resize(700, 240)
+    qtbot.waitUntil(lambda: not queue.is_compact() and queue.table.width() <= 700)
     table = queue.table
     status = table.columnWidth(Column.STATUS)
     assert status >= table.columnWidth(Column.FILE)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from smdesk.app.controllers.job_view import JobView
 from smdesk.core.formatting import format_bytes, format_duration, format_eta, format_timestamp
 from smdesk.store.history import Phase
@@ -77,3 +79,19 @@ def queue_summary(views: list[JobView]) -> str:
     files = "1 file" if len(waiting) == 1 else f"{len(waiting)} files"
     more = " and more" if unknown else ""
     return f"To do: {files}, {format_duration(seconds)}{more} of audio"
+
+
+def added_text(timestamp: float, now: float) -> str:
+    """When a job was added, short and local: "10:42", "Yesterday 16:05", "28 Nov", "3 Mar 2025".
+
+    Two jobs of the same file are told apart by this and by their options.
+    """
+    when = dt.datetime.fromtimestamp(timestamp)
+    today = dt.datetime.fromtimestamp(now).date()
+    clock = when.strftime("%H:%M")
+    if when.date() == today:
+        return f"Today {clock}"
+    if when.date() == today - dt.timedelta(days=1):
+        return f"Yesterday {clock}"
+    day = f"{when.day} {when.strftime('%b')}"
+    return day if when.year == today.year else f"{day} {when.year}"

@@ -21,21 +21,23 @@ from smdesk.core.formatting import format_duration
 from smdesk.core.options import JobOptions
 from smdesk.store.history import Phase
 
-from .job_status import progress_value, status_text
+from .job_status import added_text, progress_value, status_text
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
     FILE = 0
-    LENGTH = 1
-    OPTIONS = 2
-    STATUS = 3
-    PROGRESS = 4
+    ADDED = 1
+    LENGTH = 2
+    OPTIONS = 3
+    STATUS = 4
+    PROGRESS = 5
 
 
 HEADERS = {
     Column.FILE: "File",
+    Column.ADDED: "Added",
     Column.LENGTH: "Length",
     Column.OPTIONS: "Options",
     Column.STATUS: "Status",
@@ -59,7 +61,7 @@ class JobTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[JobView] = []
         self._row_of: dict[int, int] = {}
-        self._options_text: dict[int, str] = {}
+        self._options_text: dict[int, tuple[str, str]] = {}  # id -> (options JSON, its text)
         # elapsed times tick while something is in flight
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
@@ -154,6 +156,8 @@ class JobTableModel(QAbstractTableModel):
                 return status_text(view, time.time())
             if column == Column.LENGTH:
                 return "Audio length: what Speechmatics bills for"
+            if column == Column.ADDED:
+                return time.strftime("%c", time.localtime(view.record.created_at))
             if column == Column.OPTIONS:  # the column is narrow; the tooltip has it all
                 return self._text(view, column)
         return None
@@ -162,12 +166,16 @@ class JobTableModel(QAbstractTableModel):
         record = view.record
         if column == Column.FILE:
             return record.file_name
+        if column == Column.ADDED:
+            return added_text(record.created_at, time.time())
         if column == Column.LENGTH:
             return format_duration(record.duration) if record.duration is not None else "—"
         if column == Column.OPTIONS:
-            if record.id not in self._options_text:
-                self._options_text[record.id] = describe_options(record.options_json)
-            return self._options_text[record.id]
+            cached = self._options_text.get(record.id)
+            if cached is None or cached[0] != record.options_json:  # options of queued jobs change
+                cached = (record.options_json, describe_options(record.options_json))
+                self._options_text[record.id] = cached
+            return cached[1]
         if column == Column.STATUS:
             return status_text(view, time.time(), short=True)
         value = progress_value(view, time.time())

@@ -46,12 +46,14 @@ from smdesk.app.models.job_table import (
     JobFilterModel,
     JobTableModel,
 )
+from smdesk.app.widgets.job_card import JobCardDelegate
 from smdesk.store.history import Phase
 
 FINAL = {Phase.DONE.value, Phase.FAILED.value, Phase.CANCELLED.value}
 # Widest the File and Options columns get by themselves: Status (progress, failure reasons)
 # takes the rest, so it is never squeezed to "…" in a small window.
 FILE_COLUMN_MAX, OPTIONS_COLUMN_MAX = 260, 220
+COMPACT_BELOW = 640  # px: narrower than this, the queue shows cards (see set_compact)
 
 
 class ElideRightDelegate(QStyledItemDelegate):
@@ -122,6 +124,7 @@ class JobQueueView(QWidget):
         self.table.setItemDelegateForColumn(Column.PROGRESS, ProgressDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(Column.ADDED, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.LENGTH, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.OPTIONS, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(Column.STATUS, QHeaderView.ResizeMode.Stretch)
@@ -131,6 +134,9 @@ class JobQueueView(QWidget):
         header.resizeSection(Column.PROGRESS, 90)
         self.table.setItemDelegateForColumn(Column.OPTIONS, ElideRightDelegate(self.table))
         self.table.setItemDelegateForColumn(Column.STATUS, ElideRightDelegate(self.table))
+        self._compact = False
+        self._file_delegate = self.table.itemDelegateForColumn(Column.FILE)
+        self._card_delegate = JobCardDelegate(self.table)
         self.table.installEventFilter(self)  # re-share the width when the table is resized
         self.table.doubleClicked.connect(lambda _index: self._emit_selected(self.open_requested))
         self.table.activated.connect(lambda _index: self._emit_selected(self.open_requested))
@@ -171,14 +177,40 @@ class JobQueueView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.table and event.type() == QEvent.Type.Resize:
             assert isinstance(event, QResizeEvent)
-            self.fit_columns(event.size().width())
+            self.set_compact(event.size().width() < COMPACT_BELOW)
+            if not self._compact:
+                self.fit_columns(event.size().width())
         return super().eventFilter(watched, event)
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Beside the transcript the queue is narrow: one three-line card per job instead of a
+        six-column table whose Status would be cut to "…" (see widgets/job_card.py)."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        for column in Column:
+            self.table.setColumnHidden(column, compact and column != Column.FILE)
+        self.table.horizontalHeader().setVisible(not compact)
+        self.table.setItemDelegateForColumn(
+            Column.FILE, self._card_delegate if compact else self._file_delegate)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(Column.FILE, QHeaderView.ResizeMode.Stretch if compact
+                                    else QHeaderView.ResizeMode.Interactive)
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents if compact else QHeaderView.ResizeMode.Fixed)
+        self.table.setAlternatingRowColors(not compact)
+        if not compact:
+            self.fit_columns(self.table.width())
 
     def fit_columns(self, width: int) -> None:
         """File gets about a third and Options a quarter of the free width (each capped), Status
         stretches over the rest; Length and Progress keep their size."""
         header = self.table.horizontalHeader()
-        free = width - header.sectionSize(Column.LENGTH) - header.sectionSize(Column.PROGRESS)
+        free = width - sum(header.sectionSize(c) for c in (Column.ADDED, Column.LENGTH,
+                                                            Column.PROGRESS))
         free -= self.table.verticalScrollBar().sizeHint().width()
         header.resizeSection(Column.FILE, max(80, min(FILE_COLUMN_MAX, free // 3)))
         header.resizeSection(Column.OPTIONS, max(60, min(OPTIONS_COLUMN_MAX, free // 4)))

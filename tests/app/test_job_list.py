@@ -1,0 +1,68 @@
+"""The queue beside the transcript: cards when narrow, dates that tell jobs apart, search."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from smdesk.app.models.job_status import added_text
+from smdesk.app.models.job_table import Column, JobTableModel
+from smdesk.app.widgets.job_queue import JobQueueView
+from smdesk.core.options import JobOptions
+from smdesk.store.history import Phase
+from tests.app.test_jobs_status import view
+
+NOW = time.mktime((2026, 12, 1, 15, 30, 0, 0, 0, -1))
+
+
+def test_added_dates_read_as_a_person_says_them() -> None:
+    assert added_text(NOW - 3600, NOW) == "Today 14:30"
+    assert added_text(NOW - 86400, NOW) == "Yesterday 15:30"
+    assert added_text(NOW - 5 * 86400, NOW) == "26 Nov"
+    assert added_text(NOW - 400 * 86400, NOW) == "27 Oct 2025"
+
+
+def test_two_jobs_of_the_same_file_are_told_apart_by_date_and_options() -> None:
+    model = JobTableModel()
+    model.reset([
+        view(Phase.DONE, id=2, created_at=NOW, options_json=JobOptions(language="de").to_json()),
+        view(Phase.DONE, id=1, created_at=NOW - 86400, options_json=JobOptions().to_json()),
+    ])
+    rows = [(model.index(r, Column.FILE).data(), model.index(r, Column.ADDED).data(),
+             model.index(r, Column.OPTIONS).data()) for r in range(2)]
+    assert rows[0][0] == rows[1][0] == "interview.m4a"
+    assert rows[0][1:] != rows[1][1:]
+    assert "German" in rows[0][2] and "English" in rows[1][2]
+
+
+def test_changed_options_of_a_queued_job_show_at_once() -> None:
+    model = JobTableModel()
+    model.reset([view(Phase.QUEUED, options_json=JobOptions().to_json())])
+    assert "English" in model.index(0, Column.OPTIONS).data()
+    model.upsert(view(Phase.QUEUED, options_json=JobOptions(language="fr").to_json()))
+    assert "French" in model.index(0, Column.OPTIONS).data()
+
+
+def test_a_narrow_queue_shows_cards_with_status_and_a_wide_one_the_table(qtbot: Any) -> None:
+    model = JobTableModel()
+    model.reset([view(Phase.UPLOADING, id=i, sent=5, total=10, created_at=NOW) for i in range(6)])
+    queue = JobQueueView(model)
+    qtbot.addWidget(queue)
+    queue.resize(340, 520)
+    queue.show()
+    qtbot.waitUntil(queue.is_compact)
+    table = queue.table
+    assert [c for c in Column if not table.isColumnHidden(c)] == [Column.FILE]
+    assert not table.horizontalHeader().isVisible()
+    QApplication.processEvents()
+    card = table.rowHeight(0)
+    assert card >= 3 * table.fontMetrics().lineSpacing()  # name, date · options, status
+    visible = table.viewport().height() // card
+    assert visible >= 5  # the issue's bar: at least five jobs at a glance
+    image = table.viewport().grab().toImage()
+    assert not image.isNull()
+    queue.resize(1100, 300)
+    qtbot.waitUntil(lambda: not queue.is_compact())
+    assert not table.isColumnHidden(Column.STATUS) and table.horizontalHeader().isVisible()
