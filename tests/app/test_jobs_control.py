@@ -6,6 +6,7 @@ import asyncio
 
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from smdesk.app.models.job_table import Column
 from smdesk.store.history import Phase
 from tests.app.conftest import drop_files, run, wait_until
 
@@ -75,7 +76,7 @@ def test_rejected_job_fails_with_reason_and_retry_uploads_again(apps, sandbox, a
     run(loop, wait_until(lambda: _view(ctx, job_id).record.phase is Phase.FAILED))
     record = _view(ctx, job_id).record
     assert "could not be decoded" in record.error
-    assert "Failed:" in ctx.window.model.index(0, 3).data()
+    assert "Failed:" in ctx.window.model.index(0, Column.STATUS).data()
 
     ctx.window.queue.select_job(job_id)
     assert ctx.window.queue.btn_retry.isEnabled()
