@@ -51,8 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", action="append", default=[], metavar="FMT",
                    help="txt, qda, docx, md, srt, vtt, json, csv (comma-separate or repeat; "
                         "default txt)")
-    p.add_argument("--subtitle-preset", choices=PRESET_NAMES, default="netflix",
-                   help="subtitle rules for srt/vtt (default netflix)")
+    p.add_argument("--subtitle-preset", choices=PRESET_NAMES, default=None,
+                   help="subtitle rules for srt/vtt (default netflix, with the line length "
+                        "and lines the transcript's own srt_overrides ask for)")
     p.add_argument("--speaker-labels", action="store_true",
                    help="put speaker names inside subtitle cues (off by default)")
     p.add_argument("--no-speaker-names", action="store_true",
@@ -78,11 +79,26 @@ def make_choices(ns: argparse.Namespace) -> tuple[list[ExportFormat], ExportChoi
         choices = ExportChoices(
             speaker_names=not ns.no_speaker_names, timestamps=ns.timestamps,
             interval=ns.interval, include_summary=not ns.no_summary,
-            subtitle_rules=PRESETS[ns.subtitle_preset],
+            subtitle_rules=PRESETS[ns.subtitle_preset or "netflix"],
             subtitle_speaker_labels=ns.speaker_labels)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     return formats, choices
+
+
+def with_own_overrides(choices: ExportChoices, loaded: Loaded) -> ExportChoices:
+    """The transcript's output_config.srt_overrides, as the API's own SRT would apply them."""
+    import dataclasses
+
+    overrides, base = loaded.transcript.srt_overrides, choices.subtitle_rules
+    if not overrides:
+        return choices
+    rules = dataclasses.replace(
+        base, name="custom", label="The transcript's own",
+        max_chars_per_line=overrides.get("max_line_length", base.max_chars_per_line),
+        max_lines=overrides.get("max_lines", base.max_lines),
+    )  # fmt: skip
+    return dataclasses.replace(choices, subtitle_rules=rules)
 
 
 def translations_wanted(value: str) -> list[str] | None:
@@ -116,7 +132,8 @@ def export_command(args: list[str]) -> int:
                     raise SourceError(f"{source}: would be saved as {loaded.stem}.* like "
                                       f"{other}; export it in a separate run with another "
                                       "--output-dir.")
-                written = write_source(loaded, formats, choices, wanted, output_dir)
+                own = choices if ns.subtitle_preset else with_own_overrides(choices, loaded)
+                written = write_source(loaded, formats, own, wanted, output_dir)
             except SourceError as exc:
                 print(str(exc), file=sys.stderr)
                 failed = True

@@ -97,6 +97,8 @@ class Transcript:
         self.language_delimiters: dict[str, str] = dict(language_delimiters or {})
         self.revision = 0  # bumped by every edit, so views can tell the transcript changed
         self._source: SourceDocument | None = None
+        # The job's output_config.srt_overrides ({"max_line_length": 30, "max_lines": 1}).
+        self.srt_overrides: dict[str, int] = {}
         self._channels = frozenset(w.channel for w in self.words if w.channel is not None)
         self._paragraphs: list[Paragraph] | None = None
         self._paragraph_firsts: list[int] | None = None
@@ -127,6 +129,7 @@ class Transcript:
             speaker_names=parsed.speaker_names,
         )
         transcript._source = parsed.source
+        transcript.srt_overrides = parsed.srt_overrides
         return transcript
 
     def to_json_v2(self) -> dict[str, Any]:

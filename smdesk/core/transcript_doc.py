@@ -72,6 +72,7 @@ class ParsedDocument:
     language_delimiters: dict[str, str]
     speaker_names: dict[str, str]
     source: SourceDocument = field(repr=False)
+    srt_overrides: dict[str, int] = field(default_factory=dict)
 
 
 def _mapping(value: object) -> Mapping[str, Any]:
@@ -115,6 +116,7 @@ def read_document(data: Mapping[str, Any]) -> ParsedDocument:
             k: v for k, v in per_language.items() if isinstance(k, str) and isinstance(v, str)
         },
         speaker_names={k: v for k, v in names.items() if isinstance(k, str) and isinstance(v, str)},
+        srt_overrides=srt_overrides_of(metadata),
         source=SourceDocument(
             key_order=list(data.keys()),
             rest={k: copy_json(v) for k, v in data.items() if k != "results"},
@@ -125,12 +127,27 @@ def read_document(data: Mapping[str, Any]) -> ParsedDocument:
     )
 
 
+def srt_overrides_of(metadata: Mapping[str, Any]) -> dict[str, int]:
+    """The job's own subtitle layout (``output_config.srt_overrides``): positive ints only."""
+    overrides = _mapping(_mapping(metadata.get("output_config")).get("srt_overrides"))
+    values = {key: overrides.get(key) for key in ("max_line_length", "max_lines")}
+    return {
+        key: value
+        for key, value in values.items()
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0
+    }
+
+
 def _language(metadata: Mapping[str, Any], words: list[Word]) -> str | None:
     """The requested language, or for "auto" the detected one."""
     requested = _mapping(metadata.get("transcription_config")).get("language")
     if isinstance(requested, str) and requested and requested != "auto":
         return requested
-    identified = _mapping(metadata.get("language_identification")).get("results")
+    identification = _mapping(metadata.get("language_identification"))
+    predicted = identification.get("predicted_language")  # what real servers send
+    if isinstance(predicted, str) and predicted:
+        return predicted
+    identified = identification.get("results")
     if isinstance(identified, list) and identified:
         alternatives = _mapping(identified[0]).get("alternatives")
         if isinstance(alternatives, list) and alternatives:

@@ -181,3 +181,28 @@ def test_transcribe_lays_out_subtitles_with_the_chosen_preset(
                           max(len(c.content.splitlines()) for c in cues))
     assert widths["vertical"][1] == 1 and widths["netflix"][1] <= 2
     assert widths["netflix"][0] <= 42 and widths["vertical"][0] <= 32
+
+
+def long_talk(overrides: dict[str, int] | None) -> dict[str, Any]:
+    words = [word(f"word{i}", i * 0.3, i * 0.3 + 0.25, speaker="S1") for i in range(30)]
+    doc = document([*words, punct(".", 9.0, is_eos=True, speaker="S1")])
+    if overrides is not None:
+        doc["metadata"]["output_config"] = {"srt_overrides": overrides}
+    return doc
+
+
+def cue_lines(path: Path) -> list[list[str]]:
+    return [s.content.splitlines() for s in srt.parse(path.read_text(encoding="utf-8"))]
+
+
+def test_a_files_own_srt_overrides_shape_its_subtitles(tmp_path: Path) -> None:
+    source = tmp_path / "talk.json"
+    source.write_text(json.dumps(long_talk({"max_line_length": 20, "max_lines": 1})), "utf-8")
+    assert main(["export", str(source), "-f", "srt", "-o", str(tmp_path / "own")]) == 0
+    own = cue_lines(tmp_path / "own" / "talk.srt")
+    assert own and all(len(lines) == 1 and len(lines[0]) <= 20 for lines in own)
+    # An explicit preset wins over the file's own layout.
+    assert main(["export", str(source), "-f", "srt", "--subtitle-preset", "netflix",
+                 "-o", str(tmp_path / "preset")]) == 0
+    preset = cue_lines(tmp_path / "preset" / "talk.srt")
+    assert max(len(line) for lines in preset for line in lines) > 20
