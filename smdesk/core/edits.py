@@ -36,6 +36,7 @@ from typing import Any
 
 from smdesk.core.edit_text import retype
 from smdesk.core.transcript import Transcript
+from smdesk.core.turns import same_layout
 from smdesk.core.words import PUNCTUATION, TranslationSegment, Word
 
 __all__ = [
@@ -145,7 +146,8 @@ def _apply_splice(t: Transcript, edit: Splice) -> Applied:
         edit.first, len(edit.words), tuple(old), None if before is None else tuple(before)
     )
     added = len(edit.words)
-    change = Change(edit.first, edit.first + added - 1, True, added - edit.removed)
+    turns = not same_layout(old, edit.words)  # False: only the text of these words changed
+    change = Change(edit.first, edit.first + added - 1, turns, added - edit.removed)
     return Applied(edit, inverse, change)
 
 

@@ -11,20 +11,28 @@ Read-only by convention: every change goes through :mod:`smdesk.core.edits`, whi
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from smdesk.core.paragraphing import is_diarized
-from smdesk.core.text import Span, attachment, default_word_delimiter, join_words
+from smdesk.core.text import Span, default_word_delimiter, join_words
 from smdesk.core.transcript_doc import (
     SourceDocument,
     build_document,
     read_document,
     shift_unknown,
 )
-from smdesk.core.words import PUNCTUATION, UNKNOWN_SPEAKER, TranslationSegment, Word
+from smdesk.core.turns import (
+    Paragraph,
+    is_uncertain,
+    respliced_paragraphs,
+    respliced_uncertain,
+    same_layout,
+    split_turns,
+    time_index,
+)
+from smdesk.core.words import UNKNOWN_SPEAKER, TranslationSegment, Word
 
 __all__ = [
     "UNCERTAIN_THRESHOLD",
@@ -40,18 +48,6 @@ _NUMBERED_CHANNEL = re.compile(r"channel[ _-]?(\d+)", re.IGNORECASE)
 
 # Below this confidence a word is worth a listen (Speechmatics marks most real errors below 0.7).
 UNCERTAIN_THRESHOLD = 0.7
-
-
-@dataclass(frozen=True, slots=True)
-class Paragraph:
-    """One speaker turn: ``words[first..last]`` (inclusive)."""
-
-    speaker: str
-    channel: str | None
-    start: float
-    end: float
-    first: int
-    last: int
 
 
 def default_speaker_name(speaker: str, *, is_channel: bool = False) -> str:
@@ -104,6 +100,7 @@ class Transcript:
         self._paragraph_firsts: list[int] | None = None
         self._speakers: list[str] | None = None
         self._time_index: tuple[list[float], list[int]] | None = None
+        self._uncertain: tuple[float, list[int]] | None = None  # (threshold, indexes)
         self._names: dict[str, str] = {}
         for speaker, name in (speaker_names or {}).items():
             self._set_name(speaker, name)
@@ -180,7 +177,7 @@ class Transcript:
         from pauses (:mod:`smdesk.core.paragraphing`), so every paragraph has its own start time.
         """
         if self._paragraphs is None:
-            self._paragraphs = _split_turns(self.words, self._channels)
+            self._paragraphs = split_turns(self.words, self._channels)
         return list(self._paragraphs)
 
     def paragraph_text(self, p: Paragraph) -> tuple[str, list[Span]]:
@@ -210,28 +207,36 @@ class Transcript:
         In a pause this is the word before the pause; before the first word it is None.
         """
         if self._time_index is None:
-            self._time_index = _time_index(self.words)
+            self._time_index = time_index(self.words)
         starts, indexes = self._time_index
         position = bisect_right(starts, seconds) - 1
         return indexes[position] if position >= 0 else None
 
     def uncertain_words(self, threshold: float = UNCERTAIN_THRESHOLD) -> list[int]:
         """Indexes of unchecked words recognised with confidence below ``threshold``."""
-        return [index for index, word in enumerate(self.words) if _uncertain(word, threshold)]
+        return list(self._uncertain_indexes(threshold))
+
+    def uncertain_count(self, threshold: float = UNCERTAIN_THRESHOLD) -> int:
+        """How many words are left to check (the navigator's counter); cheap after an edit."""
+        return len(self._uncertain_indexes(threshold))
+
+    def _uncertain_indexes(self, threshold: float) -> list[int]:
+        if self._uncertain is None or self._uncertain[0] != threshold:
+            found = [i for i, word in enumerate(self.words) if is_uncertain(word, threshold)]
+            self._uncertain = (threshold, found)
+        return self._uncertain[1]
 
     def next_uncertain(self, after: int, threshold: float = UNCERTAIN_THRESHOLD) -> int | None:
         """The first uncertain word after index ``after`` (-1 searches from the start), or None."""
-        for index in range(max(after + 1, 0), len(self.words)):
-            if _uncertain(self.words[index], threshold):
-                return index
-        return None
+        indexes = self._uncertain_indexes(threshold)
+        position = bisect_right(indexes, after)
+        return indexes[position] if position < len(indexes) else None
 
     def previous_uncertain(self, before: int, threshold: float = UNCERTAIN_THRESHOLD) -> int | None:
         """The last uncertain word before index ``before`` (len(words) searches from the end)."""
-        for index in range(min(before, len(self.words)) - 1, -1, -1):
-            if _uncertain(self.words[index], threshold):
-                return index
-        return None
+        indexes = self._uncertain_indexes(threshold)
+        position = bisect_left(indexes, before)
+        return indexes[position - 1] if position > 0 else None
 
     # -- primitives for smdesk.core.edits (nothing else mutates a Transcript) ------------------
 
@@ -245,8 +250,22 @@ class Transcript:
             shift_unknown(self._source, first, removed, len(words))
         if words:
             self.duration = max(self.duration, max(word.end for word in words))
+        if self._uncertain is not None:
+            threshold, indexes = self._uncertain
+            updated = respliced_uncertain(indexes, threshold, first, removed, words)
+            self._uncertain = (threshold, updated)
+        self.revision += 1
+        if same_layout(old, words):  # retyped in place: turns and times stay as they are
+            return old
         self._time_index = None
-        self._changed(turns=True)
+        self._speakers = None
+        self._paragraph_firsts = None
+        if self._paragraphs:
+            self._paragraphs = respliced_paragraphs(
+                self._paragraphs, self.words, self._channels, first, removed, len(words)
+            )
+        else:
+            self._paragraphs = None
         return old
 
     def _unknown_positions(self) -> list[tuple[int, Any]] | None:
@@ -264,7 +283,7 @@ class Transcript:
             self._names[speaker] = name
         else:
             self._names.pop(speaker, None)
-        self._changed(turns=False)
+        self.revision += 1
         return old
 
     def _set_translations(
@@ -272,68 +291,15 @@ class Transcript:
     ) -> dict[str, list[TranslationSegment]]:
         old = self.translations
         self.translations = {code: list(segments) for code, segments in translations.items()}
-        self._changed(turns=False)
+        self.revision += 1
         return old
 
     def _check_range(self, first: int, last: int) -> None:
         if not 0 <= first <= last < len(self.words):
             raise IndexError(f"Word range {first}..{last} is outside 0..{len(self.words) - 1}.")
 
-    def _changed(self, *, turns: bool) -> None:
-        self.revision += 1
-        if turns:
-            self._paragraphs = None
-            self._paragraph_firsts = None
-            self._speakers = None
-
     def __repr__(self) -> str:
         return (
             f"Transcript(words={len(self.words)}, duration={self.duration:.1f}, "
             f"language={self.language!r}, speakers={self.speakers()!r})"
         )
-
-
-def _split_turns(words: list[Word], channels: frozenset[str]) -> list[Paragraph]:
-    paragraphs: list[Paragraph] = []
-    if not words:
-        return paragraphs
-    first = 0
-    speaker, channel, end = words[0].speaker, words[0].channel, words[0].end
-    for index in range(1, len(words)):
-        word = words[index]
-        new_turn = (
-            word.speaker != speaker
-            or (word.channel != channel and word.speaker not in channels)
-            or (word.paragraph_break and word.kind != PUNCTUATION)
-        )
-        # A mark glued to the previous word stays in that turn even if labelled otherwise.
-        if new_turn and not (word.kind == PUNCTUATION and attachment(word) in ("previous", "both")):
-            paragraphs.append(_paragraph(words, speaker, channel, first, index - 1, end))
-            first = index
-            speaker, channel, end = word.speaker, word.channel, word.end
-        elif word.end > end:
-            end = word.end
-    paragraphs.append(_paragraph(words, speaker, channel, first, len(words) - 1, end))
-    return paragraphs
-
-
-def _paragraph(
-    words: list[Word], speaker: str, channel: str | None, first: int, last: int, end: float
-) -> Paragraph:
-    return Paragraph(speaker, channel, words[first].start, end, first, last)
-
-
-def _uncertain(word: Word, threshold: float) -> bool:
-    return (
-        word.confidence is not None
-        and word.confidence < threshold
-        and not word.checked
-        and word.kind != PUNCTUATION
-    )
-
-
-def _time_index(words: list[Word]) -> tuple[list[float], list[int]]:
-    pairs = [(w.start, i) for i, w in enumerate(words) if w.kind != PUNCTUATION]
-    if any(pairs[k][0] > pairs[k + 1][0] for k in range(len(pairs) - 1)):
-        pairs.sort()
-    return [start for start, _ in pairs], [index for _, index in pairs]

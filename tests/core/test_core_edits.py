@@ -14,6 +14,7 @@ from smdesk.core import edits
 from smdesk.core.edits import Applied, EditError
 from smdesk.core.quote import quote
 from smdesk.core.transcript import Transcript, Word
+from smdesk.core.turns import is_uncertain, split_turns
 
 from .factories import document, entity, make_json_v2, punct, word
 
@@ -36,6 +37,19 @@ def reversion(t: Transcript, act: Callable[[Transcript], Applied]) -> Applied:
         assert dump(t) == edited
         inverse = redone.inverse
     return applied
+
+
+def assert_caches_fresh(t: Transcript) -> None:
+    """The incrementally updated paragraphs, uncertain words and time lookup equal a rebuild."""
+    assert t.paragraphs() == split_turns(t.words, t.channel_labels)
+    assert t.uncertain_words() == [i for i, w in enumerate(t.words) if is_uncertain(w, 0.7)]
+    for probe in (0.0, 3.3, 40.7, t.duration / 2):
+        expected = max(
+            (i for i, w in enumerate(t.words) if not w.is_punctuation and w.start <= probe),
+            key=lambda i: (t.words[i].start, i),
+            default=None,
+        )
+        assert t.word_index_at(probe) == expected
 
 
 def interview() -> Transcript:
@@ -244,22 +258,24 @@ def _random_edit(t: Transcript, rng: random.Random) -> Applied:
     return edits.insert_words(t, index, [Word("new", 1.0, 1.2, speaker="S3")])
 
 
-@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("seed", range(5))
 def test_random_edits_undo_and_redo_exactly(seed: int) -> None:
     rng = random.Random(seed)
-    doc = make_json_v2(300, seed=seed, translations=True)
+    doc = make_json_v2(200, seed=seed, translations=True)
     for result in doc["results"][::9]:
         result["volume"] = 7
     doc["results"].insert(4, {"type": "speaker_change", "start_time": 1, "end_time": 1})
     t = Transcript.from_json_v2(doc)
     history: list[tuple[str, Applied]] = []
-    for _ in range(25):
+    for _ in range(20):
         before = dump(t)
         history.append((before, reversion(t, lambda t: _random_edit(t, rng))))
+        assert_caches_fresh(t)
     final = dump(t)
     for before, applied in reversed(history):  # undo everything, like an undo stack
         edits.apply(t, applied.inverse)
         assert dump(t) == before
+        assert_caches_fresh(t)
     assert t.to_json_v2() == Transcript.from_json_v2(doc).to_json_v2()
     for _, applied in history:
         edits.apply(t, applied.edit)
