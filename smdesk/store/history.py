@@ -51,7 +51,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from smdesk.store import edited_copy
+from smdesk.store import edited_copy, transcript_search
 from smdesk.store.history_errors import (
     HistoryCorruptError,
     HistoryError,
@@ -274,6 +274,11 @@ class History:
         with self._reading() as conn:
             return [record_from_row(row) for row in conn.execute(sql, params)]
 
+    def search_words(self, text: str) -> builtins.list[int]:
+        """Jobs whose transcript (as edited) contains every typed word; see transcript_search."""
+        with self._reading() as conn:
+            return transcript_search.search(conn, text)
+
     def unfinished(self) -> builtins.list[JobRecord]:
         """Jobs to resume after a restart, oldest first (queue order)."""
         marks = ", ".join("?" for _ in FINAL_PHASES)
@@ -412,6 +417,7 @@ class History:
                 " ON CONFLICT(job_id) DO UPDATE SET json = excluded.json",
                 (job_id, json_text),
             )
+            transcript_search.reindex(conn, job_id)
             finished_at = record.finished_at if record.phase is Phase.DONE else None
             return self._update(
                 conn, job_id, phase=str(Phase.DONE), error=None,
@@ -427,14 +433,16 @@ class History:
         edited_copy.check_json_object(job_id, json_text)
         with self._writing() as conn:
             self._row(conn, job_id)
-            edited_copy.save_edits(conn, job_id, json_text, revision)
+            if edited_copy.save_edits(conn, job_id, json_text, revision):
+                transcript_search.reindex(conn, job_id)
             return record_from_row(self._row(conn, job_id))
 
     def revert_to_original(self, job_id: int, revision: int) -> JobRecord:
         """Forget the edits: the transcript reads as transcribed (``revision`` as in save_edits)."""
         with self._writing() as conn:
             self._row(conn, job_id)
-            edited_copy.revert(conn, job_id, revision)
+            if edited_copy.revert(conn, job_id, revision):
+                transcript_search.reindex(conn, job_id)
             return record_from_row(self._row(conn, job_id))
 
     def mark_remote_deleted(self, job_id: int) -> None:

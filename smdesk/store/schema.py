@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from smdesk.store import transcript_search
+
 # v1: jobs and their transcripts. Transcripts live in their own table so listing and searching the
 # history never reads megabytes of JSON.
 _V1: Final = (
@@ -57,5 +59,8 @@ _V3_EDITS: Final = (
     "ALTER TABLE transcripts ADD COLUMN edited_at REAL",
 )
 
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _V2, _V3_EDITS)
+# v4: the words inside transcripts, for the queue's search box (smdesk.store.transcript_search).
+_V4_WORD_SEARCH: Final = transcript_search.MIGRATION
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _V2, _V3_EDITS, _V4_WORD_SEARCH)
 SCHEMA_VERSION: Final = len(MIGRATIONS)

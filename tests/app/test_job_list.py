@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from typing import Any
 
@@ -12,6 +13,7 @@ from smdesk.app.models.job_table import Column, JobTableModel
 from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.core.options import JobOptions
 from smdesk.store.history import Phase
+from tests.app.conftest import run, wait_until
 from tests.app.test_jobs_status import view
 
 NOW = time.mktime((2026, 12, 1, 15, 30, 0, 0, 0, -1))
@@ -66,3 +68,26 @@ def test_a_narrow_queue_shows_cards_with_status_and_a_wide_one_the_table(qtbot: 
     queue.resize(1100, 300)
     qtbot.waitUntil(lambda: not queue.is_compact())
     assert not table.isColumnHidden(Column.STATUS) and table.horizontalHeader().isVisible()
+
+
+def test_the_search_box_finds_words_inside_transcripts(apps, sandbox, audio, loop, qtbot):
+    ctx = apps.account(sandbox)
+    ctx.window.add_paths([str(audio("first.ogg"))])  # the sample: its true words come back
+    ctx.window.add_paths([str(audio("second.ogg"))])  # other audio: placeholder words
+    run(loop, wait_until(lambda: len(ctx.jobs.views()) == 2
+                         and all(v.record.phase is Phase.DONE for v in ctx.jobs.views()),
+                         what="both done"))
+    first = next(v.id for v in ctx.jobs.views() if v.record.file_name == "first.ogg")
+    queue = ctx.window.queue
+    transcript = json.loads(run(loop, ctx.db.call(ctx.db.history.load_transcript, first)))
+    spoken = next(r["alternatives"][0]["content"] for r in transcript["results"]
+                  if r["type"] == "word" and len(r["alternatives"][0]["content"]) > 5)
+    queue.edit_search.setText(spoken[:5].upper())  # a word's beginning, any case
+    qtbot.waitUntil(lambda: queue.proxy.rowCount() == 1, timeout=5000)
+    shown = queue.proxy.index(0, Column.FILE).data()
+    assert shown == "first.ogg"
+    queue.edit_search.setText("second")  # file names are still searched
+    qtbot.waitUntil(lambda: queue.proxy.rowCount() == 1
+                    and queue.proxy.index(0, Column.FILE).data() == "second.ogg", timeout=5000)
+    queue.edit_search.setText("zzzzqqq")
+    qtbot.waitUntil(lambda: queue.proxy.rowCount() == 0, timeout=5000)

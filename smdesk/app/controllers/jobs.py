@@ -57,6 +57,7 @@ class JobsController(QObject):
     transcript_ready = Signal(int, object)  # job id, Transcript
     privacy_needed = Signal()
     message = Signal(str)
+    word_matches = Signal(str, list)  # searched text, ids of jobs whose transcript has the words
 
     def __init__(
         self,
@@ -131,6 +132,15 @@ class JobsController(QObject):
             self.jobs_added.emit(added)
         self.pump()
         return added
+
+    def search_words(self, text: str) -> None:
+        """Find the jobs whose transcript has every word of ``text``; answers by word_matches.
+        A newer search cancels an older one still running."""
+        self._tasks.spawn(self._search_words(text), name="search-words", key=("search-words",))
+
+    async def _search_words(self, text: str) -> None:
+        found = await self._db.call(self._db.history.search_words, text) if text.strip() else []
+        self.word_matches.emit(text, found)
 
     def can_change_options(self, job_id: int) -> bool:
         """Whether a job still waits with nothing sent, so its options may change."""

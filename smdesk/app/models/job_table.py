@@ -183,12 +183,35 @@ class JobTableModel(QAbstractTableModel):
 
 
 class JobFilterModel(QSortFilterProxyModel):
-    """Search by file name (case-insensitive, anywhere in the name)."""
+    """Search by file name (case-insensitive, anywhere in the name) or by the words inside
+    transcripts: ``set_word_matches`` adds the jobs the history's word search found."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setFilterKeyColumn(Column.FILE)
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._search = ""
+        self._word_matches: frozenset[int] = frozenset()
 
     def set_search(self, text: str) -> None:
-        self.setFilterFixedString(text.strip())
+        self._search = text.strip()
+        self._word_matches = frozenset()  # until the word search for this text answers
+        self.setFilterFixedString(self._search)
+
+    def set_word_matches(self, text: str, job_ids: list[int]) -> None:
+        """Jobs whose transcript contains ``text``; ignored when the search moved on."""
+        if text.strip() != self._search:
+            return
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self._word_matches = frozenset(job_ids)
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._word_matches = frozenset(job_ids)
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if super().filterAcceptsRow(source_row, source_parent):
+            return True
+        job_id = self.sourceModel().index(source_row, 0, source_parent).data(JOB_ID_ROLE)
+        return job_id in self._word_matches

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
+    QTimer,
     Signal,
     SignalInstance,
 )
@@ -53,6 +54,7 @@ FINAL = {Phase.DONE.value, Phase.FAILED.value, Phase.CANCELLED.value}
 # Widest the File and Options columns get by themselves: Status (progress, failure reasons)
 # takes the rest, so it is never squeezed to "…" in a small window.
 FILE_COLUMN_MAX, OPTIONS_COLUMN_MAX = 260, 220
+WORDS_SEARCH_DELAY_MS = 250
 COMPACT_BELOW = 640  # px: narrower than this, the queue shows cards (see set_compact)
 
 
@@ -97,6 +99,7 @@ class JobQueueView(QWidget):
     delete_requested = Signal(int, bool)  # job id, also delete on the server
     change_options_requested = Signal(int)  # a queued job, before it starts
     run_again_requested = Signal(int)  # a finished job, with other options (billed again)
+    words_search_requested = Signal(str)  # look for these words inside transcripts
 
     def __init__(self, model: JobTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,10 +108,19 @@ class JobQueueView(QWidget):
         self.proxy.setSourceModel(model)
 
         self.edit_search = QLineEdit(self)
-        self.edit_search.setPlaceholderText("Search jobs by file name")
+        self.edit_search.setPlaceholderText("Search file names and transcripts")
         self.edit_search.setClearButtonEnabled(True)
         self.edit_search.setAccessibleName("Search jobs")
+        self.edit_search.setToolTip("Finds jobs by file name, and transcripts that contain every "
+                                    "word you type (word beginnings are enough).")
         self.edit_search.textChanged.connect(self.proxy.set_search)
+        # the words search reads the database: once typing pauses, not on every key
+        self._words_timer = QTimer(self)
+        self._words_timer.setSingleShot(True)
+        self._words_timer.setInterval(WORDS_SEARCH_DELAY_MS)
+        self._words_timer.timeout.connect(
+            lambda: self.words_search_requested.emit(self.edit_search.text().strip()))
+        self.edit_search.textChanged.connect(lambda _text: self._words_timer.start())
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
@@ -181,6 +193,10 @@ class JobQueueView(QWidget):
             if not self._compact:
                 self.fit_columns(event.size().width())
         return super().eventFilter(watched, event)
+
+    def show_word_matches(self, text: str, job_ids: list[int]) -> None:
+        """The history's answer to words_search_requested."""
+        self.proxy.set_word_matches(text, job_ids)
 
     def is_compact(self) -> bool:
         return self._compact

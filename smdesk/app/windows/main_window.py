@@ -137,6 +137,8 @@ class MainWindow(QMainWindow):
         self.queue.retry_requested.connect(jobs.retry)
         self.queue.change_options_requested.connect(self.options_flows.edit_queued)
         self.queue.run_again_requested.connect(self.options_flows.run_again)
+        self.queue.words_search_requested.connect(jobs.search_words)
+        jobs.word_matches.connect(self.queue.show_word_matches)
         self.queue.delete_requested.connect(
             lambda job_id, remote: jobs.delete(job_id, on_server=remote))
         self.pane.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
