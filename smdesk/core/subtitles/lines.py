@@ -107,10 +107,11 @@ def layout_lines(
     def width(a: int, b: int) -> int:
         return prefix[b + 1] - prefix[a] - sep_widths[a]
 
-    needed = _greedy_line_count(n, width, max_width)
-    lines = max(1, min(needed, max(max_lines, needed)))
-    if lines == 1:
+    if width(0, n - 1) <= max_width:
         return [_line_text(texts, separators, 0, n - 1)]
+    lines = _greedy_line_count(n, width, max_width)
+    if lines == 2:
+        return _two_lines(texts, separators, costs, width, max_width)
     # best[m][b]: cheapest layout of texts[0..b] in m lines (m >= 1), with its break positions.
     inf = float("inf")
     best: list[list[tuple[float, tuple[int, ...]]]] = [[(inf, ())] * n for _ in range(lines + 1)]
@@ -136,6 +137,29 @@ def layout_lines(
     _, breaks = best[lines][n - 1]
     bounds = [0, *breaks, n]
     return [_line_text(texts, separators, bounds[k], bounds[k + 1] - 1) for k in range(lines)]
+
+
+def _two_lines(
+    texts: Sequence[str],
+    separators: Sequence[str],
+    costs: Sequence[float],
+    width: Callable[[int, int], int],
+    max_width: int,
+) -> list[str]:
+    """The commonest case of :func:`layout_lines`, without the general search: try each break."""
+    n = len(texts)
+    best_cost, best_break = float("inf"), 1
+    for k in range(1, n):  # the second line starts at texts[k]
+        above, below = width(0, k - 1), width(k, n - 1)
+        if (above > max_width and k > 1) or (below > max_width and k < n - 1):
+            continue
+        cost = costs[k - 1] + _slack(above, max_width) + _slack(below, max_width)
+        if above > below:
+            cost += 2.0 * (above - below) / max_width
+        if cost < best_cost:
+            best_cost, best_break = cost, k
+    return [_line_text(texts, separators, 0, best_break - 1),
+            _line_text(texts, separators, best_break, n - 1)]
 
 
 def _slack(width: int, max_width: int) -> float:

@@ -111,6 +111,10 @@ class _Search:
         self.units, self.rules, self.n = units, rules, n
         self.measures = _Measures(texts, units, rules)
         self.next_fit = _next_fits(self.measures, n, rules.max_chars_per_line)
+        # reach[a]: the first unit that does not fit in max_lines lines starting at unit a.
+        self.reach = list(range(n))
+        for _ in range(rules.max_lines):
+            self.reach = [self.next_fit[k] if k < n else n for k in self.reach]
         # After unit k: a long pause (a cue never spans it), a speaker change.
         self.pause_after = [
             k + 1 < n and units[k + 1].start - units[k].end > rules.max_pause for k in range(n)
@@ -124,14 +128,6 @@ class _Search:
         self.clock = Clock.of(rules)
         self.starts = [ms(u.start) for u in units]
         self.ends = [ms(u.end) for u in units]
-
-    def fits(self, a: int, b: int) -> bool:
-        next_fit = self.next_fit
-        for _ in range(self.rules.max_lines):
-            a = next_fit[a]
-            if a > b:
-                return True
-        return False
 
     def sentence_start(self, a: int) -> bool:
         return a == 0 or self.units[a - 1].sentence_end or self.boundary[a - 1]
@@ -149,8 +145,7 @@ class _Search:
     def run(self) -> list[CueSpan]:
         n, units, rules, measures, clock = self.n, self.units, self.rules, self.measures, self.clock
         starts, ends = self.starts, self.ends
-        pause_after, turn_after, next_fit = self.pause_after, self.turn_after, self.next_fit
-        two_lines = rules.max_lines == 2
+        pause_after, turn_after, reach = self.pause_after, self.turn_after, self.reach
         # reading_time in ms, unrolled: ms per character and per word, and the minimum
         shortest = math.ceil(rules.min_duration * 1000 - 1e-6)
         ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
@@ -163,14 +158,20 @@ class _Search:
         dash_chars = 2 * len(rules.dual_speaker_dash)
         longest = clock.longest
         dual_allowed = rules.max_lines >= 2
+        prefix_width, sep_widths = measures.prefix_width, measures.sep_widths
+        boundary = self.boundary
         best = [math.inf] * (n + 1)
         best[0] = 0.0
         chosen: list[CueSpan | None] = [None] * (n + 1)
+        chosen_end: list[int | None] = [None] * (n + 1)  # the end of the cue before unit k
         for b in range(n):
             end_b = ends[b]
             next_start = starts[b + 1] if b + 1 < n else None
-            ends_sentence = units[b].sentence_end
+            fragment = not units[b].sentence_end and not boundary[b]
             tail = CUE_COST + self.end_cost[b]
+            chars_b, words_b, eos_b = prefix_chars[b + 1], prefix_words[b + 1], prefix_eos[b]
+            width_b = prefix_width[b + 1]
+            best_here = math.inf
             split: int | None = None
             for a in range(b, -1, -1):
                 if a < b:
@@ -180,38 +181,36 @@ class _Search:
                         if split is not None or not dual_allowed:
                             break
                         split = a + 1
-                chars = prefix_chars[b + 1] - prefix_chars[a] - sep_chars[a]
                 cost = tail
+                chars = chars_b - prefix_chars[a] - sep_chars[a]
                 if split is None:
-                    if a < b:
-                        after_first = next_fit[a]
-                        if two_lines:
-                            if after_first <= b and next_fit[after_first] <= b:
-                                break
-                        elif after_first <= b and not self.fits(a, b):
-                            break
+                    if reach[a] <= b and a < b:
+                        break
                 else:
                     if width(split, b) > dual_width or width(a, split - 1) > dual_width:
                         break
                     cost += self.dual_extra(a, b)
                     chars += dash_chars
-                if prefix_eos[b] - prefix_eos[a] > 0:  # a sentence ends inside the cue
-                    if not ends_sentence and not self.boundary[b]:
+                if eos_b - prefix_eos[a] > 0:  # a sentence ends inside the cue
+                    if fragment:
                         cost += FRAGMENT_COST
-                    cost += JOIN_ONE_LINE if width(a, b) <= line_width else JOIN_TWO_LINES
-                if best[a] + cost >= best[b + 1]:
+                    one_line = width_b - prefix_width[a] - sep_widths[a] <= line_width
+                    cost += JOIN_ONE_LINE if one_line else JOIN_TWO_LINES
+                base = best[a] + cost
+                if base >= best_here:
                     continue  # cannot win even if it is readable
-                words = prefix_words[b + 1] - prefix_words[a]
+                words = words_b - prefix_words[a]
                 needed = max(shortest, math.ceil(chars * ms_per_char - 1e-6),
                              math.ceil(words * ms_per_word - 1e-6))
-                previous = chosen[a]
-                start, end = cue_times(clock, previous.end if previous else None, starts[a],
-                                       end_b, needed, next_start)
+                start, end = cue_times(clock, chosen_end[a], starts[a], end_b, needed, next_start)
                 if needed > end - start:
-                    cost += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
-                if best[a] + cost < best[b + 1]:
-                    best[b + 1] = best[a] + cost
+                    base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
+                if base < best_here:
+                    best_here = base
                     chosen[b + 1] = CueSpan(a, b, split, start, end)
+            best[b + 1] = best_here
+            span = chosen[b + 1]
+            chosen_end[b + 1] = span.end if span is not None else None
         spans: list[CueSpan] = []
         position = n
         while position > 0:

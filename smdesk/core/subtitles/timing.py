@@ -64,20 +64,27 @@ def cue_times(
     """
     if speech_end < speech_start:
         speech_end = speech_start
-    free_from = 0 if previous_end is None else max(previous_end + clock.gap, 0)
+    free_from = 0 if previous_end is None or previous_end + clock.gap < 0 else (
+        previous_end + clock.gap
+    )
     start = speech_start if speech_start > free_from else free_from
     limit = None if next_speech_start is None else next_speech_start - clock.gap
-    latest = max(speech_end + clock.linger, start + clock.shortest)
+    lingered = speech_end + clock.linger
+    latest = lingered if lingered > start + clock.shortest else start + clock.shortest
     if limit is not None and limit < latest:
         latest = limit
     shortfall = needed - (latest - start)
     if shortfall > 0:  # lead in, into silence the previous cue left free
         start = max(min(start, speech_start - shortfall), speech_start - clock.lead, free_from)
-        latest = max(speech_end + clock.linger, start + clock.shortest)
+        latest = lingered if lingered > start + clock.shortest else start + clock.shortest
         if limit is not None and limit < latest:
             latest = limit
-    end = min(max(speech_end, start + needed), latest, start + clock.longest)
-    return start, max(end, start + 1)  # never an empty cue, even for zero-length words
+    end = start + needed if start + needed > speech_end else speech_end
+    if latest < end:
+        end = latest
+    if start + clock.longest < end:
+        end = start + clock.longest
+    return start, end if end > start else start + 1  # never empty, even for zero-length words
 
 
 def chain(
