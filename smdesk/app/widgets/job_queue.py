@@ -177,12 +177,12 @@ class JobQueueView(QWidget):
         for button in (self.btn_open, self.btn_cancel, self.btn_retry, self.btn_delete):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.lbl_summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit_search)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.lbl_summary)  # its own line: a narrow queue has no room beside
         self.delete_box: QMessageBox | None = None
         self._update_buttons()
 
@@ -304,7 +304,9 @@ class JobQueueView(QWidget):
         self.btn_delete.setEnabled(phase is not None)
 
     def _update_summary(self, *_args: object) -> None:
-        self.lbl_summary.setText(queue_summary(self.model.views()))
+        summary = queue_summary(self.model.views())
+        self.lbl_summary.setText(summary)
+        self.lbl_summary.setVisible(bool(summary))  # no empty line under a finished queue
 
     def _context_menu(self, pos: QPoint) -> None:
         job_id = self.selected_job_id()
