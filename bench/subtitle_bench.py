@@ -36,7 +36,13 @@ from smdesk.core.transcript import Transcript  # noqa: E402
 from smdesk.sandbox.render import to_srt as server_srt  # noqa: E402
 from tests.core.factories import make_json_v2  # noqa: E402
 from tests.core.subtitle_cases import all_cases  # noqa: E402
-from tests.core.subtitle_rules import GUIDES, HARD_RULES, Report, check_srt  # noqa: E402
+from tests.core.subtitle_rules import (  # noqa: E402
+    GUIDES,
+    HARD_RULES,
+    SOFT_RULES,
+    Report,
+    check_srt,
+)
 
 REALWORLD = REPO.parent / "shared" / "realworld" / "json-v2"
 RULE_NAMES = {
@@ -51,6 +57,8 @@ RULE_NAMES = {
     "dual_speaker": "two speakers without dashes",
     "lost_words": "words missing",
     "sync": "more than 1.5 s off the speech",
+    "bad_line_end": "(style) a line ends on an article, preposition or conjunction",
+    "orphan": "(style) a one-word cue ending a sentence the previous cue began",
 }
 
 
@@ -92,7 +100,7 @@ def _totals(docs: list[dict[str, Any]], preset: str) -> tuple[Counter[str], Coun
             (server, server_srt(doc, guide.max_chars, guide.max_lines)),
         ):
             report: Report = check_srt(text, doc, guide)
-            counter.update({rule: report.count(rule) for rule in HARD_RULES})
+            counter.update({rule: report.count(rule) for rule in (*HARD_RULES, *SOFT_RULES)})
             counter["cues"] += report.cues
             counter["hard"] += report.hard
             counter["floor"] += report.reading_floor
@@ -111,7 +119,7 @@ def table() -> None:
         print("| Cues breaking the rule | Netflix: smdesk | Netflix: server SRT "
               "| BBC: smdesk | BBC: server SRT |")
         print("|---|---|---|---|---|")
-        for rule in ("cues", *HARD_RULES, "hard", "floor"):
+        for rule in ("cues", *HARD_RULES, "hard", "floor", *SOFT_RULES):
             cells = []
             for preset in ("netflix", "bbc"):
                 ours, server = columns[preset]

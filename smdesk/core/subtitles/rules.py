@@ -49,7 +49,7 @@ class SubtitleRules:
     dual_speaker_dash: str = "-"
     max_lead: float = 0.12  # in-time before speech starts, seconds
     max_linger: float = 0.5  # out-time after speech ends, seconds
-    max_pause: float = 1.5  # a silence this long always ends a cue
+    max_pause: float = 3.0  # a silence this long always ends a cue (half of it costs)
 
     def __post_init__(self) -> None:
         problems = [

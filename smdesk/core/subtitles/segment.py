@@ -37,6 +37,7 @@ DUAL_COST = 3.0
 DUAL_FRAGMENT_COST = 6.0
 UNREADABLE_COST = 30.0
 UNREADABLE_WEIGHT = 60.0
+PAUSE_COST = 4.0
 
 
 @dataclass(slots=True)
@@ -116,9 +117,11 @@ class _Search:
         for _ in range(rules.max_lines):
             self.reach = [self.next_fit[k] if k < n else n for k in self.reach]
         # After unit k: a long pause (a cue never spans it), a speaker change.
-        self.pause_after = [
-            k + 1 < n and units[k + 1].start - units[k].end > rules.max_pause for k in range(n)
-        ]
+        silences = [units[k + 1].start - units[k].end if k + 1 < n else 0.0 for k in range(n)]
+        self.pause_after = [silence > rules.max_pause for silence in silences]
+        # A silence over half of max_pause may sit inside a cue, at a price ("He / has." split
+        # by it is worse than "He has." shown through it).
+        self.prefix_pauses = _prefix([int(s > rules.max_pause / 2) for s in silences])
         self.turn_after = [k + 1 < n and units[k + 1].speaker != units[k].speaker for k in range(n)]
         self.boundary = [
             k == n - 1 or self.pause_after[k] or self.turn_after[k] for k in range(n)
@@ -146,6 +149,7 @@ class _Search:
         n, units, rules, measures, clock = self.n, self.units, self.rules, self.measures, self.clock
         starts, ends = self.starts, self.ends
         pause_after, turn_after, reach = self.pause_after, self.turn_after, self.reach
+        prefix_pauses = self.prefix_pauses
         # reading_time in ms, unrolled: ms per character and per word, and the minimum
         shortest = math.ceil(rules.min_duration * 1000 - 1e-6)
         ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
@@ -181,7 +185,7 @@ class _Search:
                         if split is not None or not dual_allowed:
                             break
                         split = a + 1
-                cost = tail
+                cost = tail + PAUSE_COST * (prefix_pauses[b] - prefix_pauses[a])
                 chars = chars_b - prefix_chars[a] - sep_chars[a]
                 if split is None:
                     if reach[a] <= b and a < b:
