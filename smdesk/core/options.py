@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ from smdesk.core.vocab import (
     entry_problems,
     too_many_entries_message,
 )
+from smdesk.core.voices import RECOGNISE_MODES, KnownVoice, choose_voices, speakers_config
 
 __all__ = [
     "DIARIZATION_MODES",
@@ -77,21 +79,26 @@ class JobOptions:
     srt_max_lines: int = 2
     enable_entities: bool = False
     expected_languages: list[str] = field(default_factory=list)  # narrows "auto" detection
+    recognise_voices: str = "off"  # off | all | chosen (known voices, by speaker diarization)
+    chosen_voices: list[str] = field(default_factory=list)  # names, for "chosen"
 
     # -- API -----------------------------------------------------------------------------------
 
-    def to_config_dict(self) -> dict[str, Any]:
-        """The API's JobConfig JSON for these options."""
+    def to_config_dict(self, known_voices: Sequence[KnownVoice] = ()) -> dict[str, Any]:
+        """The API's JobConfig JSON for these options.
+
+        With speaker diarization every job asks for voice identifiers (``get_speakers``), so any
+        speaker can later be remembered; `known_voices` (all the user's) are sent as
+        ``speakers`` when the options recognise them.
+        """
         transcription: dict[str, Any] = {
             "language": self.language,
             "operating_point": self.operating_point,
         }
         if self.diarization != "none":
             transcription["diarization"] = self.diarization
-        if self.diarization == "speaker" and self.speaker_sensitivity is not None:
-            transcription["speaker_diarization_config"] = {
-                "speaker_sensitivity": self.speaker_sensitivity
-            }
+        if self.diarization == "speaker":
+            transcription["speaker_diarization_config"] = self._speaker_config(known_voices)
         if self.vocab:
             transcription["additional_vocab"] = [entry.to_api() for entry in self.vocab]
         if self.enable_entities:
@@ -118,6 +125,21 @@ class JobOptions:
         }
         return config
 
+    def _speaker_config(self, known_voices: Sequence[KnownVoice]) -> dict[str, Any]:
+        sdc: dict[str, Any] = {}
+        if self.speaker_sensitivity is not None:
+            sdc["speaker_sensitivity"] = self.speaker_sensitivity
+        sdc["get_speakers"] = True
+        speakers = speakers_config(self.voices_to_recognise(known_voices))
+        if speakers:
+            sdc["speakers"] = speakers
+        return sdc
+
+    def voices_to_recognise(self, known_voices: Sequence[KnownVoice]) -> list[KnownVoice]:
+        if self.diarization != "speaker":
+            return []
+        return choose_voices(self.recognise_voices, self.chosen_voices, known_voices)
+
     def describe(self) -> str:
         """Short summary for the queue: "English · speakers · → es, fr · summary"."""
         parts = [language_name(self.language)]
@@ -135,6 +157,10 @@ class JobOptions:
             parts.append(f"{len(self.vocab)} custom word{'s' if len(self.vocab) != 1 else ''}")
         if self.enable_entities:
             parts.append("entities")
+        if self.diarization == "speaker" and self.recognise_voices == "all":
+            parts.append("known voices")
+        elif self.diarization == "speaker" and self.recognise_voices == "chosen":
+            parts.append("voices: " + ", ".join(self.chosen_voices))
         return " · ".join(parts)
 
     # -- persistence ---------------------------------------------------------------------------
@@ -170,6 +196,7 @@ class JobOptions:
         return [
             *self._language_issues(),
             *self._diarization_issues(),
+            *self._voice_issues(),
             *self._translation_issues(),
             *self._summary_issues(),
             *self._vocab_issues(),
@@ -240,6 +267,25 @@ class JobOptions:
                 )
             )
         return issues
+
+    def _voice_issues(self) -> list[ValidationIssue]:
+        if self.recognise_voices not in RECOGNISE_MODES:
+            message = f"Recognise voices {self.recognise_voices!r} is unknown; choose off, all "
+            return [ValidationIssue("recognise_voices", message + "or chosen.")]
+        if self.recognise_voices == "off":
+            return []
+        if self.diarization != "speaker":
+            return [ValidationIssue(
+                "recognise_voices",
+                "Known voices are only recognised when speakers are detected by voice; "
+                "they will be ignored.", blocking=False,
+            )]  # fmt: skip
+        if self.recognise_voices == "chosen" and not self.chosen_voices:
+            return [ValidationIssue(
+                "chosen_voices", "No known voice is chosen; choose some or recognise all.",
+                blocking=False,
+            )]  # fmt: skip
+        return []
 
     def _translation_issues(self) -> list[ValidationIssue]:
         issues = []

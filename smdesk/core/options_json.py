@@ -85,4 +85,6 @@ def options_from_mapping(data: Mapping[str, Any]) -> dict[str, Any]:
         "srt_max_lines": _integer(values.get("srt_max_lines"), 2),
         "enable_entities": values.get("enable_entities") is True,
         "expected_languages": _strings(values.get("expected_languages")),
+        "recognise_voices": _string(values.get("recognise_voices"), "off"),
+        "chosen_voices": _strings(values.get("chosen_voices")),
     }

@@ -88,7 +88,7 @@ def test_user_choices_produce_the_api_config(qtbot: Any, panel: OptionsPanel) ->
     config = panel.options().to_config_dict()
     assert config["transcription_config"] == {
         "language": "en", "operating_point": "enhanced", "diarization": "speaker",
-        "speaker_diarization_config": {"speaker_sensitivity": 0.8},
+        "speaker_diarization_config": {"speaker_sensitivity": 0.8, "get_speakers": True},
         "additional_vocab": [{"content": "Maria Lopez", "sounds_like": ["maria lopes"]}],
     }
     assert config["translation_config"] == {"target_languages": ["es", "ja"]}

@@ -16,6 +16,8 @@ def test_default_options_config_golden() -> None:
             "language": "en",
             "operating_point": "enhanced",
             "diarization": "speaker",
+            # Voice identifiers always come back, so any speaker can be remembered later.
+            "speaker_diarization_config": {"get_speakers": True},
         },
         "output_config": {"srt_overrides": {"max_line_length": 37, "max_lines": 2}},
     }
@@ -42,7 +44,7 @@ def test_full_options_config_golden() -> None:
             "language": "de",
             "operating_point": "standard",
             "diarization": "speaker",
-            "speaker_diarization_config": {"speaker_sensitivity": 0.7},
+            "speaker_diarization_config": {"speaker_sensitivity": 0.7, "get_speakers": True},
             "additional_vocab": [
                 {"content": "Kubernetes", "sounds_like": ["koo ber net ees"]},
                 {"content": "Speechmatics"},
