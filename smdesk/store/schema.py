@@ -62,5 +62,30 @@ _V3_EDITS: Final = (
 # v4: the words inside transcripts, for the queue's search box (smdesk.store.transcript_search).
 _V4_WORD_SEARCH: Final = transcript_search.MIGRATION
 
-MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (_V1, _V2, _V3_EDITS, _V4_WORD_SEARCH)
+# v5: known voices (smdesk.store.voices): a name and the speaker identifiers Speechmatics gave
+# that voice; deleting a voice deletes its identifiers (ON DELETE CASCADE).
+_V5_VOICES: Final = (
+    """
+    CREATE TABLE IF NOT EXISTS voices (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        name       TEXT NOT NULL,
+        name_key   TEXT NOT NULL UNIQUE,
+        created_at REAL NOT NULL,
+        updated_at REAL NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS voice_identifiers (
+        voice_id      INTEGER NOT NULL REFERENCES voices(id) ON DELETE CASCADE,
+        identifier    TEXT    NOT NULL,
+        source_job_id INTEGER,
+        added_at      REAL    NOT NULL,
+        PRIMARY KEY (voice_id, identifier)
+    )
+    """,
+)
+
+MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
+    _V1, _V2, _V3_EDITS, _V4_WORD_SEARCH, _V5_VOICES,
+)
 SCHEMA_VERSION: Final = len(MIGRATIONS)
