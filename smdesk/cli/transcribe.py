@@ -29,9 +29,11 @@ from smdesk.cli.common import (
 from smdesk.cli.errors import describe_error, scrub
 from smdesk.cli.outputs import save_outputs
 from smdesk.cli.progress import ProgressDisplay
+from smdesk.cli.voices import load_known_voices, parse_voice_names, submit_recognising_voices
 
 if TYPE_CHECKING:
     from smdesk.core.options import JobOptions
+    from smdesk.core.voices import KnownVoice
     from smdesk.media import MediaInfo
 
 # ---------------------------------------------------------------------------------------------
@@ -52,6 +54,7 @@ class Plan:
     concurrency: int
     delete_after: bool
     subtitle_preset: str = "netflix"
+    known_voices: list[KnownVoice] = field(default_factory=list)  # --voices, resolved
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--translate", action="append", default=[], metavar="LANGS",
                    help="also translate into these languages, e.g. es,fr")
     p.add_argument("--summary", action="store_true", help="also write a summary")
+    p.add_argument("--voices", metavar="NAMES",
+                   help="name these known voices (remembered in the app), e.g. 'Ana,Ben' or all")
     p.add_argument("--vocab", type=Path, metavar="FILE",
                    help="custom words, one per line ('word' or 'word: sounds, like')")
     p.add_argument("--format", "-f", action="append", default=[], metavar="FMT",
@@ -111,11 +116,14 @@ def make_plan(ns: argparse.Namespace) -> Plan:
     if not 1 <= ns.concurrency <= 20:
         raise UsageError("--concurrency must be between 1 and 20.")
     options = build_options(ns)
+    voices = load_known_voices(parse_voice_names(ns.voices), options.diarization)
+    if voices:
+        options.recognise_voices, options.chosen_voices = "chosen", [v.name for v in voices]
     output_dir = check_output_dir(ns.output_dir)
     files, rejected = check_files(ns.files)
     check_name_clashes(files)
     return Plan(files, rejected, options, formats, output_dir, ns.print_transcript, ns.quiet,
-                ns.concurrency, ns.delete_after_download, ns.subtitle_preset)
+                ns.concurrency, ns.delete_after_download, ns.subtitle_preset, voices)
 
 
 def build_options(ns: argparse.Namespace) -> JobOptions:
@@ -285,6 +293,8 @@ def run_plan(plan: Plan, endpoint: Endpoint) -> int:
                     sys.stdout.write(f"==> {outcome.source.name} <==\n")
                 sys.stdout.write(outcome.text.rstrip("\n") + "\n")
     for outcome in outcomes:
+        for note in outcome.notes:
+            print(f"{outcome.source.name}: {note}", file=sys.stderr)
         if outcome.error is not None:
             print(f"{outcome.source.name}: {outcome.error}", file=sys.stderr)
     failed = bool(plan.rejected) or any(o.error is not None for o in outcomes)
@@ -302,6 +312,7 @@ class Outcome:
     speakers: list[str] = field(default_factory=list)
     text: str | None = None
     error: str | None = None
+    notes: list[str] = field(default_factory=list)  # it worked, but not quite as asked
 
     def summary_line(self) -> str:
         where = ", ".join(str(p) for p in self.outputs)
@@ -313,7 +324,7 @@ class Outcome:
 async def transcribe_all(plan: Plan, endpoint: Endpoint) -> list[Outcome]:
     from smdesk.batch import AsyncClient, JobConfig
 
-    config = JobConfig.from_dict(plan.options.to_config_dict())
+    config = JobConfig.from_dict(plan.options.to_config_dict(plan.known_voices))
     display = ProgressDisplay([f.path.name for f in plan.files], sys.stderr, quiet=plan.quiet)
     upload_slots = asyncio.Semaphore(plan.concurrency)
     try:
@@ -332,9 +343,10 @@ async def _transcribe_one(index: int, info: MediaInfo, client: Any, config: Any,
     try:
         async with upload_slots:
             display.set_phase(index, "uploading")
-            job = await client.submit_job(
-                str(info.path), config=config, filename=info.path.name,
+            job, refused = await submit_recognising_voices(
+                client, config, str(info.path), filename=info.path.name,
                 progress=lambda sent, total: display.set_bytes(index, sent, total))
+            outcome.notes += [refused] if refused else []
         display.set_phase(index, "transcribing")
 
         def on_status(details: Any) -> None:
