@@ -237,6 +237,11 @@ def reading_floor(toks: Sequence[Token], guide: Guide) -> int:
     word minus the lead to its last word plus the linger: W seconds. Readable cues show at most
     ``max_cps * W`` characters (``max_wpm * W / 60`` words) in all; the rest must go in cues
     that read too fast, each holding at most a full cue's worth.
+
+    Characters: the stretch's text with its spaces, T, loses one space per cue boundary and per
+    line break, at most ``max_lines`` per cue. With r readable cues (r <= W / min_duration,
+    since they do not overlap) and u fast ones, ``T - (r + u) * max_lines <= max_cps * W +
+    u * max_lines * max_chars``, which bounds u from below.
     """
     if not toks:
         return 0
@@ -251,9 +256,10 @@ def reading_floor(toks: Sequence[Token], guide: Guide) -> int:
     for stretch in stretches:
         window = max(t.end for t in stretch) + guide.linger - (stretch[0].start - guide.lead)
         if guide.max_cps is not None:
-            chars = sum(len(t.text) for t in stretch)  # spaces left out: a floor never overcounts
-            excess = chars - guide.max_cps * window
-            capacity = guide.max_lines * guide.max_chars
+            chars = sum(len(t.text) for t in stretch) + len(stretch) - 1
+            readable = window / guide.min_duration
+            excess = chars - guide.max_cps * window - readable * guide.max_lines
+            capacity = guide.max_lines * guide.max_chars + guide.max_lines
         else:
             assert guide.max_wpm is not None
             words = sum(1 for t in stretch if any(c.isalnum() for c in t.text))
