@@ -8,6 +8,8 @@ smdesk.sandbox.render) is checked the same way for comparison.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 from collections import Counter
 from datetime import timedelta
@@ -17,7 +19,7 @@ from typing import Any
 import pytest
 import srt
 
-from smdesk.core.subtitles import PRESETS, check_cues, make_cues
+from smdesk.core.subtitles import PRESETS, Cue, check_cues, make_cues
 from smdesk.core.transcript import Transcript
 from smdesk.sandbox.render import to_srt as server_srt
 
@@ -30,7 +32,10 @@ SPEED_RULES = {"reading_speed", "words_per_minute"}
 
 
 def engine_srt(doc: dict[str, Any], preset: str) -> str:
-    cues = make_cues(Transcript.from_json_v2(doc), PRESETS[preset])
+    return _compose(make_cues(Transcript.from_json_v2(doc), PRESETS[preset]))
+
+
+def _compose(cues: list[Cue]) -> str:
     return str(srt.compose(
         [srt.Subtitle(n, timedelta(seconds=c.start), timedelta(seconds=c.end), c.text)
          for n, c in enumerate(cues, start=1)],
@@ -94,7 +99,7 @@ def test_the_engines_checker_agrees_with_the_independent_one(preset: str) -> Non
 
 @pytest.mark.parametrize("preset", ["netflix", "bbc", "vertical"])
 def test_properties_over_a_long_synthetic_interview(preset: str) -> None:
-    doc = make_json_v2(3000, speakers=3, seed=11)
+    doc = make_json_v2(1500, speakers=3, seed=11)
     rules = PRESETS[preset]
     guide = GUIDES.get(preset, NETFLIX)
     cues = make_cues(Transcript.from_json_v2(doc), rules)
@@ -106,6 +111,32 @@ def test_properties_over_a_long_synthetic_interview(preset: str) -> None:
     for cue in cues:
         for line in cue.lines:
             assert len(line) <= rules.max_chars_per_line or " " not in line.lstrip("- "), line
+
+
+@pytest.mark.parametrize(
+    ("width", "lines", "cps", "wpm", "gap_frames"),
+    [(10, 1, None, None, 0), (30, 3, 15.0, None, 2), (60, 2, None, 160.0, 4),
+     (16, 2, 25.0, 200.0, 1)],
+)
+def test_custom_rules_keep_their_limits(
+    width: int, lines: int, cps: float | None, wpm: float | None, gap_frames: int
+) -> None:
+    rules = dataclasses.replace(PRESETS["netflix"], name="custom", max_chars_per_line=width,
+                                max_lines=lines, max_cps=cps, max_wpm=wpm,
+                                min_gap_frames=gap_frames)
+    doc = make_json_v2(800, speakers=2, seed=width)
+    transcript = Transcript.from_json_v2(doc)
+    cues = make_cues(transcript, rules)
+    longest_token = max(len(w.text) for w in transcript.words) + 2
+    for cue in cues:
+        assert 1 <= len(cue.lines) <= lines
+        assert all(len(line) <= width or (len(line) <= longest_token and " " not in line)
+                   for line in cue.lines), cue.lines
+    for before, after in itertools.pairwise(cues):
+        assert after.start - before.end >= rules.min_gap - 0.0005
+    guide = dataclasses.replace(NETFLIX, max_chars=width, max_lines=lines)
+    report = check_srt(_compose(cues), doc, guide)
+    assert report.count("lost_words") == 0 and report.count("overlap") == 0
 
 
 def _realworld_files() -> list[Path]:

@@ -64,8 +64,8 @@ def _after_cost(unit: Unit, following: Unit) -> float:
         return CONJUNCTION
     if following_word in _PREPOSITIONS:
         return PREPOSITION
-    if last_word[:1].isdigit() and not following_word[:1].isdigit():
-        return NUMBER  # "10 / percent"
+    if last_word[:1].isdigit():
+        return NUMBER  # "10 / percent", "0800 / 123 4567"
     return PLAIN
 
 
