@@ -290,3 +290,45 @@ def test_a_long_synthetic_transcript_exports_consistently_across_formats() -> No
     assert len(rows) == len(paragraphs)
     subs = list(srt.parse(text_of(SRT, t)))
     assert subs and all(a.end <= b.start for a, b in itertools.pairwise(subs))
+
+
+# -- remembered preferences --------------------------------------------------------------------
+
+
+def test_preferences_round_trip_through_json_with_custom_rules() -> None:
+    import dataclasses
+
+    from smdesk.core.export import PRESETS
+    from smdesk.core.export.preferences import ExportPreferences
+
+    rules = dataclasses.replace(PRESETS["bbc"], name="custom", label="Custom",
+                                max_chars_per_line=30, max_wpm=160.0, min_gap_frames=3)
+    prefs = ExportPreferences(
+        formats=("srt", "vtt"), preset="custom", translations=("es",), folder="/tmp/x",
+        auto_export=True, auto_folder="/tmp/auto", template="{name} {date}",
+        choices=ExportChoices(speaker_names=False, timestamps="interval", interval=15.0,
+                              include_summary=False, subtitle_rules=rules,
+                              subtitle_speaker_labels=True))
+    assert ExportPreferences.from_json(prefs.to_json()) == prefs
+    netflix = ExportPreferences(preset="bbc", choices=ExportChoices(subtitle_rules=PRESETS["bbc"]))
+    assert ExportPreferences.from_json(netflix.to_json()) == netflix
+
+
+@pytest.mark.parametrize("text", [
+    None, "", "not json", "[]", '{"formats": ["pdf"], "preset": "imax", "interval": -3, '
+    '"timestamps": "often", "template": "{nope}", "custom_rules": {"max_lines": "two"}, '
+    '"auto_export": "yes", "translations": "es"}',
+])
+def test_preferences_fall_back_to_defaults_field_by_field(text: str | None) -> None:
+    from smdesk.core.export.preferences import ExportPreferences
+
+    assert ExportPreferences.from_json(text) == ExportPreferences()
+
+
+def test_template_names_files_and_refuses_unknown_fields() -> None:
+    from smdesk.core.export.bundle import expand_template
+
+    assert expand_template("{name} {date}", name="Budget: talk", date="2026-12-01") == (
+        "Budget talk 2026-12-01")
+    with pytest.raises(ValueError, match=r"unknown field \{nme\}; use \{name\}"):
+        expand_template("{nme}", name="x")
