@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from smdesk import APP_DISPLAY_NAME, APP_ID, APP_NAME, __version__
 from smdesk.app.controllers.db import HistoryAccess
+from smdesk.app.controllers.export_jobs import ExportController
 from smdesk.app.controllers.jobs import JobsController
 from smdesk.app.controllers.pipeline import RetryPolicy
 from smdesk.app.controllers.preferences import PreferencesController
@@ -27,6 +28,7 @@ from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.errors import error_policy, setup_logging
 from smdesk.app.loop import QEventLoop
 from smdesk.app.widgets.inline_message import Level
+from smdesk.app.windows.export_flow import ExportFlow
 from smdesk.app.windows.main_window import MainWindow
 from smdesk.app.windows.playback_wiring import PlaybackParts, install_playback
 from smdesk.batch import ConnectionConfig
@@ -83,6 +85,7 @@ class AppContext:
     window: MainWindow
     closed: asyncio.Event = field(default_factory=asyncio.Event)
     playback: PlaybackParts | None = None  # the transcript's player (windows/playback_wiring.py)
+    exports: ExportController | None = None
 
     async def start(self, files: Sequence[str] = (), *, sandbox: bool = False) -> None:
         # "Try without an account", once chosen, is where the app starts until a key is saved.
@@ -96,6 +99,8 @@ class AppContext:
         """Stop work without touching job phases (so the next start resumes), then release."""
         await self.jobs.shutdown()
         await self.tasks.cancel_all()
+        if self.exports is not None:
+            await asyncio.get_running_loop().run_in_executor(None, self.exports.close)
         await self.prefs.close()
         await self.session.close()
         await asyncio.get_running_loop().run_in_executor(None, self.db.close)
@@ -135,7 +140,9 @@ def build_context(
         upload_allowed=upload_allowed, policy=policy, tasks=tasks,
     )
     window = MainWindow(jobs, session, prefs, tasks, icon=find_icon())
-    context = AppContext(tasks, prefs, db, session, jobs, window)
+    exports = ExportController(db, prefs, tasks, jobs)
+    ExportFlow(window, exports)  # the window's Export action; parented to the window
+    context = AppContext(tasks, prefs, db, session, jobs, window, exports=exports)
     context.playback = install_playback(window, db, tasks, prefs, jobs)
     window.closed.connect(context.closed.set)
     error_policy.set_sink(lambda text: window.notices.show_lines([text], Level.ERROR))

@@ -58,6 +58,7 @@ class AppSettings:
     playback_rate: float = 1.0
     playback_volume: float = 1.0
     rewind_on_resume: bool = True
+    export_json: str | None = None  # the export dialog's choices (core.export.preferences)
 
 
 def _upgrade_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -111,6 +112,7 @@ _VALIDATORS: dict[str, Callable[[object], bool]] = {
     "playback_rate": lambda v: _is_number_in(v, 0.5, 2.0),
     "playback_volume": lambda v: _is_number_in(v, 0.0, 1.0),
     "rewind_on_resume": lambda v: isinstance(v, bool),
+    "export_json": _is_optional_str,
 }
 assert set(_VALIDATORS) == {f.name for f in dataclasses.fields(AppSettings)}
 

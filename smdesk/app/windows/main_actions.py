@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QStyle
 class MainActions:
     add_files: QAction
     add_folder: QAction
+    export: QAction
     export_txt: QAction
     export_srt: QAction
     quit: QAction
@@ -51,7 +52,9 @@ def build_actions(window: QMainWindow) -> MainActions:
         add_files=_action(window, "&Add files…", std.Open, "Queue audio or video files"),
         add_folder=_action(window, "Add &folder…", QKeySequence("Ctrl+Shift+O"),
                            "Queue every audio and video file in a folder and its subfolders"),
-        export_txt=_action(window, "Export as &text…", QKeySequence("Ctrl+E"),
+        export=_action(window, "&Export…", QKeySequence("Ctrl+E"),
+                       "Export transcripts as DOCX, text, subtitles, Markdown, CSV or JSON"),
+        export_txt=_action(window, "Export as &text…", None,
                            "Save the open transcript as a .txt file"),
         export_srt=_action(window, "Export as &subtitles (SRT)…", QKeySequence("Ctrl+Shift+E"),
                            "Save the open transcript as an .srt subtitle file"),
@@ -78,7 +81,7 @@ def build_menus(menu_bar: QMenuBar, a: MainActions) -> None:
     file_menu = menu_bar.addMenu("&File")
     file_menu.addActions([a.add_files, a.add_folder, a.new_options])
     file_menu.addSeparator()
-    file_menu.addActions([a.export_txt, a.export_srt])
+    file_menu.addActions([a.export, a.export_txt, a.export_srt])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = menu_bar.addMenu("&Edit")

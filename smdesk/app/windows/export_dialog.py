@@ -1,0 +1,323 @@
+"""The export dialog: which jobs, which formats, the text and subtitle choices, where to.
+
+It only renders state and emits intents: ``export_requested(job_ids, ExportPreferences)`` and
+``go_to_word(job_id, word_index)`` (a link in the subtitle check). The flow (export_flow.py)
+runs the export and hands the outcome back with :meth:`show_report`. Opened with ``open()``,
+never ``exec()``; the folder chooser is a QFileDialog opened the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from smdesk.app.controllers.export_jobs import ExportReport
+from smdesk.app.widgets.subtitle_rules_editor import SubtitleRulesEditor
+from smdesk.core.export import FORMATS, PRESETS, ExportChoices, TimestampMode
+from smdesk.core.export.bundle import TEMPLATE_FIELDS, check_template
+from smdesk.core.export.preferences import CUSTOM, ExportPreferences
+from smdesk.core.languages import language_name
+
+_TIMESTAMPS: tuple[tuple[str, TimestampMode], ...] = (
+    ("At each speaker turn", "turn"), ("Every few seconds", "interval"), ("None", "none"))
+
+
+@dataclass(frozen=True)
+class ExportableJob:
+    job_id: int
+    file_name: str
+    translations: tuple[str, ...] = ()
+
+
+class ExportDialog(QDialog):
+    export_requested = Signal(list, object)  # job ids, ExportPreferences
+    go_to_word = Signal(int, int)  # job id, word index
+
+    def __init__(self, jobs: Sequence[ExportableJob], checked: Iterable[int],
+                 prefs: ExportPreferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export transcripts")
+        self._jobs = list(jobs)
+        self._build(set(checked))
+        self.set_preferences(prefs)
+
+    # -- construction ---------------------------------------------------------------------
+    def _build(self, checked: set[int]) -> None:
+        self.job_list = QListWidget(self)
+        self.job_list.setAccessibleName("Transcripts to export")
+        for job in self._jobs:
+            item = QListWidgetItem(job.file_name, self.job_list)
+            item.setData(Qt.ItemDataRole.UserRole, job.job_id)
+            item.setCheckState(Qt.CheckState.Checked if job.job_id in checked
+                               else Qt.CheckState.Unchecked)
+        self.job_list.setMaximumHeight(110)
+        self.format_boxes: dict[str, QCheckBox] = {}
+        formats = QGroupBox("&Formats", self)
+        grid = QGridLayout(formats)
+        for n, (key, fmt) in enumerate(FORMATS.items()):
+            box = QCheckBox(fmt.label, formats)
+            box.toggled.connect(self._update_enabled)
+            self.format_boxes[key] = box
+            grid.addWidget(box, n // 2, n % 2)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        jobs_label = QLabel("Tran&scripts (tick several to export them together):", self)
+        jobs_label.setBuddy(self.job_list)
+        left.addWidget(jobs_label)
+        left.addWidget(self.job_list)
+        left.addWidget(formats)
+        left.addWidget(self._text_group())
+        left.addStretch(1)
+        right.addWidget(self._subtitle_group())
+        right.addWidget(self._where_group())
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        self.result_label = QLabel(self)
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        self.result_label.setAccessibleName("Export result")
+        self.result_label.linkActivated.connect(self._link)
+        self.result_label.hide()
+        layout.addWidget(self.result_label)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        self.export_button = self.buttons.addButton(
+            "&Export", QDialogButtonBox.ButtonRole.ApplyRole)
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self._export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _text_group(self) -> QGroupBox:
+        group = QGroupBox("Text and documents", self)
+        self.speaker_names = QCheckBox("Speaker &names", group)
+        self.summary = QCheckBox("S&ummary at the top", group)
+        self.timestamps = QComboBox(group)
+        self.timestamps.setAccessibleName("Timestamps")
+        for label, mode in _TIMESTAMPS:
+            self.timestamps.addItem(label, mode)
+        self.interval = QSpinBox(group)
+        self.interval.setRange(5, 600)
+        self.interval.setSuffix(" s")
+        self.interval.setAccessibleName("Seconds between timestamps")
+        self.timestamps.currentIndexChanged.connect(self._update_enabled)
+        self.translation_boxes: dict[str, QCheckBox] = {}
+        languages = sorted({code for job in self._jobs for code in job.translations})
+        form = QFormLayout(group)
+        form.addRow(self.speaker_names)
+        form.addRow(_label("&Timestamps:", self.timestamps), _row(self.timestamps, self.interval))
+        form.addRow(self.summary)
+        if languages:
+            boxes = QHBoxLayout()
+            for code in languages:
+                box = QCheckBox(language_name(code), group)
+                self.translation_boxes[code] = box
+                boxes.addWidget(box)
+            boxes.addStretch(1)
+            form.addRow("Also the translations:", boxes)
+        return group
+
+    def _subtitle_group(self) -> QGroupBox:
+        group = QGroupBox("Subtitles (SRT, WebVTT)", self)
+        self.preset = QComboBox(group)
+        self.preset.setAccessibleName("Subtitle rules")
+        for name, rules in PRESETS.items():
+            self.preset.addItem(rules.label, name)
+        self.preset.addItem("Custom", CUSTOM)
+        self.preset.currentIndexChanged.connect(self._preset_changed)
+        self.subtitle_labels = QCheckBox("Speaker names &inside subtitles", group)
+        self.rules = SubtitleRulesEditor(group)
+        form = QFormLayout(group)
+        form.addRow("&Rules:", self.preset)
+        form.addRow(self.subtitle_labels)
+        form.addRow(self.rules)
+        self._subtitles = group
+        return group
+
+    def _where_group(self) -> QGroupBox:
+        group = QGroupBox("Where", self)
+        self.folder = QLineEdit(group)
+        self.folder.setPlaceholderText("next to each recording")
+        self.folder.setAccessibleName("Export folder")
+        choose = QPushButton("C&hoose…", group)
+        choose.clicked.connect(lambda: self._choose_folder(self.folder))
+        self.auto_export = QCheckBox("Export each job &automatically when it finishes", group)
+        self.auto_folder = QLineEdit(group)
+        self.auto_folder.setPlaceholderText("next to each recording")
+        self.auto_folder.setAccessibleName("Automatic export folder")
+        auto_choose = QPushButton("Ch&oose…", group)
+        auto_choose.clicked.connect(lambda: self._choose_folder(self.auto_folder))
+        self.template = QLineEdit(group)
+        self.template.setAccessibleName("File name template")
+        fields = " ".join("{" + f + "}" for f in TEMPLATE_FIELDS)
+        self.template.setToolTip(f"File name without extension; fields: {fields}")
+        self.auto_export.toggled.connect(self._update_enabled)
+        form = QFormLayout(group)
+        form.addRow(_label("Fol&der:", self.folder), _row(self.folder, choose))
+        form.addRow(self.auto_export)
+        form.addRow(_label("Folder:", self.auto_folder), _row(self.auto_folder, auto_choose))
+        form.addRow("File na&me:", self.template)
+        return group
+
+    # -- state ----------------------------------------------------------------------------
+    def set_preferences(self, prefs: ExportPreferences) -> None:
+        for key, box in self.format_boxes.items():
+            box.setChecked(key in prefs.formats)
+        c = prefs.choices
+        self.speaker_names.setChecked(c.speaker_names)
+        self.summary.setChecked(c.include_summary)
+        self.timestamps.setCurrentIndex(self.timestamps.findData(c.timestamps))
+        self.interval.setValue(round(c.interval))
+        for code, box in self.translation_boxes.items():
+            box.setChecked(prefs.translations is None or code in prefs.translations)
+        self.subtitle_labels.setChecked(c.subtitle_speaker_labels)
+        self.rules.set_rules(c.subtitle_rules)
+        self.preset.setCurrentIndex(self.preset.findData(prefs.preset))
+        self.folder.setText(prefs.folder)
+        self.auto_export.setChecked(prefs.auto_export)
+        self.auto_folder.setText(prefs.auto_folder)
+        self.template.setText(prefs.template)
+        self._update_enabled()
+
+    def preferences(self) -> ExportPreferences:
+        """What the dialog shows now. Raises ValueError (one sentence) for a bad template."""
+        preset = str(self.preset.currentData())
+        rules = self.rules.rules() if preset == CUSTOM else PRESETS[preset]
+        check_template(self.template.text())
+        choices = ExportChoices(
+            speaker_names=self.speaker_names.isChecked(),
+            timestamps=self.timestamps.currentData(), interval=float(self.interval.value()),
+            include_summary=self.summary.isChecked(), subtitle_rules=rules,
+            subtitle_speaker_labels=self.subtitle_labels.isChecked())
+        languages = tuple(c for c, box in self.translation_boxes.items() if box.isChecked())
+        all_languages = len(languages) == len(self.translation_boxes)
+        return ExportPreferences(
+            formats=tuple(k for k, box in self.format_boxes.items() if box.isChecked()),
+            choices=choices, preset=preset,
+            translations=None if all_languages else languages,
+            folder=self.folder.text().strip(), auto_export=self.auto_export.isChecked(),
+            auto_folder=self.auto_folder.text().strip(), template=self.template.text().strip())
+
+    def checked_jobs(self) -> list[int]:
+        items = (self.job_list.item(i) for i in range(self.job_list.count()))
+        return [int(item.data(Qt.ItemDataRole.UserRole)) for item in items
+                if item.checkState() == Qt.CheckState.Checked]
+
+    def _preset_changed(self) -> None:
+        preset = str(self.preset.currentData())
+        if preset != CUSTOM:
+            self.rules.set_rules(PRESETS[preset])
+        else:
+            self.rules.set_rules(dataclasses.replace(self.rules.rules()))
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        subtitles = any(self.format_boxes[k].isChecked() for k in ("srt", "vtt"))
+        self._subtitles.setEnabled(subtitles)
+        self.rules.setEnabled(self.preset.currentData() == CUSTOM)
+        self.interval.setEnabled(self.timestamps.currentData() == "interval")
+        for widget in (self.auto_folder, self.template):
+            widget.setEnabled(self.auto_export.isChecked())
+
+    # -- intents and outcome --------------------------------------------------------------
+    def _export(self) -> None:
+        try:
+            prefs = self.preferences()
+        except ValueError as exc:
+            self._say(html.escape(str(exc)))
+            return
+        jobs = self.checked_jobs()
+        if not prefs.formats or not jobs:
+            self._say("Tick at least one transcript and one format to export.")
+            return
+        self.export_button.setEnabled(False)
+        self._say("Exporting…")
+        self.export_requested.emit(jobs, prefs)
+
+    def show_report(self, report: ExportReport) -> None:
+        self.export_button.setEnabled(True)
+        lines = [html.escape(report.sentence())]
+        for result in report.results:
+            if result.check is None:
+                continue
+            text = _linked_check(result.job_id, result.check.summary, result.check.places)
+            lines.append(f"Subtitles of {html.escape(result.file_name)}: {text}")
+        self._say("<br>".join(lines))
+
+    def _say(self, text: str) -> None:
+        self.result_label.setText(text)
+        self.result_label.show()
+
+    def _link(self, href: str) -> None:
+        _, job, word = href.split(":")
+        self.go_to_word.emit(int(job), int(word))
+
+    def _choose_folder(self, target: QLineEdit) -> None:
+        dialog = QFileDialog(self, "Export into this folder", target.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.fileSelected.connect(target.setText)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+
+def _row(*widgets: QWidget) -> QWidget:
+    """Widgets side by side, as one form field."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return row
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose mnemonic focuses ``buddy`` (a row made of several widgets)."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def _linked_check(job_id: int, summary: str, places: dict[int, int | None]) -> str:
+    """The checker's sentence ("3 cues read too fast: 12, 40, 77; …") with each listed cue
+    number linking to its first word in the transcript."""
+    def link(token: str) -> str:
+        word = places.get(int(token)) if token.isdigit() else None
+        if word is None:
+            return html.escape(token)
+        return f'<a href="word:{job_id}:{word}">{token}</a>'
+
+    clauses = []
+    for clause in summary.split("; "):
+        head, colon, listed = clause.partition(": ")
+        if not colon:
+            clauses.append(html.escape(clause))
+            continue
+        numbers = ", ".join(link(n) for n in listed.split(", "))
+        clauses.append(f"{html.escape(head)}: {numbers}")
+    return "; ".join(clauses)

@@ -1,0 +1,115 @@
+"""The window's Export action: the export dialog for the finished jobs, run by ExportController.
+
+Hooked in from the composition root (main.py), so the window itself only owns the action
+(main_actions.py). The open transcript is exported as it is on screen; a link in the subtitle
+check opens that job (if it is not the one shown) and goes to the word in the transcript pane.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from smdesk.app.controllers.export_jobs import ExportController, ExportReport
+from smdesk.app.widgets.inline_message import Level
+from smdesk.app.windows.export_dialog import ExportableJob, ExportDialog
+from smdesk.core.export.preferences import ExportPreferences
+from smdesk.core.options import JobOptions
+from smdesk.core.transcript import Transcript
+from smdesk.store.history import JobRecord
+
+if TYPE_CHECKING:
+    from smdesk.app.windows.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def _translations(record: JobRecord) -> tuple[str, ...]:
+    try:
+        return tuple(JobOptions.from_json(record.options_json).translation_targets)
+    except (ValueError, TypeError, KeyError):
+        return ()
+
+
+class ExportFlow(QObject):
+    def __init__(self, window: MainWindow, controller: ExportController) -> None:
+        super().__init__(window)
+        self.window, self.controller = window, controller
+        self.dialog: ExportDialog | None = None
+        self._pending_word: tuple[int, int] | None = None
+        window.acts.export.triggered.connect(self.open)
+        controller.finished.connect(self._finished)
+        window.jobs.transcript_ready.connect(self._transcript_ready)
+
+    def open(self) -> ExportDialog:
+        """Show the dialog (non-modal, ``open()``), the shown or selected job ticked."""
+        window = self.window
+        shown = window.pane.transcript()
+        jobs = []
+        for view in window.jobs.views():
+            record = view.record
+            if not record.has_transcript:
+                continue
+            languages = set(_translations(record))
+            if view.id == window.shown_job and shown is not None:
+                languages |= set(shown.translations)
+            jobs.append(ExportableJob(view.id, record.file_name, tuple(sorted(languages))))
+        selected = window.queue.selected_job_id()
+        ticked = {j for j in (window.shown_job, selected) if j is not None}
+        if not ticked and len(jobs) == 1:
+            ticked = {jobs[0].job_id}
+        if self.dialog is not None:
+            self.dialog.close()
+        dialog = ExportDialog(jobs, ticked, self.controller.preferences(), window)
+        dialog.export_requested.connect(self._export)
+        dialog.go_to_word.connect(self.go_to_word)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.destroyed.connect(lambda *_: self._forget(dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _forget(self, dialog: ExportDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _export(self, job_ids: list[int], prefs: ExportPreferences) -> None:
+        self.controller.remember(prefs)
+        live: dict[int, Transcript] = {}
+        shown = self.window.pane.transcript()
+        if shown is not None and self.window.shown_job in job_ids:
+            live[self.window.shown_job] = shown  # as on screen, edits not yet saved included
+        self.controller.export(job_ids, prefs, live=live)
+
+    def _finished(self, report: ExportReport) -> None:
+        if self.dialog is not None and not report.automatic:
+            self.dialog.show_report(report)
+        self.window.statusBar().showMessage(report.sentence(), 15000)
+        if report.automatic and report.failed:
+            lines = [f"Automatic export of {r.file_name} failed: {r.error}" for r in report.failed]
+            self.window.notices.show_lines(lines, Level.WARNING)
+
+    def go_to_word(self, job_id: int, index: int) -> None:
+        """Show word ``index`` of job ``job_id``, opening that job first if needed."""
+        if self.window.shown_job == job_id:
+            self._show_word(index)
+            return
+        self._pending_word = (job_id, index)
+        self.window.jobs.open_transcript(job_id)
+
+    def _transcript_ready(self, job_id: int, _transcript: object) -> None:
+        if self._pending_word is not None and self._pending_word[0] == job_id:
+            index = self._pending_word[1]
+            self._pending_word = None
+            QTimer.singleShot(0, lambda: self._show_word(index))  # after the window shows it
+
+    def _show_word(self, index: int) -> None:
+        pane = self.window.pane
+        show_word = getattr(pane, "show_word", None)  # the editor's pane: go to a word index
+        transcript = pane.transcript()
+        if callable(show_word):
+            show_word(index)
+        elif transcript is not None and 0 <= index < len(transcript.words):
+            pane.highlight_time(transcript.words[index].start)

@@ -1,0 +1,234 @@
+"""The export dialog in the real window: several jobs, every choice, remembered, checked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import docx
+import srt
+from PySide6.QtCore import Qt
+
+from smdesk.app.windows.export_flow import ExportFlow
+from smdesk.core import edits
+from smdesk.core.export.preferences import ExportPreferences
+from smdesk.store.history import History, Phase
+from smdesk.store.paths import history_path
+from tests.app.conftest import drop_files, run, wait_until, write_settings
+from tests.core.factories import document, punct, word
+
+
+def interview_doc(first_word: str = "Which") -> dict[str, Any]:
+    return document(
+        [
+            word(first_word, 0.5, 0.8, speaker="S1"),
+            word("platform", 0.8, 1.3, speaker="S1"),
+            punct("?", 1.3, is_eos=True, speaker="S1"),
+            word("Four", 2.0, 2.4, speaker="S2"),
+            punct(".", 2.4, is_eos=True, speaker="S2"),
+        ],
+        translations={"es": [
+            {"start_time": 0.5, "end_time": 1.3, "content": "¿Qué plataforma?", "speaker": "S1"},
+            {"start_time": 2.0, "end_time": 2.4, "content": "Cuatro.", "speaker": "S2"},
+        ]},
+    )
+
+
+def fast_doc() -> dict[str, Any]:
+    """A speaker at 8 words a second: no layout can keep that under 20 characters a second."""
+    results: list[dict[str, Any]] = []
+    t = 0.0
+    for n in range(60):
+        results.append(word(f"extraordinary{n}", t, t + 0.12))
+        t += 0.125
+    results.append(punct(".", t, is_eos=True))
+    return document(results)
+
+
+def seed_jobs(tmp_path: Path, docs: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Finished jobs in the history, as a previous run would have left them."""
+    ids = {}
+    with History.open(history_path()) as history:
+        for name, doc in docs.items():
+            source = tmp_path / "recordings" / name
+            source.parent.mkdir(exist_ok=True)
+            source.write_bytes(b"audio")
+            record = history.add(source_path=str(source), size=5, fingerprint=name,
+                                 duration=3.0, options_json="{}", endpoint="sandbox")
+            history.save_transcript(record.id, json.dumps(doc))
+            ids[name] = record.id
+    return ids
+
+
+def flow_of(ctx) -> ExportFlow:
+    flow = ctx.window.findChild(ExportFlow)
+    assert flow is not None
+    return flow
+
+
+def tick_only(dialog, job_ids: set[int], formats: set[str]) -> None:
+    for i in range(dialog.job_list.count()):
+        item = dialog.job_list.item(i)
+        state = item.data(Qt.ItemDataRole.UserRole) in job_ids
+        item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
+    for key, box in dialog.format_boxes.items():
+        box.setChecked(key in formats)
+
+
+def export_and_wait(loop, ctx, dialog) -> str:
+    reports = []
+    ctx.exports.finished.connect(reports.append)
+    dialog.export_button.click()
+    run(loop, wait_until(lambda: reports, what="the export report"))
+    return dialog.result_label.text()
+
+
+def test_exports_several_jobs_in_several_formats_and_translations(
+        apps, sandbox, loop, tmp_path) -> None:
+    ids = seed_jobs(tmp_path, {"budget.m4a": interview_doc(), "other.wav": interview_doc("So")})
+    ctx = apps.sandbox_mode(sandbox)
+    dialog = flow_of(ctx).open()
+    assert dialog.isVisible()
+    assert sorted(dialog.job_list.item(i).text() for i in range(2)) == ["budget.m4a", "other.wav"]
+    tick_only(dialog, set(ids.values()), {"docx", "srt", "csv"})
+    out = tmp_path / "out"
+    dialog.folder.setText(str(out))
+    result = export_and_wait(loop, ctx, dialog)
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"{stem}{tag}.{ext}" for stem in ("budget", "other")
+                           for tag in ("", ".es") for ext in ("docx", "srt", "csv"))
+    assert "Exported 2 transcripts: 12 files" in result
+    assert "Subtitles of budget.m4a: 0 problems" in result
+    paragraphs = [p.text for p in docx.Document(io.BytesIO((out / "other.docx").read_bytes()))
+                  .paragraphs]
+    assert "[00:00:00] Speaker 1: So platform?" in paragraphs
+    spanish = list(srt.parse((out / "budget.es.srt").read_text(encoding="utf-8")))
+    assert [s.content for s in spanish] == ["¿Qué plataforma?", "Cuatro."]
+
+
+def test_choices_are_remembered_across_restarts(apps, sandbox, loop, tmp_path) -> None:
+    seed_jobs(tmp_path, {"budget.m4a": interview_doc()})
+    ctx = apps.sandbox_mode(sandbox)
+    dialog = flow_of(ctx).open()
+    tick_only(dialog, {ctx.jobs.views()[0].id}, {"md", "vtt"})
+    dialog.speaker_names.setChecked(False)
+    dialog.timestamps.setCurrentIndex(dialog.timestamps.findData("interval"))
+    dialog.interval.setValue(45)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("bbc"))
+    dialog.folder.setText(str(tmp_path / "out"))
+    export_and_wait(loop, ctx, dialog)
+    apps.close(ctx)
+
+    again = apps.sandbox_mode(sandbox)
+    reopened = flow_of(again).open()
+    prefs = reopened.preferences()
+    assert prefs.formats == ("md", "vtt")
+    assert not prefs.choices.speaker_names
+    assert (prefs.choices.timestamps, prefs.choices.interval) == ("interval", 45.0)
+    assert prefs.preset == "bbc" and prefs.choices.subtitle_rules.max_chars_per_line == 37
+    assert reopened.folder.text() == str(tmp_path / "out")
+    assert not reopened.rules.isEnabled()  # a preset's rules are shown, not edited
+
+
+def test_custom_rules_are_editable_and_used(apps, sandbox, loop, tmp_path) -> None:
+    seed_jobs(tmp_path, {"budget.m4a": interview_doc()})
+    ctx = apps.sandbox_mode(sandbox)
+    dialog = flow_of(ctx).open()
+    tick_only(dialog, {ctx.jobs.views()[0].id}, {"srt"})
+    dialog.preset.setCurrentIndex(dialog.preset.findData("custom"))
+    assert dialog.rules.isEnabled()
+    dialog.rules.chars.setValue(10)
+    dialog.rules.lines.setValue(1)
+    dialog.folder.setText(str(tmp_path / "out"))
+    export_and_wait(loop, ctx, dialog)
+    cues = list(srt.parse((tmp_path / "out" / "budget.srt").read_text(encoding="utf-8")))
+    assert all(len(c.content.splitlines()) == 1 for c in cues)
+    assert all(len(c.content) <= 10 for c in cues if " " in c.content)
+    stored = ExportPreferences.from_json(ctx.prefs.settings.export_json)
+    assert stored.preset == "custom" and stored.choices.subtitle_rules.max_chars_per_line == 10
+
+
+def test_open_transcript_is_exported_as_on_screen(apps, sandbox, loop, tmp_path) -> None:
+    ids = seed_jobs(tmp_path, {"budget.m4a": interview_doc()})
+    ctx = apps.sandbox_mode(sandbox)
+    ctx.jobs.open_transcript(ids["budget.m4a"])
+    run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="shown"))
+    edits.rename_speaker(ctx.window.pane.transcript(), "S2", "Ben Ng")  # not saved yet
+    dialog = flow_of(ctx).open()
+    tick_only(dialog, {ids["budget.m4a"]}, {"csv"})
+    dialog.folder.setText(str(tmp_path / "out"))
+    export_and_wait(loop, ctx, dialog)
+    rows = list(csv.DictReader(io.StringIO(
+        (tmp_path / "out" / "budget.csv").read_text(encoding="utf-8-sig"))))
+    assert [r["speaker"] for r in rows] == ["Speaker 1", "Ben Ng"]
+
+
+def test_subtitle_check_names_fast_cues_and_links_to_their_words(
+        apps, sandbox, loop, tmp_path) -> None:
+    ids = seed_jobs(tmp_path, {"fast.m4a": fast_doc()})
+    ctx = apps.sandbox_mode(sandbox)
+    flow = flow_of(ctx)
+    dialog = flow.open()
+    tick_only(dialog, {ids["fast.m4a"]}, {"srt"})
+    dialog.folder.setText(str(tmp_path / "out"))
+    result = export_and_wait(loop, ctx, dialog)
+    assert "read too fast" in result and 'href="word:' in result
+    href = result.split('href="')[1].split('"')[0]
+    asked = []
+    dialog.go_to_word.connect(lambda job, index: asked.append((job, index)))
+    dialog.result_label.linkActivated.emit(href)
+    job, index = asked[0]
+    assert job == ids["fast.m4a"] and 0 <= index < 61
+    run(loop, wait_until(lambda: ctx.window.shown_job == job, what="the job opened"))
+
+
+def test_a_failed_export_is_one_sentence_and_leaves_no_half_set(
+        apps, sandbox, loop, tmp_path) -> None:
+    seed_jobs(tmp_path, {"budget.m4a": interview_doc()})
+    out = tmp_path / "out"
+    (out / "budget.srt").mkdir(parents=True)
+    ctx = apps.sandbox_mode(sandbox)
+    dialog = flow_of(ctx).open()
+    tick_only(dialog, {ctx.jobs.views()[0].id}, {"txt", "srt"})
+    dialog.folder.setText(str(out))
+    result = export_and_wait(loop, ctx, dialog)
+    assert f"budget.m4a: Cannot save {out / 'budget.srt'}: a folder with that name exists" in (
+        result)
+    assert sorted(p.name for p in out.iterdir()) == ["budget.srt"]
+    assert dialog.export_button.isEnabled()
+
+
+def test_a_bad_file_name_template_is_refused_in_the_dialog(apps, sandbox, loop, tmp_path) -> None:
+    seed_jobs(tmp_path, {"budget.m4a": interview_doc()})
+    ctx = apps.sandbox_mode(sandbox)
+    dialog = flow_of(ctx).open()
+    dialog.auto_export.setChecked(True)
+    dialog.template.setText("{title}")
+    dialog.export_button.click()
+    assert "unknown field {title}" in dialog.result_label.text()
+    assert ctx.prefs.settings.export_json is None
+
+
+def test_finished_jobs_are_exported_automatically_with_the_template(
+        apps, sandbox, audio, loop, tmp_path) -> None:
+    auto = tmp_path / "auto"
+    prefs = ExportPreferences(formats=("txt", "srt"), auto_export=True, auto_folder=str(auto),
+                              template="{name} job{id}")
+    write_settings(export_json=prefs.to_json())
+    ctx = apps.sandbox_mode(sandbox)
+    drop_files(ctx.window.drop_zone, [audio("talk.ogg")])
+
+    async def scenario():
+        await wait_until(lambda: ctx.jobs.views(), what="queued")
+        job = ctx.jobs.views()[0].id
+        await wait_until(lambda: ctx.jobs.view(job).record.phase is Phase.DONE, what="done")
+        status = ctx.window.statusBar()
+        await wait_until(lambda: "Exported automatically talk.ogg: 2 files" in
+                         status.currentMessage(), what="the automatic export")
+        return job
+
+    job = run(loop, scenario())
+    assert sorted(p.name for p in auto.iterdir()) == [f"talk job{job}.srt", f"talk job{job}.txt"]
