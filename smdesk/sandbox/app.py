@@ -57,6 +57,12 @@ async def api_middleware(request: web.Request, handler: Handler) -> web.StreamRe
     except UploadCutError:
         status = 0  # connection dropped on purpose: no response at all
         raise asyncio.CancelledError() from None
+    except ConnectionResetError:
+        # The client went away (gave up, was killed, lost its network) while sending: nobody is
+        # left to answer, and it is not a server failure.
+        log.info("client disconnected during %s %s", request.method, request.path)
+        status = 0
+        raise asyncio.CancelledError() from None
     finally:
         sandbox.stats.record(request.method, request.path, kind, status)
 
@@ -74,7 +80,10 @@ async def _respond(
         headers = {}
         if failure.retry_after is not None:
             headers["Retry-After"] = f"{failure.retry_after:g}"
-        return api_error(failure.status, detail=FAULT_DETAILS.get(failure.status), headers=headers)
+        detail = FAULT_DETAILS.get(failure.status)
+        if failure.echo_request:
+            detail = failure.echo_prefix + echo_of(request)
+        return api_error(failure.status, detail=detail, headers=headers)
     if kind == "unknown":
         return _unknown_route(request)
     if not _authorised(request, sandbox, kind):
@@ -83,11 +92,17 @@ async def _respond(
         return api_error(401)
     try:
         return await handler(request)
-    except (web.HTTPException, UploadCutError, asyncio.CancelledError):
+    except (web.HTTPException, UploadCutError, ConnectionResetError, asyncio.CancelledError):
         raise
     except Exception:
         log.exception("sandbox handler failed for %s %s", request.method, request.path)
         return api_error(500)
+
+
+def echo_of(request: web.Request) -> str:
+    """The request line and headers, as a careless server repeats them in an error page."""
+    headers = "; ".join(f"{name}: {value}" for name, value in request.headers.items())
+    return f"could not handle {request.method} {request.path_qs} ({headers})"
 
 
 def _unknown_route(request: web.Request) -> web.Response:

@@ -16,6 +16,16 @@ DEFAULT_REJECT_MESSAGE = (
 class Failure:
     status: int
     retry_after: float | None = None
+    # Echo the request (with its Authorization header) in the error body, after `echo_prefix`,
+    # as some proxies and badly configured servers do.
+    echo_request: bool = False
+    echo_prefix: str = ""
+
+
+@dataclass(frozen=True)
+class Stall:
+    after_bytes: int  # stop reading the upload once this many file bytes have arrived
+    seconds: float  # for this long (a short stall is a slow line, a long one a dead one)
 
 
 def _check_kind(kind: str) -> None:
@@ -32,16 +42,49 @@ class FaultPlan:
         self._latency: dict[str, float] = {}
         self._cuts: deque[int] = deque()
         self._rejections: deque[str] = deque()
+        self._stalls: deque[Stall] = deque()
+        self._lost_replies = 0
+        self._late: deque[float] = deque()
 
     def fail_next(
-        self, kind: str, count: int = 1, status: int = 503, retry_after: float | None = None
+        self,
+        kind: str,
+        count: int = 1,
+        status: int = 503,
+        retry_after: float | None = None,
+        *,
+        echo_request: bool = False,
+        echo_prefix: str = "",
     ) -> None:
-        """Answer the next `count` requests of `kind` with an API error of `status`."""
+        """Answer the next `count` requests of `kind` with an API error of `status`.
+
+        `echo_request`: the error body repeats the request line and headers (Authorization
+        included) after `echo_prefix`, like a misconfigured proxy's error page.
+        """
         _check_kind(kind)
         if not 400 <= status <= 599:
             raise ValueError("status must be an HTTP error code (400-599)")
+        failure = Failure(status, retry_after, echo_request, echo_prefix)
         with self._lock:
-            self._failures.setdefault(kind, deque()).extend([Failure(status, retry_after)] * count)
+            self._failures.setdefault(kind, deque()).extend([failure] * count)
+
+    def stall_next_upload(self, after_bytes: int = 65536, seconds: float = 3600.0) -> None:
+        """Stop reading the next upload after `after_bytes` file bytes, for `seconds`."""
+        if seconds <= 0:
+            raise ValueError("seconds must be positive")
+        with self._lock:
+            self._stalls.append(Stall(max(0, after_bytes), seconds))
+
+    def lose_next_replies(self, count: int = 1) -> None:
+        """Create the next `count` submitted jobs, then drop the connection instead of replying."""
+        with self._lock:
+            self._lost_replies += max(0, count)
+
+    def register_next_jobs_late(self, seconds: float, count: int = 1) -> None:
+        """The next `count` jobs exist but are invisible (list, status) for `seconds` after
+        their upload arrived, as when the API registers a job a few seconds late."""
+        with self._lock:
+            self._late.extend([max(0.0, seconds)] * count)
 
     def set_latency(self, seconds: float, kind: str = "any") -> None:
         """Delay every response of `kind` by `seconds` (0 removes the delay)."""
@@ -65,6 +108,9 @@ class FaultPlan:
             self._latency.clear()
             self._cuts.clear()
             self._rejections.clear()
+            self._stalls.clear()
+            self._lost_replies = 0
+            self._late.clear()
 
     # The server side -----------------------------------------------------------------------
     def take_failure(self, kind: str) -> Failure | None:
@@ -92,6 +138,21 @@ class FaultPlan:
         with self._lock:
             return self._rejections.popleft() if self._rejections else None
 
+    def take_stall(self) -> Stall | None:
+        with self._lock:
+            return self._stalls.popleft() if self._stalls else None
+
+    def take_lost_reply(self) -> bool:
+        with self._lock:
+            if self._lost_replies <= 0:
+                return False
+            self._lost_replies -= 1
+            return True
+
+    def take_late_registration(self) -> float:
+        with self._lock:
+            return self._late.popleft() if self._late else 0.0
+
     def pending(self) -> dict[str, int]:
         """How many faults are still queued, per kind (for tests and the CLI)."""
         with self._lock:
@@ -100,4 +161,10 @@ class FaultPlan:
                 counts["cut"] = len(self._cuts)
             if self._rejections:
                 counts["reject"] = len(self._rejections)
+            if self._stalls:
+                counts["stall"] = len(self._stalls)
+            if self._lost_replies:
+                counts["lost_reply"] = self._lost_replies
+            if self._late:
+                counts["late"] = len(self._late)
             return counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,7 @@ from smdesk.sandbox.jobs import (
     utc_now,
 )
 from smdesk.sandbox.render import srt_overrides, to_srt, to_txt
-from smdesk.sandbox.upload import UploadError, receive_form
+from smdesk.sandbox.upload import UploadCutError, UploadError, cut_connection, receive_form
 from smdesk.sandbox.voices import check_speakers
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ def rendered(job: Job, fmt: str) -> tuple[Any, str]:
 
 def _lookup(sandbox: Sandbox, request: web.Request) -> Job | web.Response:
     job = sandbox.store.get(request.match_info["job_id"])
-    return job if job is not None else api_error(404, "Job not found")
+    return job if job is not None and job.registered else api_error(404, "Job not found")
 
 
 @_handles_query_errors
@@ -137,8 +138,9 @@ async def submit(request: web.Request) -> web.StreamResponse:
     cut = sandbox.faults.take_cut()
     try:
         form = await receive_form(
-            request, sandbox.spool_dir, max_bytes=sandbox.options.max_upload_bytes, cut_after=cut
-        )
+            request, sandbox.spool_dir, max_bytes=sandbox.options.max_upload_bytes, cut_after=cut,
+            stall=sandbox.faults.take_stall(),
+        )  # fmt: skip
     except UploadError as e:
         return api_error(e.status, e.error, e.detail)
     if cut is not None and form.spool_path is None:
@@ -172,11 +174,15 @@ async def submit(request: web.Request) -> web.StreamResponse:
             fetch_url=fetch["url"] if fetch else None,
             forced_rejection=sandbox.faults.take_rejection(),
             voice_generation=sandbox.options.voice_generation,
+            visible_from=time.monotonic() + sandbox.faults.take_late_registration(),
         )
     )
     if form.spool_path is not None:
         sandbox.stats.count_upload()
     sandbox.processor.start(job)
+    if sandbox.faults.take_lost_reply():  # the job exists; its id never reaches the client
+        cut_connection(request)
+        raise UploadCutError()
     body: dict[str, Any] = {"id": job.id}
     if wait is not None:
         await job.wait_until_not_running(float(min(wait, MAX_WAIT_SECONDS)))
@@ -196,6 +202,8 @@ async def list_jobs(request: web.Request) -> web.StreamResponse:
     before = _created_before(request)
     jobs = []
     for job in sandbox.store.newest_first():
+        if not job.registered:
+            continue
         if before is not None and job.created_at >= before:
             continue
         if job.status == DELETED and not include_deleted:

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import secrets
 import string
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -59,6 +60,12 @@ class Job:
     # Set to end processing early (Sandbox.finish_job).
     finish_now: asyncio.Event = field(default_factory=asyncio.Event, repr=False)
     task: asyncio.Task[None] | None = field(default=None, repr=False)
+    # Until this time.monotonic() the API does not show the job yet (FaultPlan late registration).
+    visible_from: float = 0.0
+
+    @property
+    def registered(self) -> bool:
+        return time.monotonic() >= self.visible_from
 
     def log(self, message: str, level: str = "INFO") -> None:
         stamp = utc_now().strftime("%Y-%m-%d %H:%M:%S,%f")[:-3]

@@ -13,6 +13,8 @@ from typing import IO
 
 from aiohttp import BodyPartReader, MultipartReader, web
 
+from smdesk.sandbox.faults import Stall
+
 CHUNK = 1 << 20
 _SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 MAX_CONFIG_BYTES = 1 << 20
@@ -52,7 +54,12 @@ def _write_chunk(f: IO[bytes], digest: hashlib._Hash, chunk: bytes) -> None:
 
 
 async def receive_form(
-    request: web.Request, spool_dir: Path, *, max_bytes: int, cut_after: int | None
+    request: web.Request,
+    spool_dir: Path,
+    *,
+    max_bytes: int,
+    cut_after: int | None,
+    stall: Stall | None = None,
 ) -> ReceivedForm:
     """Read the multipart body part by part; never holds more than one chunk in memory."""
     try:
@@ -70,14 +77,14 @@ async def receive_form(
             elif part.name == "config":
                 form.config_text = await _read_config(part)
             elif part.name == "data_file" and form.spool_path is None:
-                await _spool_file(request, part, form, spool_dir, max_bytes, cut_after)
+                await _spool_file(request, part, form, spool_dir, max_bytes, cut_after, stall)
             else:
                 await _drain_part(part)
     except BaseException:
         form.discard()
         raise
     if cut_after is not None and form.spool_path is not None:
-        _cut(request)  # the file was smaller than the cut point: drop before replying
+        cut_connection(request)  # the file was smaller than the cut point: drop before replying
         form.discard()
         raise UploadCutError()
     return form
@@ -102,6 +109,7 @@ async def _spool_file(
     spool_dir: Path,
     max_bytes: int,
     cut_after: int | None,
+    stall: Stall | None,
 ) -> None:
     form.filename = part.filename or "data_file"
     form.content_type = part.headers.get("Content-Type")
@@ -114,9 +122,12 @@ async def _spool_file(
     with open(fd, "wb") as f:  # noqa: ASYNC230 - writes go through to_thread below
         while chunk := await part.read_chunk(CHUNK):
             if cut_after is not None and form.size + len(chunk) >= cut_after:
-                _cut(request)
+                cut_connection(request)
                 raise UploadCutError()
             form.size += len(chunk)
+            if stall is not None and form.size >= stall.after_bytes:
+                await asyncio.sleep(stall.seconds)  # stop reading: the client's sends back up
+                stall = None
             if form.size >= max_bytes:
                 await _drain_part(part, budget=4 * max_bytes)
                 raise UploadError(
@@ -130,7 +141,7 @@ async def _spool_file(
     form.sha256 = digest.hexdigest()
 
 
-def _cut(request: web.Request) -> None:
+def cut_connection(request: web.Request) -> None:
     transport = request.transport
     if transport is not None:
         transport.abort()
