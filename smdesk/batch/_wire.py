@@ -9,7 +9,7 @@ import email.utils
 import json
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -23,6 +23,7 @@ from smdesk.batch.errors import (
     JobExpiredError,
     TranscriptNotReadyError,
     TransportError,
+    redact_text,
 )
 
 JSON_CONTENT_TYPES = ("application/json", "application/vnd.speechmatics.v2")
@@ -139,9 +140,11 @@ def decode_object(
     return data
 
 
-def server_message(response: RawResponse) -> str:
-    """What the server said, in one short line: `error: detail`, an HTML title, or text."""
-    text = response.text().strip()
+def server_message(response: RawResponse, secrets: Iterable[str | None] = ()) -> str:
+    """What the server said, in one short line: `error: detail`, an HTML title, or text.
+
+    Credentials are removed before shortening, so an echoed key cannot survive half-cut."""
+    text = redact_text(response.text(), secrets).strip()
     if is_json(response) or text.startswith("{"):
         try:
             data = json.loads(text)
@@ -164,10 +167,14 @@ def _shorten(text: str) -> str:
 
 # The one status -> exception mapping ---------------------------------------------------------
 def error_for(
-    response: RawResponse, endpoint: Endpoint, *, job_id: str | None = None
+    response: RawResponse,
+    endpoint: Endpoint,
+    *,
+    job_id: str | None = None,
+    secrets: Iterable[str | None] = (),
 ) -> BatchError:
     status = response.status
-    said = server_message(response)
+    said = server_message(response, secrets)
     reason = f"HTTP {status}: {said}" if said else f"HTTP {status}"
     job = f"Job {job_id}" if job_id else "The job"
     kwargs: dict[str, Any] = {"status_code": status, "request_id": response.request_id}

@@ -15,6 +15,7 @@ Hierarchy::
     ├── TimeoutError (builtins.TimeoutError)   a job did not finish in time
     └── TransportError                  any other HTTP failure (429, 5xx, ...) or no response
         ├── ConnectionError (builtins.ConnectionError)   refused, reset, cut mid-upload
+        │   └── CertificateError           the server's TLS certificate is not trusted
         └── RequestTimeoutError (TimeoutError)           one request got no answer in time
 
 Files that cannot be read raise the builtin ``FileNotFoundError``/``IsADirectoryError``/
@@ -24,10 +25,14 @@ Files that cannot be read raise the builtin ``FileNotFoundError``/``IsADirectory
 from __future__ import annotations
 
 import builtins
+import re
+from collections.abc import Iterable
+from urllib.parse import quote, quote_plus
 
 __all__ = [
     "AuthenticationError",
     "BatchError",
+    "CertificateError",
     "ConfigurationError",
     "ConnectionError",
     "JobError",
@@ -126,8 +131,36 @@ class RequestTimeoutError(TransportError, TimeoutError):
     """A single HTTP request (or an upload that stopped moving) timed out."""
 
 
+class CertificateError(ConnectionError):
+    """The server's TLS certificate is not trusted (or not valid for its name). Never retried:
+    trying again cannot make the certificate trusted."""
+
+    @property
+    def transient(self) -> bool:
+        return False
+
+
+REDACTED = "<redacted>"
+# Whatever follows "Bearer" is a credential, whoever's it is (our key, a temporary key, a JWT).
+_BEARER = re.compile(r"(?i)\b(bearer)(\s+|%20|\+)[^\s\"'<>,;&]{8,}")
+
+
+def redact_text(text: str, secrets: Iterable[str | None] = ()) -> str:
+    """`text` with every credential removed: any `Bearer <token>` and each of `secrets` in any
+    form it may be echoed in (plain, URL-encoded). Redact BEFORE shortening a text: cutting first
+    leaves a prefix of the key that no longer matches."""
+    text = _BEARER.sub(lambda m: f"{m.group(1)} {REDACTED}", text)
+    for secret in secrets:
+        if not secret or len(secret) < 4:  # a tiny "secret" would mangle ordinary words
+            continue
+        for form in dict.fromkeys((secret, quote(secret, safe=""), quote_plus(secret))):
+            text = text.replace(form, REDACTED)
+    return text
+
+
 def redact(error: BatchError, secret: str | None) -> BatchError:
-    """Remove `secret` from the error's message in place (defence in depth for echoed bodies)."""
-    if secret and len(secret) >= 4 and secret in error.message:
-        error.args = (error.message.replace(secret, "<redacted>"), *error.args[1:])
+    """Remove `secret` (and any bearer token) from the error's message in place."""
+    cleaned = redact_text(error.message, (secret,))
+    if cleaned != error.message:
+        error.args = (cleaned, *error.args[1:])
     return error
