@@ -9,8 +9,15 @@ from urllib.parse import urlsplit
 from smdesk.batch._retry import RetryPolicy
 from smdesk.batch._upload import MAX_UPLOAD_BYTES as DEFAULT_MAX_UPLOAD_BYTES
 from smdesk.batch.errors import ConfigurationError
+from smdesk.batch.url_policy import check_resolved_host, insecure_http_reason, needs_resolution
 
-__all__ = ["DEFAULT_URL", "ConnectionConfig", "resolve_url"]
+__all__ = [
+    "DEFAULT_URL",
+    "ConnectionConfig",
+    "check_destination",
+    "insecure_url_error",
+    "resolve_url",
+]
 
 DEFAULT_URL = "https://asr.api.speechmatics.com/v2"
 URL_ENV = "SPEECHMATICS_BATCH_URL"
@@ -45,6 +52,9 @@ class ConnectionConfig:
     # before wait_for_completion gives up; each request is also retried as above.
     poll_outage_tolerance: float = 300.0
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
+    # Plain http is refused unless the server is on this machine or a private network (the key
+    # would cross the internet unencrypted). True accepts that risk for any http URL.
+    allow_insecure_http: bool = False
 
     def __post_init__(self) -> None:
         for name in ("connect_timeout", "operation_timeout", "upload_idle_timeout"):
@@ -76,6 +86,34 @@ class ConnectionConfig:
             max_delay=self.retry_max_delay,
             max_retry_after=self.max_retry_after,
         )
+
+
+def insecure_url_error(url: str, opt_in: str) -> ConfigurationError | None:
+    """The refusal of plain http to a public address (None when `url` is acceptable).
+
+    `opt_in` names the surface's explicit opt-in, e.g. "--allow-insecure-http".
+    """
+    reason = insecure_http_reason(url)
+    return None if reason is None else _refusal(reason, opt_in)
+
+
+def _refusal(reason: str, opt_in: str) -> ConfigurationError:
+    return ConfigurationError(
+        f"Refused: {reason}; use an https:// URL, or {opt_in} if you accept that risk."
+    )
+
+
+CONFIG_OPT_IN = "pass ConnectionConfig(allow_insecure_http=True)"
+
+
+async def check_destination(url: str, opt_in: str = CONFIG_OPT_IN) -> None:
+    """Resolve an http URL's host name and refuse it when any address is public."""
+    host = needs_resolution(url)
+    if host is None:
+        return
+    reason = await check_resolved_host(host, urlsplit(url).port)
+    if reason is not None:
+        raise _refusal(reason, opt_in)
 
 
 def resolve_url(*candidates: str | None) -> str:

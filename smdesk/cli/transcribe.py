@@ -31,6 +31,8 @@ from smdesk.cli.outputs import save_outputs
 from smdesk.cli.progress import ProgressDisplay
 from smdesk.cli.voices import load_known_voices, parse_voice_names, submit_recognising_voices
 
+INSECURE_OPT_IN = "add --allow-insecure-http"
+
 if TYPE_CHECKING:
     from smdesk.core.options import JobOptions
     from smdesk.core.voices import KnownVoice
@@ -93,6 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="use a built-in offline server instead of Speechmatics (no account "
                         "needed; the transcript is simulated)")
     p.add_argument("--url", help=f"Batch API URL (default ${URL_ENV} or {DEFAULT_URL})")
+    p.add_argument("--allow-insecure-http", action="store_true",
+                   help="send the API key over plain http even to a server outside this "
+                        "computer and its private networks (unencrypted: anyone on the way "
+                        "can read it)")
     p.add_argument("--api-key-env", default=KEY_ENV, metavar="NAME",
                    help=f"environment variable holding the API key (default {KEY_ENV})")
     p.add_argument("--delete-after-download", action="store_true",
@@ -223,6 +229,7 @@ class Endpoint:
     api_key: str
     key_env: str
     sandbox: bool = False
+    allow_insecure_http: bool = False
 
     def __repr__(self) -> str:  # never show the key
         return f"Endpoint(url={self.url!r}, sandbox={self.sandbox})"
@@ -244,12 +251,18 @@ def remote_endpoint(ns: argparse.Namespace) -> Endpoint:
     url = (ns.url or os.environ.get(URL_ENV) or DEFAULT_URL).strip()
     if not url.startswith(("https://", "http://")):
         raise UsageError(f"--url: '{url}' is not a web address; use e.g. {DEFAULT_URL}.")
+    from smdesk.batch.connection import insecure_url_error
+
+    refused = None if ns.allow_insecure_http else insecure_url_error(url, INSECURE_OPT_IN)
+    if refused is not None:
+        raise UsageError(f"{'--url' if ns.url else URL_ENV}: {refused}")
     key = find_api_key(ns.api_key_env)
     if not key:
         raise UsageError(f"No Speechmatics API key: set {ns.api_key_env} (get a key at "
                          f"{PORTAL_URL}), save one in the smdesk app, or add --sandbox to "
                          "try smdesk offline.")
-    return Endpoint(url=url, api_key=key, key_env=ns.api_key_env)
+    return Endpoint(url=url, api_key=key, key_env=ns.api_key_env,
+                    allow_insecure_http=ns.allow_insecure_http)
 
 
 def transcribe_command(args: list[str]) -> int:
@@ -322,13 +335,21 @@ class Outcome:
 
 
 async def transcribe_all(plan: Plan, endpoint: Endpoint) -> list[Outcome]:
-    from smdesk.batch import AsyncClient, JobConfig
+    from smdesk.batch import AsyncClient, ConfigurationError, ConnectionConfig, JobConfig
+    from smdesk.batch.connection import check_destination
 
+    if not endpoint.allow_insecure_http:
+        try:  # a host name over plain http: where does it really lead?
+            await check_destination(endpoint.url, INSECURE_OPT_IN)
+        except ConfigurationError as exc:
+            raise UsageError(str(exc)) from None
     config = JobConfig.from_dict(plan.options.to_config_dict(plan.known_voices))
     display = ProgressDisplay([f.path.name for f in plan.files], sys.stderr, quiet=plan.quiet)
     upload_slots = asyncio.Semaphore(plan.concurrency)
     try:
-        async with AsyncClient(api_key=endpoint.api_key, url=endpoint.url) as client:
+        connection = ConnectionConfig(allow_insecure_http=endpoint.allow_insecure_http)
+        async with AsyncClient(api_key=endpoint.api_key, url=endpoint.url,
+                               conn_config=connection) as client:
             jobs = [_transcribe_one(i, info, client, config, upload_slots, plan, display, endpoint)
                     for i, info in enumerate(plan.files)]
             return list(await asyncio.gather(*jobs))

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlsplit, urlunsplit
+
+# The client's own http policy (stdlib only), so the app judges URLs exactly as the client does.
+from smdesk.batch.url_policy import (
+    host_address,
+    insecure_http_reason,
+    is_local_address,
+    is_loopback_name,
+)
 
 DEFAULT_REGION = "default"
 
@@ -17,29 +24,30 @@ REGIONS: dict[str, tuple[str, str]] = {
     "au1": ("Australia (AU1)", "https://au1.asr.api.speechmatics.com/v2"),
 }
 
-_LOCAL_HOSTS = frozenset({"localhost", "localhost.localdomain"})
+# Host NAMES that are local by convention. The client still checks the addresses a name resolves
+# to before sending anything (smdesk.batch.url_policy); literals are judged on the real address.
 _LOCAL_SUFFIXES = (".local", ".lan", ".internal", ".home.arpa")
 
 
 def is_loopback_host(host: str) -> bool:
-    """True for localhost and loopback IP addresses (the sandbox, tests)."""
-    if host.lower() in _LOCAL_HOSTS:
+    """True for localhost and loopback addresses in any spelling (the sandbox, tests)."""
+    if is_loopback_name(host):
         return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
+    address = host_address(host)
+    return address is not None and address.is_loopback
 
 
 def is_local_network_host(host: str) -> bool:
-    """True for this machine and hosts on a private network (on-premises containers)."""
-    name = host.lower().strip("[]")
-    if is_loopback_host(name) or "." not in name or name.endswith(_LOCAL_SUFFIXES):
-        return True
-    try:
-        return ipaddress.ip_address(name).is_private
-    except ValueError:
-        return False
+    """True for this machine and hosts on a private network (on-premises containers).
+
+    Addresses are decided on the address they denote (``http://134744072`` is 8.8.8.8, not a
+    local name); names by convention: single-label names and local suffixes.
+    """
+    address = host_address(host)
+    if address is not None:
+        return is_local_address(address)
+    name = host.lower().rstrip(".")
+    return is_loopback_name(name) or "." not in name or name.endswith(_LOCAL_SUFFIXES)
 
 
 def resolve_endpoint(value: str) -> str:
@@ -64,10 +72,10 @@ def resolve_endpoint(value: str) -> str:
             "such as https://asr.example.com/v2."
         )
     if parts.scheme.lower() == "http" and not is_local_network_host(parts.hostname):
-        raise ValueError(
-            f"Endpoint {text!r} uses plain http over the internet, which would send your API key "
-            "unencrypted; use an https:// URL."
+        reason = insecure_http_reason(text) or (
+            f"{text} uses plain http over the internet, which would send your API key unencrypted"
         )
+        raise ValueError(f"Endpoint {reason}; use an https:// URL.")
     try:
         parts.port  # noqa: B018 - raises ValueError for a malformed port
     except ValueError:
