@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from smdesk import batch
+from smdesk.batch.errors import CertificateError
 from smdesk.media import MediaError
 from smdesk.store.secrets import SecretStoreUnavailable
 
@@ -79,6 +80,8 @@ def user_message(exc: BaseException, *, url: str | None = None) -> str:
         return f"{name}: the file is no longer there; it was moved or deleted."
     if isinstance(exc, PermissionError):
         return f"{exc.filename or 'A file'}: smdesk may not read this file; check its permissions."
+    if isinstance(exc, CertificateError):  # says why, that nothing was sent, how to trust a CA
+        return exc.message
     status = getattr(exc, "status_code", None)
     if isinstance(status, int):
         return status_message(status, url=url)

@@ -14,7 +14,7 @@ import aiohttp
 
 from smdesk import __version__ as smdesk_version
 from smdesk.batch._wire import RawResponse, server_request_id
-from smdesk.batch.errors import ConnectionError, RequestTimeoutError
+from smdesk.batch.errors import CertificateError, ConnectionError, RequestTimeoutError
 
 USER_AGENT = (
     f"smdesk/{smdesk_version} aiohttp/{aiohttp.__version__} python/{platform.python_version()}"
@@ -60,6 +60,10 @@ async def exchange(
         raise RequestTimeoutError(
             f"{what} got no answer in time (request_id={request_id}).", request_id=request_id
         ) from exc
+    except aiohttp.ClientConnectorCertificateError as exc:
+        raise CertificateError(
+            certificate_sentence(exc.host, exc.certificate_error), request_id=request_id
+        ) from exc
     except aiohttp.ClientError as exc:
         raise ConnectionError(
             f"{what} failed: {describe_client_error(exc)} (request_id={request_id}).",
@@ -77,3 +81,18 @@ def describe_client_error(exc: BaseException) -> str:
         return "the reply was cut off"
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+TRUST_ADVICE = (
+    "if your organisation uses its own certificate authority, add it to this computer's trusted "
+    "certificates (the system certificate store), or set SSL_CERT_FILE to a PEM file containing it"
+)
+
+
+def certificate_sentence(host: str, problem: BaseException) -> str:
+    """Why the connection was refused, and how to trust a company CA. Nothing was sent."""
+    reason = getattr(problem, "verify_message", None) or str(problem) or type(problem).__name__
+    return (
+        f"The certificate of {host} is not trusted ({reason}), so nothing was sent; "
+        f"{TRUST_ADVICE}."
+    )

@@ -18,10 +18,16 @@ from smdesk.batch._upload import (
 )
 from smdesk.batch._wire import Endpoint, RawResponse, error_for
 from smdesk.batch.auth import AuthBase
-from smdesk.batch.connection import ConnectionConfig
+from smdesk.batch.connection import (
+    CONFIG_OPT_IN,
+    ConnectionConfig,
+    check_destination,
+    insecure_url_error,
+)
 from smdesk.batch.errors import (
     AuthenticationError,
     BatchError,
+    CertificateError,
     ConnectionError,
     RequestTimeoutError,
     TransportError,
@@ -47,6 +53,17 @@ class Transport:
         self._session = session
         self._owns_session = session is None
         self._policy = config.retry_policy
+        self._destination_checked = config.allow_insecure_http
+        if not config.allow_insecure_http:
+            refused = insecure_url_error(base_url, CONFIG_OPT_IN)
+            if refused is not None:
+                raise refused
+
+    async def _check_destination(self) -> None:
+        """Plain http to a host name: every address it resolves to must be local (once)."""
+        if not self._destination_checked:
+            await check_destination(self.base_url)
+            self._destination_checked = True
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is not None and self._session.closed and not self._owns_session:
@@ -81,7 +98,7 @@ class Transport:
     def _check(self, response: RawResponse, endpoint: Endpoint, job_id: str | None) -> None:
         if 200 <= response.status < 300:
             return
-        error = error_for(response, endpoint, job_id=job_id)
+        error = error_for(response, endpoint, job_id=job_id, secrets=self.auth.secrets())
         if response.status == 401 and self.auth.invalidate():
             error.retryable = True  # a temporary key was refused: one retry with a fresh one
         raise error
@@ -106,6 +123,7 @@ class Transport:
             connect=self.config.connect_timeout,
         )
         what = f"{method} {path}"
+        await self._check_destination()
 
         async def attempt() -> RawResponse:
             request_id = new_request_id()
@@ -142,6 +160,7 @@ class Transport:
         hold_seconds: float = 0.0,
     ) -> RawResponse:
         """POST a multipart job submission, streaming the file. Never retried."""
+        await self._check_destination()
         request_id = new_request_id()
         headers = await self._headers(request_id, extra_headers)
         form = aiohttp.MultipartWriter("form-data")
@@ -175,6 +194,7 @@ class Transport:
             failure, cause = error, error.__cause__
             if (  # no answer at all: say how far the upload got
                 isinstance(error, TransportError)
+                and not isinstance(error, CertificateError)  # refused before sending anything
                 and error.status_code is None
                 and payload is not None
             ):

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 def describe_error(exc: BaseException, endpoint: Endpoint) -> str:
     """One sentence for the user: what went wrong and what to do."""
     from smdesk import batch
+    from smdesk.batch.errors import CertificateError
 
     if isinstance(exc, OutputError):
         return str(exc)
@@ -22,6 +23,8 @@ def describe_error(exc: BaseException, endpoint: Endpoint) -> str:
         return (f"That API key was not accepted by Speechmatics. Check it at {PORTAL_URL} "
                 f"or set {endpoint.key_env}.")
     status = getattr(exc, "status_code", None)
+    if isinstance(exc, CertificateError):  # already says why and how to trust a company CA
+        return exc.message
     if isinstance(exc, batch.RequestTimeoutError):
         return (f"{endpoint.url} stopped answering; check your internet connection "
                 "and try again.")
@@ -53,9 +56,10 @@ def _caused_by_oserror(exc: BaseException) -> bool:
 
 
 def scrub(message: str, secret: str) -> str:
-    """Defence in depth: a server echoing the key must not get it printed. Real keys are long;
-    scrubbing a very short test key would mangle ordinary words."""
-    return message.replace(secret, "***") if len(secret) >= 8 else message
+    """Defence in depth: a server echoing the key (in any form) must not get it printed."""
+    from smdesk.batch.errors import redact_text
+
+    return redact_text(message, (secret,))
 
 
 # ---------------------------------------------------------------------------------------------

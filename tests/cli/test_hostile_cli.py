@@ -1,0 +1,60 @@
+"""The CLI under hostile conditions: plain http to the internet, an untrusted certificate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from smdesk.cli import main
+from tests.untrusted_tls import untrusted_tls_server
+
+
+@pytest.mark.parametrize(
+    ("url", "real"),
+    [("http://134744072/v2", "8.8.8.8"), ("http://[2001:4860:4860::8888]/v2", "2001:4860")],
+)
+def test_plain_http_to_the_internet_is_refused_before_anything_is_sent(
+    url: str, real: str, interview: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("SPEECHMATICS_API_KEY", "cli-secret-key-123456")
+    assert main(["transcribe", str(interview), "--url", url, "-o", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "--url" in err
+    assert real in err and "unencrypted" in err and "--allow-insecure-http" in err
+    assert "cli-secret-key" not in err
+
+
+def test_the_environment_url_obeys_the_same_policy(
+    interview: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("SPEECHMATICS_API_KEY", "cli-secret-key-123456")
+    monkeypatch.setenv("SPEECHMATICS_BATCH_URL", "http://0x08080808/v2")
+    assert main(["transcribe", str(interview), "-o", str(tmp_path / "o")]) == 2
+    err = capsys.readouterr().err
+    assert "SPEECHMATICS_BATCH_URL" in err and "8.8.8.8" in err
+
+
+def test_the_insecure_opt_in_lets_a_local_sandbox_url_through_unchanged(
+    sandbox, interview: Path, tmp_path: Path,
+) -> None:
+    out = tmp_path / "o"
+    assert main(["transcribe", str(interview), "--allow-insecure-http", "-o", str(out)]) == 0
+    assert (out / "interview.txt").exists()
+
+
+def test_an_untrusted_certificate_is_named_and_not_retried(
+    interview: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setenv("SPEECHMATICS_API_KEY", "cli-secret-key-123456")
+    with untrusted_tls_server(tmp_path) as (url, connections):
+        code = main(["transcribe", str(interview), "--url", url, "-q", "-o", str(tmp_path / "o")])
+    err = capsys.readouterr().err
+    assert code == 1
+    line = next(x for x in err.splitlines() if x.startswith("interview.ogg:"))
+    assert "not trusted" in line and "certificate authority" in line
+    assert "internet connection" not in line
+    assert len(connections) == 1
