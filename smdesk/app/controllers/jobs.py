@@ -263,6 +263,9 @@ class JobsController(QObject):
             self._tasks.spawn(self._run(record, retry), name=f"job-{job_id}", key=("job", job_id))
 
     def _waiting_note(self, record: JobRecord) -> str:
+        problem = self._session.endpoint_problem
+        if problem and record.endpoint == self._session.endpoint_url:
+            return problem  # the chosen endpoint is refused: say why nothing is sent
         if _never_sent(record) and self._session.current_endpoint() is None:
             return WAITING_TO_CONNECT  # no key yet: the job goes wherever the person connects
         return f"{ENDPOINT_UNAVAILABLE} ({endpoint_label(record.endpoint)})."

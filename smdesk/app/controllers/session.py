@@ -24,8 +24,8 @@ from PySide6.QtCore import QObject, Signal
 from smdesk.app.errors import register_secret
 from smdesk.app.messages import KEY_REJECTED_HERE, SAVED_KEY_REJECTED, user_message
 from smdesk.batch import MAX_UPLOAD_BYTES, AsyncClient, AuthenticationError, ConnectionConfig
-from smdesk.core.endpoints import DEFAULT_REGION, REGIONS, region_for_url, resolve_endpoint
 from smdesk.core.endpoints import endpoint_label as core_endpoint_label
+from smdesk.core.endpoints import region_for_url, resolve_endpoint
 from smdesk.sandbox import SandboxOptions, SandboxThread
 from smdesk.store.secrets import MemorySecretStore, SecretStore, SecretStoreUnavailable
 
@@ -53,6 +53,25 @@ def resolve_endpoint_url(setting: str) -> str:
     """
     override = os.environ.get(ENV_URL, "").strip()
     return resolve_endpoint(override or setting).rstrip("/")
+
+
+def endpoint_choice(setting: str) -> str:
+    """What the person chose (the env var wins), as typed: used even when it is refused, so
+    a refused URL is never silently replaced by another endpoint."""
+    return (os.environ.get(ENV_URL, "").strip() or setting).strip().rstrip("/")
+
+
+def endpoint_refusal(setting: str) -> str | None:
+    """One sentence when the chosen endpoint cannot be used (then nothing is sent), else None."""
+    try:
+        resolve_endpoint_url(setting)
+    except ValueError as exc:
+        reason = str(exc).rstrip(".")
+        if os.environ.get(ENV_URL, "").strip():
+            return (f"{ENV_URL} is refused: {reason}, or unset {ENV_URL} to use the endpoint "
+                    "chosen in Settings; nothing is sent until then.")
+        return f"{reason}; nothing is sent until you choose another endpoint in Settings."
+    return None
 
 
 def endpoint_label(endpoint: str) -> str:
@@ -103,9 +122,13 @@ class SessionController(QObject):
     def endpoint_url(self) -> str:
         try:
             return resolve_endpoint_url(self._endpoint_setting)
-        except ValueError as exc:
-            log.warning("%s Using the default endpoint.", exc)
-            return REGIONS[DEFAULT_REGION][1]
+        except ValueError:  # never fall back to another server: client_for refuses this one
+            return endpoint_choice(self._endpoint_setting)
+
+    @property
+    def endpoint_problem(self) -> str | None:
+        """Why the chosen endpoint is refused (e.g. plain http to the internet), else None."""
+        return endpoint_refusal(self._endpoint_setting)
 
     @property
     def max_upload_bytes(self) -> int:
@@ -148,6 +171,8 @@ class SessionController(QObject):
         if self.mode is Mode.SANDBOX:
             return "Sandbox: nothing leaves this computer"
         if self.mode is Mode.ACCOUNT:
+            if self.endpoint_problem:
+                return f"Not connected: {endpoint_label(self.endpoint_url)} is refused"
             return f"Speechmatics · {endpoint_label(self.endpoint_url)}"
         return "Not connected"
 
@@ -167,7 +192,13 @@ class SessionController(QObject):
         else:
             if self._api_key is None:
                 return None
-            client = AsyncClient(api_key=self._api_key, url=endpoint, conn_config=self._conn_config)
+            try:
+                client = AsyncClient(
+                    api_key=self._api_key, url=endpoint, conn_config=self._conn_config
+                )
+            except ValueError as exc:  # refused by the client's http policy: send nothing
+                log.warning("Not connecting to %s: %s", endpoint, exc)
+                return None
         self._clients[endpoint] = client
         return client
 
@@ -176,6 +207,10 @@ class SessionController(QObject):
         """Find a key (env var, then keyring); start the sandbox if asked, else use the key,
         else ask for one. With ``sandbox`` a found key is kept for "Use my account"."""
         key = await self._find_key()
+        problem = self.endpoint_problem
+        if problem and not sandbox:
+            log.warning("%s", problem)
+            self.notice.emit(problem)
         if sandbox:
             if key:
                 register_secret(key)
