@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 
 from smdesk.core.subtitles.cue import Cue
 from smdesk.core.subtitles.lines import break_costs, layout_lines
@@ -52,8 +53,9 @@ def make_translation_cues(
     return _build(units, _texts(units, transcript.speaker_name if labels else None), rules)
 
 
-def _texts(units: list[Unit], name_of: object) -> list[str]:
-    if name_of is None or not callable(name_of):
+def _texts(units: list[Unit], name_of: Callable[[str], str] | None) -> list[str]:
+    """The units' texts as shown: "[Name] " before the first unit of each named turn."""
+    if name_of is None:
         return [u.text for u in units]
     return [
         f"[{name_of(u.speaker)}] {u.text}"
