@@ -45,6 +45,16 @@ def test_two_lines_break_where_a_reader_expects() -> None:
     assert second.startswith("with ")
 
 
+def test_names_and_titles_stay_together() -> None:
+    t = transcript(spoken("One of the first people to congratulate him was none other than "
+                          "Sir Alex Ferguson at the ground.", rate=2.0))
+    lines = [line for cue in make_cues(t, BBC) for line in cue.lines]
+    assert not any(line.endswith(("Sir", "Alex")) for line in lines), lines
+    t = transcript(spoken("Sorry about all this, Mr. Burdett, it will not happen again."))
+    lines = [line for cue in make_cues(t, BBC) for line in cue.lines]
+    assert not any(line.endswith("Mr.") for line in lines), lines
+
+
 def test_lines_are_balanced_not_filled_greedily() -> None:
     t = transcript(spoken("Alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu."))
     (cue,) = make_cues(t, BBC)

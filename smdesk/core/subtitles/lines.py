@@ -1,10 +1,11 @@
 """Where lines break: demerits for each break point, and balanced line layout.
 
 Netflix's guide breaks a line "after punctuation marks, before conjunctions, before
-prepositions" (costs in that order) and never between an article and its noun, a subject
-pronoun and its verb, a verb and its auxiliary. The costs below rank break points that way
-(lower is better); the layout then picks, among the layouts with the fewest lines, the one whose
-lines are most even plus the cheapest breaks, preferring a longer bottom line (the "pyramid").
+prepositions" (costs in that order) and never between an article and its noun, a subject pronoun
+and its verb, a verb and its auxiliary, a first name and a last name. The costs below rank break
+points that way (lower is better); the layout then picks, among the layouts with the fewest
+lines, the one whose lines are most even plus the cheapest breaks, preferring a longer bottom
+line (the "pyramid").
 """
 
 from __future__ import annotations
@@ -32,16 +33,18 @@ _CONJUNCTIONS = _word_set(
 _BINDS_FORWARD = _word_set(
     "a an the my your his her its our their this these those of to in on at by for with from "
     "into onto upon about over under between through during without within as i we you he she "
-    "they it's i'm i've i'll i'd we're we've we'll they're you're he's she's not no very "
-    "mr mrs ms dr"
+    "they it's i'm i've i'll i'd we're we've we'll they're you're he's she's not no very"
 )
+_TITLES = _word_set("mr mrs ms dr prof st sir")
 _PREPOSITIONS = _word_set(
     "of to in on at by for with from into onto upon about over under between through during "
     "without within across against among around behind beyond near towards"
 )
 _CONJUNCTIONS_AT_END = _CONJUNCTIONS - {"that", "than", "so", "after", "before", "since", "when"}
 
-BEST, CLAUSE, CONJUNCTION, PREPOSITION, PLAIN, NUMBER, BAD = 0.0, 1.0, 1.5, 2.0, 4.0, 7.0, 15.0
+BEST, CLAUSE, CONJUNCTION, PREPOSITION, PLAIN, NUMBER, NAME, BAD = (
+    0.0, 1.0, 1.5, 2.0, 4.0, 7.0, 10.0, 15.0
+)
 
 
 def _bare(text: str) -> str:
@@ -50,6 +53,8 @@ def _bare(text: str) -> str:
 
 def _after_cost(unit: Unit, following: Unit) -> float:
     text = unit.text.rstrip("\"'”’)]")
+    if _bare(text).rstrip(".") in _TITLES:
+        return BAD  # "Mr." ends no sentence: it belongs with the name after it
     if unit.sentence_end or (text and text[-1] in _SENTENCE_END):
         return BEST
     if text and text[-1] in _CLAUSE_END:
@@ -66,7 +71,14 @@ def _after_cost(unit: Unit, following: Unit) -> float:
         return PREPOSITION
     if last_word[:1].isdigit():
         return NUMBER  # "10 / percent", "0800 / 123 4567"
+    if _is_name(unit.text) and _is_name(following.text):
+        return NAME  # "Sir Alex / Ferguson": a name stays together
     return PLAIN
+
+
+def _is_name(text: str) -> bool:
+    word = text.rstrip(".,;:!?\"'”’)").replace("'", "").replace("’", "").replace("-", "")
+    return word[:1].isupper() and word.isalpha() and word != "I"
 
 
 def _is_closing(ch: str) -> bool:

@@ -35,7 +35,7 @@ JOIN_ONE_LINE = 1.0
 JOIN_TWO_LINES = 2.5
 DUAL_COST = 3.0
 DUAL_FRAGMENT_COST = 6.0
-UNREADABLE_COST = 30.0
+UNREADABLE_COST = 100.0  # above any cue's style demerits: the rules come first
 UNREADABLE_WEIGHT = 60.0
 PAUSE_COST = 4.0
 
