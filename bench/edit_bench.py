@@ -8,7 +8,9 @@ On a synthetic 30,000-word, two-speaker interview (tests.core.factories.make_jso
 - new word: the same when the typed text adds a word (a space typed);
 - undo: applying the inverse and asking the same;
 - speaker rename and merge (whole-transcript edits);
-- autosave's Qt-thread half (to_json_v2) and DB-thread half (json.dumps).
+- autosave: the old way (to_json_v2 + json.dumps, ~all on the Qt thread because the C encoder
+  holds the GIL) against the snapshot (Qt thread) + to_json_text (history thread; each word's
+  text is cached, so a save after a keystroke re-encodes one word).
 Prints median and p95 in milliseconds. No Qt: the QUndoCommand adds only a Python call.
 """
 
@@ -44,6 +46,12 @@ def report(name: str, times: list[float]) -> None:
     times = sorted(times)
     p95 = times[min(len(times) - 1, int(len(times) * 0.95))]
     print(f"{name:<28} median {statistics.median(times):7.2f} ms   p95 {p95:7.2f} ms")
+
+
+def _cold_text(t: Transcript) -> str:
+    for word in t.words:  # as after opening: no word rendered yet
+        word._json = None
+    return t.snapshot().to_json_text()
 
 
 def main() -> None:
@@ -94,9 +102,18 @@ def main() -> None:
         edits.apply(t, merged.pop())
 
     report("merge speakers + undo", timed(merge_and_undo, 10))
-    report("autosave: to_json_v2", timed(t.to_json_v2, 10))
+    report("old autosave: to_json_v2", timed(t.to_json_v2, 10))
     document = t.to_json_v2()
-    report("autosave: json.dumps", timed(lambda: json.dumps(document), 10))
+    report("old autosave: json.dumps", timed(lambda: json.dumps(document), 10))
+    report("autosave, Qt thread: snapshot", timed(t.snapshot, 20))
+    report("first save: to_json_text", timed(lambda: _cold_text(t), 3))
+
+    def save_after_keystroke() -> None:
+        keystroke()
+        t.snapshot().to_json_text()
+
+    t.snapshot().to_json_text()
+    report("keystroke + to_json_text", timed(save_after_keystroke, 20))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from smdesk.core.json_text import DocumentSnapshot, snapshot_source
 from smdesk.core.paragraphing import is_diarized
 from smdesk.core.text import Span, default_word_delimiter, join_words
 from smdesk.core.transcript_doc import (
@@ -132,6 +133,20 @@ class Transcript:
     def to_json_v2(self) -> dict[str, Any]:
         """The json-v2 document with edits, speaker changes and names applied (a new dict)."""
         return build_document(self, self._source)
+
+    def snapshot(self) -> DocumentSnapshot:
+        """The content as it is now, writable as JSON text from any thread (autosave)."""
+        return DocumentSnapshot(
+            words=list(self.words),
+            translations=dict(self.translations),
+            summary=self.summary,
+            speaker_names=dict(self._names),
+            word_delimiter=self.word_delimiter,
+            language_delimiters=dict(self.language_delimiters),
+            language=self.language,
+            duration=self.duration,
+            source=snapshot_source(self._source),
+        )
 
     # -- speakers ------------------------------------------------------------------------------
 

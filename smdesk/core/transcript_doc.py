@@ -230,11 +230,14 @@ def shift_unknown(source: SourceDocument, first: int, removed: int, added: int) 
 # -- writing -------------------------------------------------------------------------------------
 
 
-def build_document(transcript: DocumentContent, source: SourceDocument | None) -> dict[str, Any]:
+def build_document(
+    transcript: DocumentContent, source: SourceDocument | None, results: Any = None
+) -> dict[str, Any]:
+    """The json-v2 dict; ``results`` given: put there instead of the rendered results."""
     if source is None:
         source = _skeleton(transcript)
     doc = {key: copy_json(value) for key, value in source.rest.items()}
-    doc["results"] = _results(transcript.words, source)
+    doc["results"] = _results(transcript.words, source) if results is None else results
     if transcript.translations or "translations" in doc:
         doc["translations"] = _translations(transcript, source, doc.get("translations"))
     if transcript.summary != source.summary:
@@ -252,6 +255,14 @@ def build_document(transcript: DocumentContent, source: SourceDocument | None) -
     return ordered
 
 
+def render_result(word: Word) -> dict[str, Any]:
+    """The json-v2 result of one Word (its original result with the edits written in)."""
+    original = word.origin
+    if original is None:
+        return render_plain(word)
+    return render_edited(original[0], original[1], word)
+
+
 def _results(words: Sequence[Word], source: SourceDocument) -> list[Any]:
     results: list[Any] = []
     unknown = source.unknown
@@ -260,11 +271,7 @@ def _results(words: Sequence[Word], source: SourceDocument) -> list[Any]:
         while pending < len(unknown) and unknown[pending][0] <= index:
             results.append(copy_json(unknown[pending][1]))
             pending += 1
-        original = word.origin
-        if original is None:
-            results.append(render_plain(word))
-        else:
-            results.append(render_edited(original[0], original[1], word))
+        results.append(render_result(word))
     results.extend(copy_json(raw) for _, raw in unknown[pending:])
     return results
 

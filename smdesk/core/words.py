@@ -25,8 +25,9 @@ class Word:
     ``paragraph_break``: a paragraph starts here although the speaker does not change (a split
     turn, or a pause in an undiarized recording). ``origin`` is the raw json-v2 result and the Word
     as first parsed, kept only for results a plain Word cannot reproduce; it travels with the Word
-    so deleting and re-inserting it (undo) restores the document exactly. Mutate Words only
-    through :mod:`smdesk.core.edits`.
+    so deleting and re-inserting it (undo) restores the document exactly. Never change a Word a
+    Transcript holds: :mod:`smdesk.core.edits` replaces Words, which keeps undo data and the
+    cached JSON text right.
     """
 
     text: str
@@ -42,6 +43,9 @@ class Word:
     checked: bool = False
     paragraph_break: bool = False
     origin: tuple[Any, Word] | None = field(default=None, compare=False, repr=False)
+    # This Word's json-v2 result as JSON text, filled by the writer (smdesk.core.json_text). A
+    # Word is never changed once a Transcript holds it (edits replace it), so it never goes stale.
+    _json: str | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def is_punctuation(self) -> bool:

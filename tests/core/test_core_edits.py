@@ -40,7 +40,9 @@ def reversion(t: Transcript, act: Callable[[Transcript], Applied]) -> Applied:
 
 
 def assert_caches_fresh(t: Transcript) -> None:
-    """The incrementally updated paragraphs, uncertain words and time lookup equal a rebuild."""
+    """The incrementally updated paragraphs, uncertain words, time lookup and cached JSON text of
+    each word equal a rebuild."""
+    assert json.loads(t.snapshot().to_json_text()) == t.to_json_v2()
     assert t.paragraphs() == split_turns(t.words, t.channel_labels)
     assert t.uncertain_words() == [i for i, w in enumerate(t.words) if is_uncertain(w, 0.7)]
     for probe in (0.0, 3.3, 40.7, t.duration / 2):

@@ -59,15 +59,12 @@ class HistoryAccess:
 
         return await self.call(load)
 
-    async def save_edits(self, job_id: int, document: dict[str, Any], revision: int) -> JobRecord:
-        """Store an edited json-v2 dict; ``json.dumps`` runs on the DB thread too (~70 ms at 3 h).
-
-        ``document`` must not be shared with the live model (``Transcript.to_json_v2`` returns a
-        fresh one).
-        """
+    async def save_edits(self, job_id: int, render: Callable[[], str], revision: int) -> JobRecord:
+        """Store an edited transcript; ``render`` (e.g. ``Transcript.snapshot().to_json_text``)
+        runs on the DB thread, so the Qt thread only takes the snapshot."""
 
         def save() -> JobRecord:
-            return self.history.save_edits(job_id, json.dumps(document), revision)
+            return self.history.save_edits(job_id, render(), revision)
 
         return await self.call(save)
 

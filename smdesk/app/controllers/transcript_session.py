@@ -27,8 +27,9 @@ API::
     refused(str)        an edit the user cannot make (EditError), one sentence to show
 
 Autosave: half a second after typing stops, and at the latest a second after the first unsaved
-change. ``to_json_v2`` runs here on the Qt thread; ``json.dumps`` and the write run on the
-history's thread.
+change. The Qt thread only takes ``Transcript.snapshot()`` (pointer copies); the JSON text (each
+word's result cached as text, see smdesk.core.json_text) and the write run on the history's
+thread.
 """
 
 from __future__ import annotations
@@ -205,7 +206,7 @@ class TranscriptSession(QObject):
             if self.undo_stack.isClean():
                 return
             index = self.undo_stack.index()
-            document = self.transcript.to_json_v2()
+            snapshot = self.transcript.snapshot()  # pointer copies: the text is built off-thread
             try:
                 if self._revision is None:
                     self._revision = await self._db.edit_revision(self.job_id)
@@ -213,7 +214,8 @@ class TranscriptSession(QObject):
                 if index in self._original_states:
                     record = await self._db.revert_to_original(self.job_id, self._revision)
                 else:
-                    record = await self._db.save_edits(self.job_id, document, self._revision)
+                    render = snapshot.to_json_text
+                    record = await self._db.save_edits(self.job_id, render, self._revision)
             except (HistoryError, ValueError, OSError) as exc:
                 log.warning("Autosave of job %d failed: %s", self.job_id, exc)
                 self.failed.emit(f"Your edits could not be saved yet: {exc}")

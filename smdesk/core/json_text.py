@@ -1,0 +1,64 @@
+"""The json-v2 document as JSON text, fast enough to autosave 3 hours of speech every second.
+
+Each Word's result is rendered to text once and kept on the Word (Words are replaced, never
+changed, by edits), so a save after a keystroke joins ~30,000 cached strings instead of building
+and encoding ~30,000 dicts. :class:`DocumentSnapshot` freezes what the writer needs in a few
+pointer copies, so the text can be built on another thread while the user keeps typing.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from smdesk.core.transcript_doc import SourceDocument, build_document, render_result
+from smdesk.core.words import TranslationSegment, Word
+
+
+def result_text(word: Word) -> str:
+    """The Word's json-v2 result as JSON text (cached on the Word)."""
+    text = word._json
+    if text is None:
+        text = json.dumps(render_result(word))
+        word._json = text
+    return text
+
+
+def results_text(words: Sequence[Word], unknown: Sequence[tuple[int, Any]]) -> str:
+    """The ``results`` array: token results with the non-token ones in their places."""
+    parts = [word._json or result_text(word) for word in words]
+    # Insert from the back so earlier positions stay valid; equal positions keep their order.
+    for position, raw in reversed(unknown):
+        parts.insert(min(position, len(parts)), json.dumps(raw))
+    return "[" + ", ".join(parts) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentSnapshot:
+    """A transcript's content at one moment; safe to write from another thread."""
+
+    words: Sequence[Word]
+    translations: Mapping[str, Sequence[TranslationSegment]]
+    summary: str | None
+    speaker_names: dict[str, str]
+    word_delimiter: str
+    language_delimiters: Mapping[str, str]
+    language: str | None
+    duration: float
+    source: SourceDocument | None = field(repr=False)
+
+    def to_json_text(self) -> str:
+        """The same document as ``Transcript.to_json_v2`` (as JSON text; json.loads it back)."""
+        placeholder = f"smdesk-results-{uuid.uuid4().hex}"
+        doc = build_document(self, self.source, results=placeholder)
+        text = json.dumps(doc)
+        unknown = self.source.unknown if self.source is not None else []
+        return text.replace(json.dumps(placeholder), results_text(self.words, unknown), 1)
+
+
+def snapshot_source(source: SourceDocument | None) -> SourceDocument | None:
+    """The source with its one list edits replace (``unknown``) pinned: ``rest`` is read-only."""
+    return None if source is None else replace(source, unknown=list(source.unknown))
