@@ -38,6 +38,7 @@ DUAL_FRAGMENT_COST = 6.0
 UNREADABLE_COST = 100.0  # above any cue's style demerits: the rules come first
 UNREADABLE_WEIGHT = 60.0
 PAUSE_COST = 4.0
+LINE_WEIGHT = 2.0  # a two-line cue's best line break counts as much as where it ends
 
 
 @dataclass(slots=True)
@@ -92,6 +93,17 @@ class _Measures:
         return self.prefix_width[b + 1] - self.prefix_width[a] - self.sep_widths[a]
 
 
+def _first_fits(measures: _Measures, n: int, max_width: int) -> list[int]:
+    """For each unit b, the first unit a such that units a..b fit on one line (a <= b)."""
+    result = [0] * n
+    a = 0
+    for b in range(n):
+        while a < b and measures.width(a, b) > max_width:
+            a += 1
+        result[b] = a
+    return result
+
+
 def _next_fits(measures: _Measures, n: int, max_width: int) -> list[int]:
     """For each unit a, the first unit that no longer fits on a line starting at a (> a)."""
     result = [0] * n
@@ -112,6 +124,8 @@ class _Search:
         self.units, self.rules, self.n = units, rules, n
         self.measures = _Measures(texts, units, rules)
         self.next_fit = _next_fits(self.measures, n, rules.max_chars_per_line)
+        self.first_fit = _first_fits(self.measures, n, rules.max_chars_per_line)
+        self.line_costs = [LINE_WEIGHT * cost for cost in costs]
         # reach[a]: the first unit that does not fit in max_lines lines starting at unit a.
         self.reach = list(range(n))
         for _ in range(rules.max_lines):
@@ -150,6 +164,8 @@ class _Search:
         starts, ends = self.starts, self.ends
         pause_after, turn_after, reach = self.pause_after, self.turn_after, self.reach
         prefix_pauses = self.prefix_pauses
+        next_fit, first_fit, line_costs = self.next_fit, self.first_fit, self.line_costs
+        two_lines = rules.max_lines == 2
         # reading_time in ms, unrolled: ms per character and per word, and the minimum
         shortest = math.ceil(rules.min_duration * 1000 - 1e-6)
         ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
@@ -175,6 +191,7 @@ class _Search:
             tail = CUE_COST + self.end_cost[b]
             chars_b, words_b, eos_b = prefix_chars[b + 1], prefix_words[b + 1], prefix_eos[b]
             width_b = prefix_width[b + 1]
+            second_from = first_fit[b]  # the second line can start no earlier
             best_here = math.inf
             split: int | None = None
             for a in range(b, -1, -1):
@@ -203,6 +220,12 @@ class _Search:
                 base = best[a] + cost
                 if base >= best_here:
                     continue  # cannot win even if it is readable
+                if split is None and two_lines and next_fit[a] <= b:
+                    # Two lines: the best line break they allow.
+                    low = second_from if second_from > a else a + 1
+                    base += min(line_costs[low - 1 : next_fit[a]], default=0.0)
+                    if base >= best_here:
+                        continue
                 words = words_b - prefix_words[a]
                 needed = max(shortest, math.ceil(chars * ms_per_char - 1e-6),
                              math.ceil(words * ms_per_word - 1e-6))
