@@ -31,6 +31,7 @@ from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.export_flow import ExportFlow
 from smdesk.app.windows.main_window import MainWindow
 from smdesk.app.windows.playback_wiring import PlaybackParts, install_playback
+from smdesk.app.windows.voice_flows import VoiceFlows
 from smdesk.batch import ConnectionConfig
 from smdesk.resources import resource
 from smdesk.sandbox import SandboxOptions, SandboxThread
@@ -86,6 +87,7 @@ class AppContext:
     closed: asyncio.Event = field(default_factory=asyncio.Event)
     playback: PlaybackParts | None = None  # the transcript's player (windows/playback_wiring.py)
     exports: ExportController | None = None
+    voices: VoiceFlows | None = None  # known voices (windows/voice_flows.py)
 
     async def start(self, files: Sequence[str] = (), *, sandbox: bool = False) -> None:
         # "Try without an account", once chosen, is where the app starts until a key is saved.
@@ -144,6 +146,7 @@ def build_context(
     ExportFlow(window, exports)  # the window's Export action; parented to the window
     context = AppContext(tasks, prefs, db, session, jobs, window, exports=exports)
     context.playback = install_playback(window, db, tasks, prefs, jobs)
+    context.voices = VoiceFlows(window, window.acts, window.pane, window.notices, db, tasks)
     window.closed.connect(context.closed.set)
     error_policy.set_sink(lambda text: window.notices.show_lines([text], Level.ERROR))
     if history_notice:

@@ -15,10 +15,6 @@ from smdesk.cli.common import UsageError
 if TYPE_CHECKING:
     from smdesk.core.voices import KnownVoice
 
-REFUSED_VOICES = (
-    "Speechmatics no longer accepts the stored voice identifiers of {names}, so the speakers "
-    "are numbered; remember those voices again from this transcript."
-)
 
 
 def parse_voice_names(value: str | None) -> list[str]:
@@ -80,6 +76,7 @@ async def submit_recognising_voices(client: Any, config: Any, source: str,
                                     **kwargs: Any) -> tuple[Any, str | None]:
     """submit_job; if the server refuses the voices, again without them (and why)."""
     from smdesk.batch import ConfigurationError
+    from smdesk.core.voices import REFUSED_VOICES
 
     try:
         return await client.submit_job(source, config=config, **kwargs), None

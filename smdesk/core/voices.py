@@ -15,12 +15,15 @@ from typing import Any
 __all__ = [
     "MAX_IDENTIFIERS",
     "RECOGNISE_MODES",
+    "REFUSED_VOICES",
     "VOICE_ID_SENTENCE",
     "KnownVoice",
     "choose_voices",
     "label_problem",
     "speakers_config",
     "voice_identifiers",
+    "voice_labels",
+    "without_speakers",
 ]
 
 MAX_IDENTIFIERS = 50  # per job, over every voice (the API's limit)
@@ -32,6 +35,10 @@ RECOGNISE_MODES: dict[str, str] = {
 VOICE_ID_SENTENCE = (
     "A voice identifier is a code Speechmatics computes from how a person sounds, so it can "
     "recognise that voice in later recordings; it stays on this computer until you delete it."
+)
+REFUSED_VOICES = (
+    "Speechmatics no longer accepts the stored voice identifiers of {names}, so the speakers "
+    "are numbered; remember those voices again from this transcript."
 )
 _RESERVED = re.compile(r"^(S\d+|UU)$", re.IGNORECASE)
 
@@ -96,3 +103,18 @@ def voice_identifiers(document: Mapping[str, Any], speaker: str) -> list[str]:
             ids = entry.get("speaker_identifiers")
             return [i for i in ids if isinstance(i, str) and i] if isinstance(ids, list) else []
     return []
+
+
+def voice_labels(config: Mapping[str, Any]) -> list[str]:
+    """Names of the known voices an API JobConfig dict sends."""
+    sdc = (config.get("transcription_config") or {}).get("speaker_diarization_config") or {}
+    return [str(s.get("label")) for s in sdc.get("speakers") or [] if isinstance(s, Mapping)]
+
+
+def without_speakers(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The same JobConfig dict, still asking for identifiers but naming nobody."""
+    tc = dict(config.get("transcription_config") or {})
+    sdc = {k: v for k, v in (tc.get("speaker_diarization_config") or {}).items()
+           if k != "speakers"}  # fmt: skip
+    tc["speaker_diarization_config"] = sdc
+    return {**config, "transcription_config": tc}

@@ -309,6 +309,7 @@ class JobsController(QObject):
             self._db, client, self._live,
             sandbox=record.endpoint == SANDBOX_ENDPOINT,
             policy=self._policy, delete_after_download=self.delete_after_download,
+            tell=self.message.emit,
         )
         try:
             await pipeline.run(record, retry=retry)

@@ -30,6 +30,7 @@ from smdesk.app.messages import (
 from smdesk.batch import (
     AsyncClient,
     BatchError,
+    ConfigurationError,
     JobConfig,
     JobExpiredError,
     TranscriptNotReadyError,
@@ -37,9 +38,11 @@ from smdesk.batch import (
 )
 from smdesk.batch import JobError as BatchJobError
 from smdesk.core.options import JobOptions
+from smdesk.core.voices import REFUSED_VOICES, voice_labels, without_speakers
 from smdesk.store.history import JobRecord, Phase
 
 from .db import HistoryAccess
+from .voices import known_voices_for
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +140,9 @@ class JobPipeline:
         sandbox: bool,
         policy: RetryPolicy,
         delete_after_download: bool,
+        tell: Callable[[str], None] | None = None,
     ) -> None:
+        self._tell = tell or (lambda _text: None)  # a sentence for the notice strip
         self._db = db
         self._client = client
         self._report = reporter
@@ -186,7 +191,8 @@ class JobPipeline:
 
     # ---- upload ----------------------------------------------------------------------------
     async def _upload(self, record: JobRecord) -> JobRecord:
-        config_dict = JobOptions.from_json(record.options_json).to_config_dict()
+        options = JobOptions.from_json(record.options_json)
+        config_dict = options.to_config_dict(await known_voices_for(self._db, options))
         delays = self._policy.upload_delays
         attempt = 0
         while True:
@@ -205,6 +211,16 @@ class JobPipeline:
                     filename=record.file_name,
                     progress=self._progress_callback(job_id),
                 )
+            except ConfigurationError as exc:
+                names = voice_labels(config_dict)
+                if not names or exc.status_code not in (400, 422):
+                    raise
+                # Refused at submission: no job exists, so sending it again bills once.
+                log.warning("Job %d: the server refused the voices %s (%r)", job_id, names, exc)
+                config_dict = without_speakers(config_dict)
+                self._tell(f"{record.file_name}: "
+                           + REFUSED_VOICES.format(names=", ".join(names)))
+                continue
             except BatchError as exc:
                 if not is_transient(exc) or attempt >= len(delays):
                     raise

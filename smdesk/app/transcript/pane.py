@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -56,6 +56,7 @@ PLACEHOLDER = "Select a finished job to read its transcript."
 class TranscriptPane(QWidget):
     word_clicked = Signal(float)
     status_message = Signal(str)
+    remember_voice_requested = Signal(str)  # speaker id, from a paragraph's context menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,6 +256,8 @@ class TranscriptPane(QWidget):
             view.setPlaceholderText(empty)
         if not self._views:
             view.position_clicked.connect(self._on_position_clicked)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(self._speaker_menu)
         self._views.append(view)
         self.tabs.addTab(view, title)
 
@@ -300,6 +303,27 @@ class TranscriptPane(QWidget):
         header = self._layout.header_at(position)
         if header is not None:
             self.word_clicked.emit(float(header.seconds))
+
+    def speaker_at(self, position: int) -> str | None:
+        """The speaker of the transcript paragraph at ``position`` (None if undiarized)."""
+        header = self._layout.header_at(position)
+        t = self._transcript
+        if header is None or t is None or not t.is_diarized or header.speaker in ("", "UU"):
+            return None
+        return header.speaker
+
+    def _speaker_menu(self, point: QPoint) -> None:
+        view = self._views[0]
+        menu = view.createStandardContextMenu(point)
+        speaker = self.speaker_at(view.cursorForPosition(point).position())
+        if speaker is not None and self._transcript is not None:
+            menu.addSeparator()
+            name = self._transcript.speaker_name(speaker)
+            action = menu.addAction(f"Remember this voice ({name}) as…")
+            action.setStatusTip("Keep this voice so later jobs name the speaker by themselves")
+            action.triggered.connect(lambda: self.remember_voice_requested.emit(speaker))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(view.viewport().mapToGlobal(point))
 
     def _on_tab_changed(self, _index: int) -> None:
         if self.find_bar.isVisible():

@@ -29,6 +29,7 @@ from smdesk.app.widgets.inline_message import InlineMessage, Level
 from smdesk.app.widgets.language_combo import LanguageCombo
 from smdesk.app.widgets.translation_picker import TranslationPicker
 from smdesk.app.widgets.vocab_editor import VocabEditor
+from smdesk.app.widgets.voice_picker import VoicePicker
 from smdesk.app.widgets.wheel_guard import guard_wheel
 from smdesk.core.languages import SUMMARY_CONTENT_TYPES, SUMMARY_LENGTHS, SUMMARY_STYLES
 from smdesk.core.options import (
@@ -113,6 +114,8 @@ class OptionsPanel(QWidget):
             vocab=self.vocab.entries(),
             srt_max_line_length=self.srt_line_length.value(),
             srt_max_lines=self.srt_lines.value(),
+            recognise_voices=self.voices.choice()[0],
+            chosen_voices=self.voices.choice()[1],
         )
 
     def set_options(self, options: JobOptions) -> None:
@@ -137,6 +140,7 @@ class OptionsPanel(QWidget):
             self.vocab.set_entries(list(options.vocab))
             self.srt_line_length.setValue(options.srt_max_line_length)
             self.srt_lines.setValue(options.srt_max_lines)
+            self.voices.set_choice(options.recognise_voices, list(options.chosen_voices))
             self._base = dataclasses.replace(options)
         finally:
             self._loading = False
@@ -212,6 +216,10 @@ class OptionsPanel(QWidget):
         self.sensitivity_label = QLabel("Speaker &sensitivity:", box)
         self.sensitivity_label.setBuddy(self.sensitivity)
         form.addRow(self.sensitivity_label, row)
+        self.voices = VoicePicker(box)
+        self.voices_label = QLabel("Known &voices:", box)
+        self.voices_label.setBuddy(self.voices.mode)
+        form.addRow(self.voices_label, self.voices)
         return box
 
     def _build_translation_group(self) -> QGroupBox:
@@ -284,6 +292,7 @@ class OptionsPanel(QWidget):
         self.srt_preset.activated.connect(self._on_preset)
         self.srt_line_length.valueChanged.connect(self._changed)
         self.srt_lines.valueChanged.connect(self._on_lines)
+        self.voices.changed.connect(self._changed)
 
     # -- reactions ------------------------------------------------------------------------
     def _on_language(self, code: str) -> None:
@@ -322,6 +331,8 @@ class OptionsPanel(QWidget):
         by_speaker = self.diarization.currentData() == "speaker"
         self.sensitivity.setEnabled(by_speaker)
         self.sensitivity_label.setEnabled(by_speaker)
+        self.voices.setEnabled(by_speaker)  # voices are told apart by sound only
+        self.voices_label.setEnabled(by_speaker)
         shown = self.sensitivity.value() / 100
         suffix = " (default)" if self._sensitivity is None else ""
         self.sensitivity_value.setText(f"{shown:.2f}{suffix}")

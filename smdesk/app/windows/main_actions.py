@@ -24,6 +24,7 @@ class MainActions:
     copy: QAction
     find: QAction
     settings: QAction
+    known_voices: QAction
     new_options: QAction
     change_key: QAction
     use_sandbox: QAction
@@ -63,6 +64,8 @@ def build_actions(window: QMainWindow) -> MainActions:
         find=_action(window, "&Find in transcript…", std.Find),
         settings=_action(window, "&Settings…", std.Preferences,
                          "Region, parallel jobs and server clean-up"),
+        known_voices=_action(window, "Known &voices…", tip="The voices new jobs can name by "
+                             "themselves: rename or delete them"),
         new_options=_action(window, "&Options for new files…", QKeySequence("Ctrl+Shift+N"),
                             "Language, speakers, translation and summary for added files"),
         change_key=_action(window, "Change API &key…", tip="Enter a Speechmatics API key"),
@@ -87,7 +90,7 @@ def build_menus(menu_bar: QMenuBar, a: MainActions) -> None:
     edit_menu = menu_bar.addMenu("&Edit")
     edit_menu.addActions([a.copy, a.find])
     edit_menu.addSeparator()
-    edit_menu.addAction(a.settings)
+    edit_menu.addActions([a.known_voices, a.settings])
     account_menu = menu_bar.addMenu("&Account")
     account_menu.addActions([a.change_key, a.use_account, a.use_sandbox])
     account_menu.addSeparator()
