@@ -12,6 +12,7 @@ system_packages=(
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 libxcb-render-util0
     libxcb-image0 libxcb-xinerama0 fonts-dejavu-core
     espeak-ng sox ffmpeg xvfb curl
+    desktop-file-utils appstream binutils
 )
 missing=()
 for pkg in "${system_packages[@]}"; do
@@ -35,4 +36,6 @@ fi
 # Tests run inside a private D-Bus session with an unlocked gnome-keyring, so the keyring tests use
 # a real Secret Service and nothing touches the user's own keyring.
 export QT_QPA_PLATFORM=offscreen
+# CI also builds the Linux release (bundle, tarball, AppDir) and tries it as a user would (~1 min).
+[ "${CI:-}" != true ] || bash packaging/linux/smoke.sh
 exec dbus-run-session -- bash tests/with_keyring.sh .venv/bin/python -m pytest "$@"
