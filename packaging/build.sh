@@ -44,7 +44,8 @@ fi
 case "$os" in
     linux) exe=dist/smdesk/smdesk; bundle=dist/smdesk ;;
     macos) exe=dist/smdesk.app/Contents/MacOS/smdesk; bundle=dist/smdesk.app ;;
-    windows) exe=dist/smdesk/smdesk.exe; bundle=dist/smdesk ;;
+    # smdesk.exe is windowed (no stdout); its console twin answers the smoke check.
+    windows) exe=dist/smdesk/smdesk-cli.exe; bundle=dist/smdesk ;;
 esac
 # Smoke check: the frozen interpreter starts and imports the CLI.
 version="$("$exe" --version)"

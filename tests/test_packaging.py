@@ -128,3 +128,63 @@ def test_install_sh_outside_a_tarball_says_what_to_do(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "unpacked smdesk tarball" in run.stderr
     assert not (tmp_path / "bin").exists()
+
+
+def _inno_registry_lines() -> list[str]:
+    text = (ROOT / "packaging" / "windows" / "smdesk.iss").read_text(encoding="utf-8")
+    section = text.split("[Registry]", 1)[1].split("\n[", 1)[0]
+    return [line for line in section.splitlines() if line.startswith("Root:")]
+
+
+def test_windows_installer_is_per_user_windowed_and_associates_what_smdesk_accepts() -> None:
+    from smdesk.media import SUPPORTED_EXTENSIONS
+
+    text = (ROOT / "packaging" / "windows" / "smdesk.iss").read_text(encoding="utf-8")
+    assert "PrivilegesRequired=lowest" in text
+    assert "{autopf}" in text  # %LOCALAPPDATA%\Programs without elevation
+    assert 'Excludes: "smdesk-cli.exe"' in text  # the console exe never reaches users
+    assert "Root: HKLM" not in text and "{commonprograms}" not in text
+    lines = _inno_registry_lines()
+    assert all(line.startswith("Root: HKA;") for line in lines)
+    associated = {line.split("Classes\\", 1)[1].split("\\", 1)[0] for line in lines
+                  if "OpenWithProgids" in line}  # fmt: skip
+    assert associated == set(SUPPORTED_EXTENSIONS)
+    assert all("uninsdelete" in line for line in lines if "OpenWithProgids" in line)
+
+
+def test_flatpak_manifest_uses_kde_runtime_and_may_reach_the_keyring() -> None:
+    yaml = pytest.importorskip("yaml", reason="pyyaml reads the manifest")
+    manifest = yaml.safe_load((ROOT / "packaging/flatpak/io.smdesk.smdesk.yml").read_text())
+    assert manifest["app-id"] == smdesk.APP_ID
+    assert manifest["runtime"] == "org.kde.Platform"
+    assert "--talk-name=org.freedesktop.secrets" in manifest["finish-args"]
+    assert "--socket=pulseaudio" in manifest["finish-args"]
+    commands = " ".join(manifest["modules"][0]["build-commands"])
+    for name in (DESKTOP.name, METAINFO.name, f"{smdesk.APP_ID}.svg"):
+        assert name in commands
+
+
+def test_release_workflow_builds_every_os_and_publishes_checksums_on_tags() -> None:
+    yaml = pytest.importorskip("yaml", reason="pyyaml reads the workflow")
+    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert "push" in triggers and "v*" in triggers["push"]["tags"]
+    jobs = workflow["jobs"]
+    runners = {str(job["runs-on"]) for job in jobs.values()}
+    macs = jobs["macos"]["strategy"]["matrix"]["include"]
+    runners |= {m["runner"] for m in macs}
+    assert any("ubuntu" in r for r in runners) and any("windows" in r for r in runners)
+    assert {m["arch"] for m in macs} == {"arm64", "x86_64"}
+    for name in ("linux", "windows", "macos"):
+        steps = " ".join(str(step.get("run", "")) for step in jobs[name]["steps"])
+        assert "smoke" in steps, f"{name} builds without trying the result"
+    publish = jobs["publish"]
+    assert publish["if"] == "startsWith(github.ref, 'refs/tags/v')"
+    assert set(publish["needs"]) == {"linux", "flatpak", "windows", "macos"}
+    assert any("sha256sum" in str(step.get("run", "")) for step in publish["steps"])
+    # Every script a workflow step calls exists in the repository.
+    for job in jobs.values():
+        for step in job["steps"]:
+            for word in str(step.get("run", "")).split():
+                if word.startswith("packaging/") and word.endswith((".sh", ".py", ".iss")):
+                    assert (ROOT / word).exists(), word

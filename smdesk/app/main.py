@@ -26,6 +26,7 @@ from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.session import SANDBOX_ENDPOINT, Mode, SessionController
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.errors import error_policy, setup_logging
+from smdesk.app.file_open import FileOpenForwarder
 from smdesk.app.loop import QEventLoop
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.export_flow import ExportFlow
@@ -180,8 +181,13 @@ async def run_gui(args: argparse.Namespace) -> int:
     loop = asyncio.get_running_loop()
     loop.set_exception_handler(error_policy.loop_exception_handler)
     context = build_context()
+    opened = FileOpenForwarder(context.window.add_paths, context.window)
+    app = QApplication.instance()
+    if app is not None:
+        app.installEventFilter(opened)
     context.window.show()
     await context.start(args.files, sandbox=args.sandbox)
+    opened.ready()
     if context.session.mode is Mode.SANDBOX and context.session.sandbox is not None:
         log.info("Started in sandbox mode at %s", context.session.sandbox.url)
     await context.closed.wait()
