@@ -8,6 +8,7 @@ API (pure, no Qt; every function raises :class:`EditError` for an edit the user 
     applied.inverse     # an Edit: apply(t, applied.inverse) undoes it and returns the redo
     apply(t, applied.edit)  # re-does it (after an undo)
 
+    replace_texts(t, [(first, last, text), ...])     # "Replace all": one undo step
     delete_words(t, first, last)      insert_words(t, at, [Word, ...])
     check_word(t, index, checked=True)                 # "accept": no longer uncertain
     split_paragraph(t, at)            join_paragraphs(t, paragraph_index)  # with the next one
@@ -30,6 +31,7 @@ the edited span and count as checked.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -57,6 +59,7 @@ __all__ = [
     "merge_speakers",
     "rename_speaker",
     "replace_text",
+    "replace_texts",
     "restore",
     "retime_word",
     "split_paragraph",
@@ -227,6 +230,37 @@ def replace_text(t: Transcript, first: int, last: int, text: str) -> Applied:
         if word.paragraph_break != wanted:
             new[position] = replace(word, paragraph_break=wanted)
     return _respliced(t, first, last, new)
+
+
+def replace_texts(t: Transcript, spans: Sequence[tuple[int, int, str]]) -> Applied:
+    """Several :func:`replace_text` at once, one undo step ("Replace all").
+
+    ``spans`` are ``(first, last, text)`` on the current words, not overlapping; they are applied
+    from the last to the first, so the indexes given stay right.
+
+    Raises:
+        EditError: two spans overlap.
+        IndexError: a span is outside the transcript.
+    """
+    ordered = sorted(spans, key=lambda span: span[0])
+    for (_, last, _), (first, _, _) in itertools.pairwise(ordered):
+        if first <= last:
+            raise EditError("The replacements overlap; replace them one at a time.")
+    for first, last, _ in ordered:
+        _check_range(t, first, last)
+    done: list[Applied] = []
+    for first, last, text in reversed(ordered):
+        applied = replace_text(t, first, last, text)
+        if applied.change is not None:
+            done.append(applied)
+    if not done:
+        return _nothing(t)
+    change: Change | None = None
+    for applied in done:
+        change = _combine(change, applied.change, len(t.words))
+    edit = Group(tuple(applied.edit for applied in done))
+    inverse = Group(tuple(applied.inverse for applied in reversed(done)))
+    return Applied(edit, inverse, change)
 
 
 def delete_words(t: Transcript, first: int, last: int) -> Applied:

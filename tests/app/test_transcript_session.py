@@ -265,3 +265,32 @@ def test_an_edit_survives_sigkill_right_after_it(history_path: Path) -> None:
         assert Transcript.from_json_v2(json.loads(text)).words[3].text == "John"
         record = history.get(job_id)
         assert record is not None and record.is_edited
+
+
+def test_the_real_app_restarted_opens_the_edited_transcript(apps, sandbox, audio, loop) -> None:
+    first = apps.account(sandbox)
+    first.window.add_paths([str(audio())])
+    job_id = run(loop, wait_until(lambda: first.jobs.views() and first.jobs.views()[0].id))
+    run(loop, wait_until(lambda: first.jobs.view(job_id).record.phase.is_final), timeout=30)
+    transcript = run(loop, first.db.load_parsed_transcript(job_id))
+    assert transcript is not None
+    speaker = transcript.words[0].speaker
+    session = TranscriptSession(job_id, transcript, first.db, first.tasks)
+    saves: list[object] = []
+    session.saved.connect(saves.append)
+    assert session.replace_text(0, 0, "Editedword")
+    assert session.rename_speaker(speaker, "Ada Lovelace")
+    session.undo_stack.undo()
+    session.undo_stack.redo()
+    run(loop, wait_until(lambda: saves, what="an autosave"))
+    apps.close(first)
+
+    second = apps.account(sandbox)  # a new window, controllers and History on the same file
+    assert second.jobs.view(job_id).record.is_edited
+    second.window.queue.select_job(job_id)
+    second.window.queue.btn_open.click()
+    run(loop, wait_until(lambda: second.window.shown_job == job_id))
+    shown = second.window.pane.transcript()
+    assert shown.words[0].text == "Editedword" and shown.words[0].checked
+    assert shown.speaker_name(speaker) == "Ada Lovelace"
+    assert sandbox.sandbox.stats.uploads == 1

@@ -129,6 +129,15 @@ def test_unchanged_text_is_no_edit() -> None:
     assert edits.replace_text(t, 5, 8, "How are   you ?").change is None
 
 
+def test_replace_all_is_one_edit_and_undoes_exactly() -> None:
+    t = interview()
+    applied = reversion(t, lambda t: edits.replace_texts(t, [(0, 0, "Hey"), (5, 7, "Who is it")]))
+    assert texts(t) == ["Hey", ".", "Hi", "there", ".", "Who", "is", "it", "?"]
+    assert applied.change is not None and applied.change.first_word == 0
+    with pytest.raises(EditError, match="overlap"):
+        edits.replace_texts(t, [(0, 2, "a"), (2, 3, "b")])
+
+
 def test_empty_text_deletes_and_unknown_results_return_on_undo() -> None:
     t = interview()
     reversion(t, lambda t: edits.replace_text(t, 2, 4, ""))

@@ -10,6 +10,7 @@ API::
 
     # intents: synchronous; True when something changed. A refused edit emits refused(str).
     session.replace_text(first, last, text)   session.delete_words(first, last)
+    session.replace_texts([(first, last, text), ...])  # "Replace all" as one undo step
     session.insert_words(at, words)           session.check_word(index, checked=True)
     session.split_paragraph(at_word)          session.join_paragraphs(paragraph_index)
     session.rename_speaker(speaker, name)     session.merge_speakers(source, into)
@@ -100,6 +101,10 @@ class TranscriptSession(QObject):
     def replace_text(self, first: int, last: int, text: str) -> bool:
         key = ("type", first) if first == last else None
         return self._do("Typing", edits.replace_text, first, last, text, merge_key=key)
+
+    def replace_texts(self, spans: Sequence[tuple[int, int, str]]) -> bool:
+        """Several replacements as one undo step (Find and Replace: "Replace all")."""
+        return self._do("Replace all", edits.replace_texts, spans)
 
     def delete_words(self, first: int, last: int) -> bool:
         return self._do("Delete words", edits.delete_words, first, last)
