@@ -191,3 +191,28 @@ def test_translations_without_spaces_are_laid_out_by_characters() -> None:
 
 def test_empty_transcript_has_no_cues() -> None:
     assert make_cues(Transcript.from_json_v2(document([])), NETFLIX) == []
+
+
+def test_overlapping_channels_give_no_overlapping_cues_and_lose_no_words() -> None:
+    """Channel diarization: both sides talk at once, results come in start-time order."""
+    left = spoken("I think we should start.", speaker="UU")
+    left += spoken("The meeting has a long agenda and everyone is already here.", start=5.6,
+                   speaker="UU")
+    right = spoken("Sorry, can you hear me? My connection is bad today.", start=1.1,
+                   speaker="UU")
+    for result in left:
+        result["channel"] = "channel_1"
+    for result in right:
+        result["channel"] = "channel_2"
+    results = sorted(left + right, key=lambda r: (r["start_time"], r["type"] != "word"))
+    doc = document(results)
+    doc["metadata"]["transcription_config"]["diarization"] = "channel"
+    t = Transcript.from_json_v2(doc)
+    cues = make_cues(t, NETFLIX)
+    assert all(b.start - a.end >= NETFLIX.min_gap - 0.0005 for a, b in itertools.pairwise(cues))
+    shown = [w for c in cues for line in c.lines for w in line.lstrip("\u200f-").split()]
+    assert len(shown) == sum(1 for w in t.words if w.kind == "word")
+    # Each side's sentence stays whole: the two talking at once share a cue in dash form.
+    assert cues[0].lines == ("-I think we should start.", "-Sorry, can you hear me?")
+    assert cues[0].line_speakers == ("channel_1", "channel_2")
+    assert check_cues(cues, NETFLIX) == []

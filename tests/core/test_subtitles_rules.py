@@ -97,9 +97,14 @@ def test_the_engines_checker_agrees_with_the_independent_one(preset: str) -> Non
             assert ours[rule] == theirs.count(rule), (case.name, rule)
 
 
-@pytest.mark.parametrize("preset", ["netflix", "bbc", "vertical"])
-def test_properties_over_a_long_synthetic_interview(preset: str) -> None:
-    doc = make_json_v2(1500, speakers=3, seed=11)
+@pytest.mark.parametrize(
+    ("preset", "channels"),
+    [("netflix", None), ("bbc", None), ("vertical", None), ("netflix", ["left", "right"])],
+)
+def test_properties_over_a_long_synthetic_interview(
+    preset: str, channels: list[str] | None
+) -> None:
+    doc = make_json_v2(1500, speakers=3, seed=11, channels=channels)
     rules = PRESETS[preset]
     guide = GUIDES.get(preset, NETFLIX)
     cues = make_cues(Transcript.from_json_v2(doc), rules)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from smdesk.core.text import glued_groups
 from smdesk.core.transcript import Transcript
-from smdesk.core.words import PUNCTUATION, UNKNOWN_SPEAKER, TranslationSegment
+from smdesk.core.words import PUNCTUATION, UNKNOWN_SPEAKER, TranslationSegment, Word
 
 __all__ = ["Unit", "display_width", "transcript_units", "translation_units"]
 
@@ -47,35 +47,73 @@ def display_width(text: str) -> int:
 
 
 def transcript_units(transcript: Transcript, max_width: int) -> list[Unit]:
-    """The transcript's current words as units, in order."""
+    """The transcript's current words as units, in order.
+
+    With channel diarization both sides may talk at once and their words interleave in time;
+    each channel's words are then kept together by phrase (up to a sentence end or a pause), and
+    the phrases ordered by their start, so that no phrase is cut up by the other side's words.
+    """
     words = transcript.words
+    runs = _channel_runs(words) if transcript.channel_labels else [list(range(len(words)))]
     units: list[Unit] = []
     previous_speaker: str | None = None
-    default_separator = transcript.word_delimiter
-    delimiters = transcript.language_delimiters
-    for first, last in glued_groups(words, 0, len(words) - 1):
-        head = words[first]
-        if first == last:
-            text, start, end, eos = head.text, head.start, head.end, head.is_eos
-            speaker = head.speaker
-        else:
-            members = words[first : last + 1]
-            text = "".join(w.text for w in members)  # a glued run has no delimiter inside
-            start = min(w.start for w in members)
-            end = max(w.end for w in members)
-            speaker = next((w.speaker for w in members if w.kind != PUNCTUATION), head.speaker)
-            eos = any(w.is_eos for w in members)
-        separator = default_separator
-        if head.language is not None and delimiters:
-            separator = delimiters.get(head.language, separator)
-        unit = Unit(text, separator, start, end, speaker, eos, first, last,
-                    speaker != previous_speaker)
-        previous_speaker = speaker
-        if separator == "" and display_width(text) > max_width:
-            units.extend(_by_characters(unit))
-        else:
-            units.append(unit)
+    for run in runs:
+        members = words if len(run) == len(words) else [words[i] for i in run]
+        for first, last in glued_groups(members, 0, len(members) - 1):
+            unit = _unit(transcript, members[first : last + 1], run[first], run[last])
+            unit.turn_start = unit.speaker != previous_speaker
+            previous_speaker = unit.speaker
+            if unit.separator == "" and display_width(unit.text) > max_width:
+                units.extend(_by_characters(unit))
+            else:
+                units.append(unit)
     return units
+
+
+def _unit(transcript: Transcript, members: list[Word], first: int, last: int) -> Unit:
+    head = members[0]
+    if len(members) == 1:
+        text, start, end, eos, speaker = head.text, head.start, head.end, head.is_eos, head.speaker
+    else:
+        text = "".join(w.text for w in members)  # a glued run has no delimiter inside
+        start = min(w.start for w in members)
+        end = max(w.end for w in members)
+        speaker = next((w.speaker for w in members if w.kind != PUNCTUATION), head.speaker)
+        eos = any(w.is_eos for w in members)
+    separator = transcript.word_delimiter
+    if head.language is not None and transcript.language_delimiters:
+        separator = transcript.language_delimiters.get(head.language, separator)
+    return Unit(text, separator, start, end, speaker, eos, first, last)
+
+
+_PHRASE_PAUSE = 1.0
+_PHRASE_LENGTH = 5.0
+
+
+def _channel_runs(words: list[Word]) -> list[list[int]]:
+    """Word indexes by channel, cut into phrases, the phrases in order of their start."""
+    by_channel: dict[str, list[int]] = {}
+    for index, word in enumerate(words):
+        by_channel.setdefault(word.channel or word.speaker, []).append(index)
+    phrases: list[list[int]] = []
+    for indexes in by_channel.values():
+        phrase: list[int] = []
+        for index in indexes:
+            word = words[index]
+            if phrase and word.kind != PUNCTUATION:
+                previous = words[phrase[-1]]
+                if (word.start - previous.end > _PHRASE_PAUSE
+                        or word.end - words[phrase[0]].start > _PHRASE_LENGTH):
+                    phrases.append(phrase)
+                    phrase = []
+            phrase.append(index)
+            if word.is_eos:
+                phrases.append(phrase)
+                phrase = []
+        if phrase:
+            phrases.append(phrase)
+    phrases.sort(key=lambda phrase: (words[phrase[0]].start, phrase[0]))
+    return phrases
 
 
 def _by_characters(unit: Unit) -> list[Unit]:
