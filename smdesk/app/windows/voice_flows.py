@@ -3,7 +3,7 @@ this voice as…" on a transcript's speaker, and the names every options panel o
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QMainWindow
+from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow
 
 from smdesk.app.controllers.db import HistoryAccess
 from smdesk.app.controllers.tasks import TaskRegistry
@@ -59,6 +59,9 @@ class VoiceFlows:
         dialog.setWindowTitle("Remember this voice")
         dialog.setLabelText(f"{VOICE_ID_SENTENCE}\n\nRemember the voice of {name} as:")
         dialog.setTextValue(name)  # the name the user gave this speaker, by default
+        for label in dialog.findChildren(QLabel):  # the sentence wraps instead of widening
+            label.setWordWrap(True)
+        dialog.resize(460, dialog.sizeHint().height())
         dialog.textValueSelected.connect(
             lambda text: self.controller.remember(text, identifiers, job_id))
         dialog.finished.connect(dialog.deleteLater)
