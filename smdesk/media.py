@@ -43,6 +43,8 @@ MAX_UPLOAD_BYTES = 1_000_000_000  # the API rejects uploads of 1 GB and more
 
 _VIDEO_EXTENSIONS = frozenset({".mp4", ".mov", ".mkv", ".webm", ".avi", ".wmv", ".m4v", ".3gp"})
 _VIDEO_EXTENSIONS |= {".mpeg", ".mpg"}
+# Containers mutagen cannot read: without ffprobe on PATH, their first bytes are all we check.
+_NEEDS_FFPROBE = frozenset({"matroska", "avi", "amr", "mpeg-ps", "mpeg-video"})
 _FINGERPRINT_SPAN = 1 << 20
 _SNIFF_BYTES = 64
 
@@ -162,12 +164,24 @@ def check_media_file(
     except OSError as e:
         raise MediaError(f"{p.name} cannot be read ({e.strerror}); check its permissions.") from e
     kind = sniff_container(head)
-    duration, channels, video = _probe(p)
-    if kind is None and duration is None:
-        raise MediaError(
-            f"{p.name} does not contain audio or video in a known format; "
-            "check that it is a real recording and not a renamed document."
-        )
+    try:
+        probe = _probe_stream(p)
+    except Exception:  # a prober choking on hostile input is still just "cannot be read"
+        probe = None
+    if probe is None:
+        if kind is None:
+            raise MediaError(
+                f"{p.name} does not contain audio or video in a known format; "
+                "check that it is a real recording and not a renamed document."
+            )
+        if kind not in _NEEDS_FFPROBE or shutil.which("ffprobe") is not None:
+            raise MediaError(
+                f"{p.name} looks like {kind.upper()} from its first bytes, but its audio cannot "
+                "be read (the file is damaged, incomplete or not really audio); check that it "
+                "plays, then copy or export it again."
+            )
+        probe = (None, None, None)  # no prober for this container here: the magic must do
+    duration, channels, video = probe
     has_video = video if video is not None else p.suffix.lower() in _VIDEO_EXTENSIONS
     return MediaInfo(
         path=p, size=st.st_size, duration=duration, channels=channels, has_video=has_video
@@ -198,28 +212,74 @@ def fingerprint(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
-def _probe(p: Path) -> tuple[float | None, int | None, bool | None]:
+Probe = tuple[float | None, int | None, bool | None]
+
+
+def _probe(p: Path) -> Probe:
     """(duration, channels, has_video); has_video is None unless ffprobe told us."""
-    result = _probe_wave(p) or _probe_mutagen(p)
+    try:
+        return _probe_stream(p) or (None, None, None)
+    except Exception:
+        return None, None, None
+
+
+def _probe_stream(p: Path) -> Probe | None:
+    """What a prober read from the stream itself, or None when none could make sense of it."""
+    with p.open("rb") as f:
+        is_wav = sniff_container(f.read(_SNIFF_BYTES)) == "wav"
+    # A WAV is judged on its bytes alone: mutagen would believe a header promising audio.
+    result = _probe_wav_file(p) if is_wav else _probe_mutagen(p)
     if result is not None and p.suffix.lower() not in _VIDEO_EXTENSIONS:
         return result[0], result[1], False
+    if is_wav:
+        return None
     ff = _probe_ffprobe(p)
     if ff is not None:
         return ff
     if result is not None:
         return result[0], result[1], None
-    return None, None, None
+    return None
 
 
 def _probe_wave(p: Path) -> tuple[float, int] | None:
+    """Duration from the bytes really there (a header may promise more than a cut file has)."""
     try:
         with wave.open(str(p), "rb") as w:
-            rate = w.getframerate()
-            if rate <= 0:
+            rate, frame_bytes = w.getframerate(), w.getnchannels() * w.getsampwidth()
+            if rate <= 0 or frame_bytes <= 0:
                 return None
-            return w.getnframes() / rate, w.getnchannels()
-    except (wave.Error, EOFError, OSError, ValueError):
+            channels, frames = w.getnchannels(), w.getnframes()
+        start = _wav_data_start(p)
+        if start is None:
+            return None
+        frames = min(frames, (p.stat().st_size - start) // frame_bytes)
+        return (frames / rate, channels) if frames > 0 else None
+    except Exception:  # wave raises wave.Error, EOFError, RuntimeError (bad chunk size), ...
         return None
+
+
+def _probe_wav_file(p: Path) -> tuple[float, int | None] | None:
+    """A WAV needs a data chunk with bytes in it; PCM is measured by the stdlib, other codecs
+    (WAVE_FORMAT_EXTENSIBLE, ADPCM, ...) by mutagen."""
+    start = _wav_data_start(p)
+    if start is None or p.stat().st_size <= start:
+        return None
+    return _probe_wave(p) or _probe_mutagen(p)
+
+
+def _wav_data_start(p: Path) -> int | None:
+    """Offset of the first audio byte: walk the RIFF chunks to `data`."""
+    with p.open("rb") as f:
+        offset = 12
+        while True:
+            f.seek(offset)
+            header = f.read(8)
+            if len(header) < 8:
+                return None
+            size = int.from_bytes(header[4:], "little")
+            if header[:4] == b"data":
+                return offset + 8
+            offset += 8 + size + (size & 1)  # chunks are padded to an even length
 
 
 def _probe_mutagen(p: Path) -> tuple[float, int | None] | None:
