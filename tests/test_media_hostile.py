@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 import shutil
-import subprocess
 import struct
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
