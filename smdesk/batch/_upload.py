@@ -7,6 +7,7 @@ and written to the socket one by one. Progress is reported from the event loop, 
 from __future__ import annotations
 
 import asyncio
+import errno
 import io
 import logging
 import mimetypes
@@ -22,6 +23,7 @@ from aiohttp import payload as aiohttp_payload
 from aiohttp.abc import AbstractStreamWriter
 
 from smdesk.batch.errors import ConfigurationError
+from smdesk.batch.names import upload_filename
 
 logger = logging.getLogger(__name__)
 
@@ -112,18 +114,31 @@ def _describe_limit(max_bytes: int) -> str:
     return f"at or over the upload limit of {max_bytes:,} bytes (ConnectionConfig.max_upload_bytes)"
 
 
+class MissingAudioFile(FileNotFoundError):
+    """FileNotFoundError whose str() is the sentence (setting `filename` on a plain one turns
+    str() into "[Errno None] None: ..." and the message is lost)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            errno.ENOENT, f"The audio file '{path}' does not exist; check the path.", str(path)
+        )
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
 def _open_path(path: Path, filename: str | None, max_bytes: int) -> UploadSource:
     try:
         info = path.stat()
     except FileNotFoundError:
-        error = FileNotFoundError(f"The audio file '{path}' does not exist; check the path.")
-        error.filename = str(path)
-        raise error from None
+        raise MissingAudioFile(path) from None
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(f"'{path}' is a folder, not an audio file; choose a file in it.")
     _check_size(info.st_size, str(path), max_bytes)
     try:
         stream = path.open("rb")
+    except FileNotFoundError:  # deleted between the check and the upload
+        raise MissingAudioFile(path) from None
     except PermissionError:
         raise PermissionError(
             f"The audio file '{path}' cannot be read (permission denied); check its permissions."
@@ -171,10 +186,6 @@ def _open_stream(stream: IO[bytes], filename: str | None, max_bytes: int) -> Upl
     return UploadSource(name, content_type_for(name), size, stream, owned=False)
 
 
-def _clean_name(name: str) -> str:
-    """A file name safe for a multipart header: no control characters, no path."""
-    name = "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in os.path.basename(name))
-    return name.strip() or "audio"
 
 
 def prepare_source(
@@ -185,7 +196,7 @@ def prepare_source(
     Sources of `max_bytes` or more are refused (streams of unknown length cannot be checked).
     """
     source = _prepare(audio, filename, max_bytes)
-    source.filename = _clean_name(source.filename)
+    source.filename = upload_filename(source.filename)
     return source
 
 

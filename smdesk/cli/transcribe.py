@@ -152,14 +152,15 @@ def build_options(ns: argparse.Namespace) -> JobOptions:
                          diarization=ns.diarization, translation_targets=targets,
                          summary=SummaryOptions() if ns.summary else None,
                          vocab=read_vocab(ns.vocab) if ns.vocab else [])
-    problems = options.validate()
+    # Warnings were printed by read_vocab (with line numbers); only what stops the run is left.
+    problems = [issue.message for issue in options.issues() if issue.blocking]
     if problems:
         raise UsageError("\n".join(problems))
     return options
 
 
 def read_vocab(path: Path) -> list[Any]:
-    from smdesk.core.vocab import parse_vocab_text
+    from smdesk.core.vocab import parse_vocab_text, too_many_entries_message
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -172,7 +173,8 @@ def read_vocab(path: Path) -> list[Any]:
         raise UsageError(f"--vocab: {path} could not be read ({exc.strerror}); "
                          "check the path and its permissions.") from None
     entries, warnings = parse_vocab_text(text)
-    for warning in warnings:
+    stopping = too_many_entries_message(len(entries))  # said once, as the error that stops the run
+    for warning in (w for w in warnings if w != stopping):
         print(f"smdesk transcribe: --vocab {path.name}: {warning}", file=sys.stderr)
     return list(entries)
 
