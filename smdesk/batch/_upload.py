@@ -114,7 +114,7 @@ def _describe_limit(max_bytes: int) -> str:
     return f"at or over the upload limit of {max_bytes:,} bytes (ConnectionConfig.max_upload_bytes)"
 
 
-class MissingAudioFile(FileNotFoundError):
+class MissingAudioFileError(FileNotFoundError):
     """FileNotFoundError whose str() is the sentence (setting `filename` on a plain one turns
     str() into "[Errno None] None: ..." and the message is lost)."""
 
@@ -131,14 +131,14 @@ def _open_path(path: Path, filename: str | None, max_bytes: int) -> UploadSource
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise MissingAudioFile(path) from None
+        raise MissingAudioFileError(path) from None
     if stat.S_ISDIR(info.st_mode):
         raise IsADirectoryError(f"'{path}' is a folder, not an audio file; choose a file in it.")
     _check_size(info.st_size, str(path), max_bytes)
     try:
         stream = path.open("rb")
     except FileNotFoundError:  # deleted between the check and the upload
-        raise MissingAudioFile(path) from None
+        raise MissingAudioFileError(path) from None
     except PermissionError:
         raise PermissionError(
             f"The audio file '{path}' cannot be read (permission denied); check its permissions."
