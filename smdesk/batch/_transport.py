@@ -199,12 +199,21 @@ class Transport:
                 and payload is not None
             ):
                 failure, cause = _upload_failure(error, payload), error
+            elif error.status_code is not None or isinstance(error, CertificateError):
+                # A gateway's 502/504 may come after the API behind it created the job.
+                failure.job_may_exist = error.status_code in (502, 504)
             raise self._scrubbed(failure) from cause
         return response
 
 
 def _upload_failure(error: TransportError, payload: StreamingFilePayload) -> BatchError:
     """The error to show for an upload that got no answer: how far it got, was a job created."""
+    failure = _describe_upload_failure(error, payload)
+    failure.job_may_exist = payload.finished and not payload.problem and not payload.stalled
+    return failure
+
+
+def _describe_upload_failure(error: TransportError, payload: StreamingFilePayload) -> BatchError:
     name, sent, size = payload.filename or "audio", payload.bytes_sent, payload.size
     of_total = f"{sent:,} of {size:,}" if size is not None else f"{sent:,}"
     reason = error.message.rstrip(".")

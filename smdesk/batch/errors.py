@@ -50,6 +50,10 @@ _TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 class BatchError(Exception):
     """Root of every smdesk.batch error."""
 
+    # For a failed submit_job: True when the job may exist anyway (the file arrived, the reply
+    # was lost: see smdesk.batch.recovery), False when it cannot; None for other requests.
+    job_may_exist: bool | None = None
+
     def __init__(
         self,
         message: str = "",

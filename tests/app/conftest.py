@@ -42,7 +42,8 @@ from smdesk.store.settings import SettingsStore
 T = TypeVar("T")
 SANDBOX_KEY = "sandbox-key"
 FAST_POLICY = RetryPolicy(upload_delays=(0.1, 0.2, 0.3), poll_min=0.05, poll_max=0.2,
-                          poll_failures=6, download_attempts=5, long_poll=2)
+                          poll_failures=6, download_attempts=5, long_poll=2,
+                          orphan_patience=1.0, orphan_interval=0.2)
 FAST_CONNECTION = ConnectionConfig(max_retries=2, retry_base_delay=0.01, retry_max_delay=0.05,
                                    connect_timeout=5.0, operation_timeout=30.0)
 DEFAULT_TIMEOUT = 20.0

@@ -18,7 +18,6 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Protocol
 
 from smdesk.app.messages import (
@@ -37,6 +36,7 @@ from smdesk.batch import (
     TransportError,
 )
 from smdesk.batch import JobError as BatchJobError
+from smdesk.batch.recovery import find_submitted_job, with_reference
 from smdesk.core.options import JobOptions
 from smdesk.core.voices import REFUSED_VOICES, voice_labels, without_speakers
 from smdesk.store.history import JobRecord, Phase
@@ -46,7 +46,6 @@ from .voices import known_voices_for
 
 log = logging.getLogger(__name__)
 
-CLOCK_SLACK_SECONDS = 60.0  # local vs server clock difference tolerated when matching uploads
 ACTIVE_STATUSES = {"running", "created"}
 GONE_STATUSES = {"deleted", "expired"}
 
@@ -63,6 +62,10 @@ class RetryPolicy:
     poll_failures: int = 8  # consecutive failed status checks before giving up
     long_poll: int = 20  # seconds the server may hold a status request (?wait=N); 0 = off
     download_attempts: int = 5
+    # An interrupted upload's job is searched for this long before uploading again (the API
+    # may list a job a few seconds after its upload arrived).
+    orphan_patience: float = 20.0
+    orphan_interval: float = 2.0
 
 
 class Reporter(Protocol):
@@ -76,15 +79,6 @@ def status_of(details: Any) -> str:
     return str(getattr(status, "value", status)).lower()
 
 
-def parse_time(text: str | None) -> float | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
-
-
 def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, TransportError) and exc.transient
 
@@ -94,21 +88,6 @@ def upload_reference(record: JobRecord) -> str:
     because it is built from what the history wrote before the POST. No personal data."""
     started = int((record.upload_started_at or 0) * 1000)
     return f"smdesk-{record.fingerprint[:12]}-{record.id}-{started}"
-
-
-def with_reference(config: dict[str, Any], reference: str) -> dict[str, Any]:
-    tracking = dict(config.get("tracking") or {})
-    tracking["reference"] = reference
-    return {**config, "tracking": tracking}
-
-
-def reference_of(job: Any) -> str | None:
-    tracking = getattr(getattr(job, "config", None), "tracking", None)
-    reference = getattr(tracking, "reference", None)
-    if reference is None:
-        raw_config = (getattr(job, "raw", None) or {}).get("config") or {}
-        reference = (raw_config.get("tracking") or {}).get("reference")
-    return str(reference) if reference else None
 
 
 def rejection_reason(details: Any) -> str:
@@ -195,9 +174,10 @@ class JobPipeline:
         config_dict = options.to_config_dict(await known_voices_for(self._db, options))
         delays = self._policy.upload_delays
         attempt = 0
+        no_job_possible = False  # the last attempt's error says the server made no job
         while True:
             if record.upload_was_interrupted:
-                found = await self.find_orphan(record)
+                found = await self.find_orphan(record, wait=not no_job_possible)
                 if found is not None:
                     log.info("Job %d re-attached to server job %s", record.id, found)
                     return await self._update(await self._db.set_remote_id(record.id, found))
@@ -224,6 +204,7 @@ class JobPipeline:
             except BatchError as exc:
                 if not is_transient(exc) or attempt >= len(delays):
                     raise
+                no_job_possible = exc.job_may_exist is False
                 delay = delays[attempt]
                 attempt += 1
                 log.warning("Upload of job %d failed (%r); attempt %d in %.1fs",
@@ -243,36 +224,32 @@ class JobPipeline:
 
         return progress
 
-    async def find_orphan(self, record: JobRecord) -> str | None:
-        """A server job created by an upload of this record whose reply never arrived."""
+    async def find_orphan(self, record: JobRecord, *, wait: bool = True) -> str | None:
+        """A server job created by an upload of this record whose reply never arrived.
+
+        Looked for again for up to ``policy.orphan_patience`` s: the API may list a job a few
+        seconds after its upload arrived, and uploading again then would bill twice."""
         started = record.upload_started_at or record.updated_at
+        known = await self._db.known_remote_ids()
+        return await find_submitted_job(
+            lambda: self._list_jobs_riding_out_failures(),
+            reference=upload_reference(record),
+            filename=record.file_name,  # compared in the form the client uploads
+            since=started,
+            exclude=known,
+            patience=self._policy.orphan_patience if wait else 0.0,
+            interval=self._policy.orphan_interval,
+        )
+
+    async def _list_jobs_riding_out_failures(self) -> list[Any]:
         for attempt in range(len(self._policy.upload_delays) + 1):
             try:
-                jobs = await self._client.list_jobs(limit=100)
-                break
+                return list(await self._client.list_jobs(limit=100))
             except BatchError as exc:
                 if not is_transient(exc) or attempt >= len(self._policy.upload_delays):
                     raise
                 await asyncio.sleep(self._policy.upload_delays[attempt])
-        known = await self._db.known_remote_ids()
-        expected = upload_reference(record)
-        # Speechmatics echoes the job config, so the reference we sent identifies our upload.
-        # Only when the server shows no references at all, fall back to name + time.
-        echoes_references = any(reference_of(job) for job in jobs)
-        matches: list[tuple[float, str]] = []
-        for job in jobs:
-            if getattr(job, "data_name", None) != record.file_name or str(job.id) in known:
-                continue
-            if status_of(job) in GONE_STATUSES:
-                continue
-            if reference_of(job) == expected:
-                return str(job.id)
-            created = parse_time(getattr(job, "created_at", None))
-            if echoes_references or created is None:
-                continue
-            if created >= started - CLOCK_SLACK_SECONDS:
-                matches.append((created, str(job.id)))
-        return min(matches)[1] if matches else None
+        raise AssertionError("unreachable")
 
     # ---- waiting ---------------------------------------------------------------------------
     async def _job_info(self, record: JobRecord, *, wait: int | None = None) -> Any:
