@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from smdesk.cli.common import PORTAL_URL, URL_ENV
 from smdesk.cli.outputs import OutputError
+from smdesk.cli.recover import JobMayExistError
 
 if TYPE_CHECKING:
     from smdesk.cli.transcribe import Endpoint
@@ -15,7 +16,7 @@ def describe_error(exc: BaseException, endpoint: Endpoint) -> str:
     from smdesk import batch
     from smdesk.batch.errors import CertificateError
 
-    if isinstance(exc, OutputError):
+    if isinstance(exc, (OutputError, JobMayExistError)):
         return str(exc)
     if isinstance(exc, batch.AuthenticationError):
         if endpoint.sandbox:

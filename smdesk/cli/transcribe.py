@@ -29,6 +29,7 @@ from smdesk.cli.common import (
 from smdesk.cli.errors import describe_error, scrub
 from smdesk.cli.outputs import save_outputs
 from smdesk.cli.progress import ProgressDisplay
+from smdesk.cli.recover import find_lost_job, now, tagged
 from smdesk.cli.voices import load_known_voices, parse_voice_names, submit_recognising_voices
 
 INSECURE_OPT_IN = "add --allow-insecure-http"
@@ -366,9 +367,19 @@ async def _transcribe_one(index: int, info: MediaInfo, client: Any, config: Any,
     try:
         async with upload_slots:
             display.set_phase(index, "uploading")
-            job, refused = await submit_recognising_voices(
-                client, config, str(info.path), filename=info.path.name,
-                progress=lambda sent, total: display.set_bytes(index, sent, total))
+            config, reference = tagged(config)
+            started = now()
+            try:
+                job, refused = await submit_recognising_voices(
+                    client, config, str(info.path), filename=info.path.name,
+                    progress=lambda sent, total: display.set_bytes(index, sent, total))
+                job_id = job.id
+            except Exception as exc:  # a lost reply: look for the job before giving up
+                job_id, refused = await find_lost_job(
+                    client, exc, reference=reference, filename=info.path.name, since=started
+                ), None
+                outcome.notes.append(f"the reply to the upload was lost; continuing with job "
+                                     f"{job_id}, which it created (not uploaded twice)")
             outcome.notes += [refused] if refused else []
         display.set_phase(index, "transcribing")
 
@@ -376,10 +387,10 @@ async def _transcribe_one(index: int, info: MediaInfo, client: Any, config: Any,
             if str(getattr(details.status, "value", details.status)) == "done":
                 display.set_phase(index, "downloading")
 
-        result = await client.wait_for_completion(job.id, on_status=on_status)
+        result = await client.wait_for_completion(job_id, on_status=on_status)
         save_outputs(outcome, getattr(result, "raw", None), plan)
         if plan.delete_after:
-            await _delete_quietly(client, job.id, info.path.name)
+            await _delete_quietly(client, job_id, info.path.name)
         display.set_phase(index, "done")
     except Exception as exc:  # every failure becomes one line for this file; others go on
         outcome.error = scrub(describe_error(exc, endpoint), endpoint.api_key)

@@ -58,3 +58,34 @@ def test_an_untrusted_certificate_is_named_and_not_retried(
     assert "not trusted" in line and "certificate authority" in line
     assert "internet connection" not in line
     assert len(connections) == 1
+
+
+def _jobs(sandbox) -> int:
+    return len(sandbox.sandbox.jobs)
+
+
+def test_a_lost_submit_reply_continues_with_the_job_it_created(
+    sandbox, interview: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    sandbox.sandbox.faults.register_next_jobs_late(0.5)  # and listed a little late, too
+    sandbox.sandbox.faults.lose_next_replies(1)
+    before = _jobs(sandbox)
+    out = tmp_path / "o"
+    assert main(["transcribe", str(interview), "-q", "-o", str(out)]) == 0
+    assert (out / "interview.txt").exists()
+    assert _jobs(sandbox) == before + 1  # no second, billed job
+    assert "reply to the upload was lost" in capsys.readouterr().err
+
+
+def test_a_lost_reply_whose_job_cannot_be_found_says_not_to_run_again_blindly(
+    sandbox, interview: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr("smdesk.cli.recover.LOST_REPLY_PATIENCE", 0.3)
+    monkeypatch.setattr("smdesk.cli.recover.LOST_REPLY_INTERVAL", 0.1)
+    sandbox.sandbox.faults.register_next_jobs_late(30)
+    sandbox.sandbox.faults.lose_next_replies(1)
+    assert main(["transcribe", str(interview), "-q", "-o", str(tmp_path / "o")]) == 1
+    line = next(x for x in capsys.readouterr().err.splitlines() if x.startswith("interview.ogg"))
+    assert "may be transcribing" in line and "portal.speechmatics.com" in line
+    assert "try again" not in line and "could not connect" not in line
