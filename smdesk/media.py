@@ -182,6 +182,10 @@ def check_media_file(
             )
         probe = (None, None, None)  # no prober for this container here: the magic must do
     duration, channels, video = probe
+    if duration == 0:
+        raise MediaError(
+            f"{p.name} contains no audio (it lasts 0 seconds); choose a file with a recording."
+        )
     has_video = video if video is not None else p.suffix.lower() in _VIDEO_EXTENSIONS
     return MediaInfo(
         path=p, size=st.st_size, duration=duration, channels=channels, has_video=has_video
@@ -253,7 +257,7 @@ def _probe_wave(p: Path) -> tuple[float, int] | None:
         if start is None:
             return None
         frames = min(frames, (p.stat().st_size - start) // frame_bytes)
-        return (frames / rate, channels) if frames > 0 else None
+        return max(0, frames) / rate, channels  # 0 s: a well-formed WAV without audio
     except Exception:  # wave raises wave.Error, EOFError, RuntimeError (bad chunk size), ...
         return None
 
@@ -261,8 +265,7 @@ def _probe_wave(p: Path) -> tuple[float, int] | None:
 def _probe_wav_file(p: Path) -> tuple[float, int | None] | None:
     """A WAV needs a data chunk with bytes in it; PCM is measured by the stdlib, other codecs
     (WAVE_FORMAT_EXTENSIBLE, ADPCM, ...) by mutagen."""
-    start = _wav_data_start(p)
-    if start is None or p.stat().st_size <= start:
+    if _wav_data_start(p) is None:
         return None
     return _probe_wave(p) or _probe_mutagen(p)
 

@@ -57,7 +57,8 @@ def test_a_file_that_only_looks_like_audio_is_refused(name: str, tmp_path: Path)
     with pytest.raises(MediaError) as caught:
         check_media_file(path)
     one_sentence(str(caught.value), name)
-    assert "cannot be read" in str(caught.value) or "known format" in str(caught.value)
+    said = str(caught.value)
+    assert "cannot be read" in said or "known format" in said or "no audio" in said
 
 
 def test_a_wav_cut_mid_data_is_audio_of_its_real_length(tmp_path: Path) -> None:
