@@ -26,7 +26,7 @@ SAMPLE = ROOT / "resources" / "sample-interview.ogg"
 GUI_READY = "Started in sandbox mode"
 
 
-class SmokeFailure(Exception):
+class SmokeError(Exception):
     pass
 
 
@@ -42,21 +42,21 @@ def check_version(cli: Path, env: dict[str, str], expected: str) -> None:
     out = subprocess.run([str(cli), "--version"], capture_output=True, text=True, env=env,
                          timeout=60).stdout.strip()  # fmt: skip
     if out != expected:
-        raise SmokeFailure(f"--version printed {out!r}, not {expected!r}")
+        raise SmokeError(f"--version printed {out!r}, not {expected!r}")
 
 
 def check_transcribe(cli: Path, env: dict[str, str], work: Path) -> None:
     folder = work / "interviews"
     folder.mkdir()
     shutil.copy(SAMPLE, folder)
-    run = subprocess.run([str(cli), "transcribe", "--sandbox", "--format", "txt", SAMPLE.name],
-                         cwd=folder, capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    command = [str(cli), "transcribe", "--sandbox", "--format", "txt", SAMPLE.name]
+    run = subprocess.run(command, cwd=folder, capture_output=True, text=True, env=env, timeout=120)
     outputs = list(folder.rglob("sample-interview*.txt"))
     if run.returncode != 0 or not outputs:
-        raise SmokeFailure(f"transcribe --sandbox failed ({run.returncode}): {run.stderr[-600:]}")
+        raise SmokeError(f"transcribe --sandbox failed ({run.returncode}): {run.stderr[-600:]}")
     text = outputs[0].read_text(encoding="utf-8")
     if "Speaker 1" not in text or "Speaker 2" not in text:
-        raise SmokeFailure(f"the sample transcript lacks its two speakers: {text[:300]!r}")
+        raise SmokeError(f"the sample transcript lacks its two speakers: {text[:300]!r}")
 
 
 def check_gui(gui: Path, env: dict[str, str], home: Path, timeout: float = 60.0) -> float:
@@ -77,7 +77,7 @@ def check_gui(gui: Path, env: dict[str, str], home: Path, timeout: float = 60.0)
             process.wait(timeout=30)
         output.seek(0)
         printed = output.read().decode(errors="replace")
-    raise SmokeFailure(f"the GUI did not log {GUI_READY!r} within {timeout:.0f} s "
+    raise SmokeError(f"the GUI did not log {GUI_READY!r} within {timeout:.0f} s "
                        f"(exit {process.returncode}): {printed[-800:]}")  # fmt: skip
 
 
@@ -88,15 +88,16 @@ def main() -> int:
     parser.add_argument("--version", dest="expected", help="default: smdesk/__init__.py's")
     args = parser.parse_args()
     expected = args.expected or f"smdesk {_source_version()}"
+    cli, gui = args.cli.resolve(), args.gui.resolve()  # the CLI runs in another folder
     with tempfile.TemporaryDirectory(prefix="smdesk-smoke-") as tmp:
         work = Path(tmp)
         home = work / "home"
         env = user_environment(home)
         try:
-            check_version(args.cli, env, expected)
-            check_transcribe(args.cli, env, work)
-            seconds = check_gui(args.gui, env, home)
-        except SmokeFailure as failure:
+            check_version(cli, env, expected)
+            check_transcribe(cli, env, work)
+            seconds = check_gui(gui, env, home)
+        except SmokeError as failure:
             print(f"smoke_bundle.py: FAILED: {failure}", file=sys.stderr)
             return 1
     print(f"smoke_bundle.py: OK: {expected}; sample transcribed with 2 speakers; "
