@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "sample-interview.ogg"
 GUI_READY = "Started in sandbox mode"
+NO_PLAYBACK = "No QtMultimedia backends found"  # Qt's words when no plugin loads
 
 
 class SmokeError(Exception):
@@ -59,26 +60,38 @@ def check_transcribe(cli: Path, env: dict[str, str], work: Path) -> None:
         raise SmokeError(f"the sample transcript lacks its two speakers: {text[:300]!r}")
 
 
+def _gui_logged_ready(logs: Path) -> bool:
+    return any(GUI_READY in log.read_text(errors="replace") for log in logs.glob("*")
+               if log.is_file())  # fmt: skip
+
+
 def check_gui(gui: Path, env: dict[str, str], home: Path, timeout: float = 60.0) -> float:
-    """Seconds until the GUI logged that it is up (the process is ended afterwards)."""
+    """Seconds until the GUI logged that it is up (the process is ended afterwards). Fails too
+    when Qt says the player has no multimedia backend (a broken FFmpeg plugin in the bundle)."""
     logs = home / "logs"
     started = time.monotonic()
+    ready_after: float | None = None
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen([str(gui), "--sandbox"], stdout=output, stderr=output,
                                    env={**env, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
         try:
             while time.monotonic() - started < timeout and process.poll() is None:
-                if any(GUI_READY in log.read_text(errors="replace") for log in logs.glob("*")
-                       if log.is_file()):  # fmt: skip
-                    return time.monotonic() - started
+                if _gui_logged_ready(logs):
+                    ready_after = time.monotonic() - started
+                    time.sleep(1.0)  # the player is made right after; let Qt say if it failed
+                    break
                 time.sleep(0.25)
         finally:
             process.kill()
             process.wait(timeout=30)
         output.seek(0)
         printed = output.read().decode(errors="replace")
-    raise SmokeError(f"the GUI did not log {GUI_READY!r} within {timeout:.0f} s "
-                       f"(exit {process.returncode}): {printed[-800:]}")  # fmt: skip
+    if ready_after is None:
+        raise SmokeError(f"the GUI did not log {GUI_READY!r} within {timeout:.0f} s "
+                         f"(exit {process.returncode}): {printed[-800:]}")  # fmt: skip
+    if NO_PLAYBACK in printed:
+        raise SmokeError(f"the GUI started but the player has no backend: {printed[-800:]}")
+    return ready_after
 
 
 def main() -> int:

@@ -36,6 +36,18 @@ grep -q "^Exec=$bin %F$" "$entry" || fail "the installed desktop entry does not 
 # --version, transcribe --sandbox on the sample, the GUI up offscreen (same checks on every OS).
 .venv/bin/python packaging/smoke_bundle.py --cli "$bin" --gui "$bin" --version "$expected"
 
+# Where a system has no libpulse, the bundle's fallback copy must let the app start all the same.
+libpulse="$(/sbin/ldconfig -p | sed -n 's/.*libpulse\.so\.0 (libc6,x86-64) => //p' | head -1)"
+if [ -n "$libpulse" ] && unshare -m --propagation private true 2>/dev/null; then
+    : > "$work/no-libpulse"
+    unshare -m --propagation private sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' sh \
+        "$work/no-libpulse" "$libpulse" .venv/bin/python packaging/smoke_bundle.py \
+        --cli "$bin" --gui "$bin" --version "$expected" \
+        || fail "without the system's libpulse the bundle does not work"
+else
+    echo "smoke.sh: skipped the no-libpulse check (no libpulse here, or no private mount namespace)"
+fi
+
 appdir_out="$work/appimage"
 packaging/linux/appimage.sh dist/smdesk "$appdir_out" >/dev/null 2>&1 || fail "appimage.sh"
 [ "$("$appdir_out/smdesk.AppDir/AppRun" --version)" = "$expected" ] || fail "AppRun --version"
