@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import signal
@@ -21,7 +22,7 @@ from smdesk.app.controllers.transcript_session import TranscriptSession
 from smdesk.core.edits import Change
 from smdesk.core.export import to_srt, to_txt, to_vtt
 from smdesk.core.transcript import Transcript
-from smdesk.store.history import History
+from smdesk.store.history import History, HistoryError
 from tests.app.conftest import run, wait_until
 from tests.core.factories import document, punct, word
 
@@ -85,9 +86,19 @@ class Opened:
         run(loop, wait_until(lambda: len(self.saves) > count, what="an autosave"))
 
     def close(self, loop: asyncio.AbstractEventLoop) -> None:
-        run(loop, self.session.flush())
-        run(loop, self.tasks.cancel_all())
+        if self.db.history._conn is None:  # closed already
+            return
+        self.session.close()  # saves what is left, as the window does when it closes
+        run(loop, wait_until(lambda: not self.tasks.running(), what="the last save"))
         self.db.close()
+
+
+@pytest.fixture(autouse=True)
+def _collect_qt_garbage_here() -> Iterator[None]:
+    # The history thread allocates a lot (JSON text); a garbage collection it triggers must not
+    # be the one that frees an earlier test's Qt objects off the Qt thread.
+    yield
+    gc.collect()
 
 
 @pytest.fixture
@@ -217,6 +228,30 @@ def test_autosave_comes_within_a_second_even_while_typing(loop, opened) -> None:
     assert first.db.history.get(job_id).is_edited
 
 
+def test_a_failed_autosave_says_so_and_tries_again_by_itself(loop, opened, monkeypatch) -> None:
+    first, job_id = opened
+    s = first.session
+    failures: list[str] = []
+    s.failed.connect(failures.append)
+    real_save = first.db.save_edits
+    calls: list[int] = []
+
+    async def disk_full_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise HistoryError("The job history /x is on a full disk; free some space.")
+        return await real_save(*args, **kwargs)
+
+    monkeypatch.setattr(first.db, "save_edits", disk_full_once)
+    s._retry.setInterval(200)
+    s.replace_text(3, 3, "John")
+    run(loop, wait_until(lambda: failures, what="the failure"))
+    assert "could not be saved yet" in failures[0] and s.has_unsaved_edits()
+    first.saved(loop)  # no further edit needed
+    assert not s.has_unsaved_edits() and len(calls) == 2
+    assert "John" in (first.db.history.load_transcript(job_id) or "")
+
+
 _KILLED_CHILD = """
 import asyncio, sys, pathlib
 from PySide6.QtCore import QCoreApplication
@@ -224,7 +259,7 @@ from smdesk.app.loop import QEventLoop
 from smdesk.app.controllers.db import HistoryAccess
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.controllers.transcript_session import TranscriptSession
-from smdesk.store.history import History
+from smdesk.store.history import History, HistoryError
 
 app = QCoreApplication([])
 loop = QEventLoop(app)

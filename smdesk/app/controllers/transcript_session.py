@@ -24,7 +24,7 @@ API::
     # signals
     changed(Change)     after every do, undo and redo (Change from smdesk.core.edits)
     saved(JobRecord)    an autosave reached the history (record.is_edited tells the job is edited)
-    failed(str)         an autosave failed: one sentence; the edits stay and are saved again later
+    failed(str)         an autosave failed: one sentence; the edits stay, saving is retried in 5 s
     refused(str)        an edit the user cannot make (EditError), one sentence to show
 
 Autosave: half a second after typing stops, and at the latest a second after the first unsaved
@@ -55,6 +55,8 @@ log = logging.getLogger(__name__)
 
 IDLE_SAVE_MS = 500
 LATEST_SAVE_MS = 1000
+RETRY_SAVE_MS = 5000  # after a failed save (disk full, database locked): try again by itself
+WARM_UP_MS = 2000  # after opening, render every word's JSON once so the first save is quick
 
 
 class TranscriptSession(QObject):
@@ -87,7 +89,13 @@ class TranscriptSession(QObject):
         self._save_lock = asyncio.Lock()
         self._idle = self._timer(min(IDLE_SAVE_MS, latest_save_ms))
         self._latest = self._timer(latest_save_ms)
+        self._retry = self._timer(RETRY_SAVE_MS)
         self.undo_stack.indexChanged.connect(self._schedule_save)
+        self._warm = QTimer(self)
+        self._warm.setSingleShot(True)
+        self._warm.timeout.connect(self._warm_up)
+        self._warm.start(WARM_UP_MS)
+        self._tasks.spawn(self._load_revision(), name=f"edit revision {job_id}")
 
     def _timer(self, interval: int) -> QTimer:
         timer = QTimer(self)
@@ -197,16 +205,33 @@ class TranscriptSession(QObject):
         if not self._latest.isActive():
             self._latest.start()  # not restarted: a long burst of typing still saves
 
+    def _warm_up(self) -> None:
+        self._tasks.spawn(
+            self._db.call(self.transcript.snapshot().to_json_text),
+            name=f"render transcript {self.job_id}",
+        )
+
     def _save_soon(self) -> None:
         self._idle.stop()
         self._latest.stop()
+        self._retry.stop()
         if not self.undo_stack.isClean():
             self._tasks.spawn(self.flush(), name=f"autosave transcript {self.job_id}")
+
+    async def _load_revision(self) -> None:
+        """Read the stored revision now, so the first save is one write, not a read and a write."""
+        async with self._save_lock:
+            if self._revision is None:
+                try:
+                    self._revision = await self._db.edit_revision(self.job_id)
+                except HistoryError as exc:
+                    log.warning("Edit revision of job %d unreadable: %s", self.job_id, exc)
 
     async def flush(self) -> None:
         """Save the current state now if it is not saved yet."""
         self._idle.stop()
         self._latest.stop()
+        self._retry.stop()
         async with self._save_lock:
             if self.undo_stack.isClean():
                 return
@@ -224,6 +249,7 @@ class TranscriptSession(QObject):
             except (HistoryError, ValueError, OSError) as exc:
                 log.warning("Autosave of job %d failed: %s", self.job_id, exc)
                 self.failed.emit(f"Your edits could not be saved yet: {exc}")
+                self._retry.start()
                 return
             if self.undo_stack.index() == index:
                 self.undo_stack.setClean()
@@ -231,8 +257,8 @@ class TranscriptSession(QObject):
 
     def close(self) -> None:
         """Stop autosave timers; save anything unsaved, then delete this object."""
-        self._idle.stop()
-        self._latest.stop()
+        for timer in (self._idle, self._latest, self._retry, self._warm):
+            timer.stop()
 
         async def finish() -> None:
             try:
