@@ -102,6 +102,7 @@ class Transcript:
         self._speakers: list[str] | None = None
         self._time_index: tuple[list[float], list[int]] | None = None
         self._uncertain: tuple[float, list[int]] | None = None  # (threshold, indexes)
+        self._diarized: bool | None = None
         self._names: dict[str, str] = {}
         for speaker, name in (speaker_names or {}).items():
             self._set_name(speaker, name)
@@ -175,7 +176,9 @@ class Transcript:
     @property
     def is_diarized(self) -> bool:
         """Whether turns have speakers worth naming (False: all "UU", no headers, no names)."""
-        return is_diarized(self.words)
+        if self._diarized is None:  # cached: views ask once per paragraph
+            self._diarized = is_diarized(self.words)
+        return self._diarized
 
     def new_speaker_id(self) -> str:
         """An unused "S<n>" id, for moving words to a speaker the API did not find."""
@@ -274,6 +277,7 @@ class Transcript:
             return old
         self._time_index = None
         self._speakers = None
+        self._diarized = None
         self._paragraph_firsts = None
         if self._paragraphs:
             self._paragraphs = respliced_paragraphs(
