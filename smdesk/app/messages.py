@@ -3,14 +3,12 @@ for failures below the app layer is decided here, so wording stays consistent.""
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import urlsplit
 
 import aiohttp
 
 from smdesk import batch
-from smdesk.batch.errors import CertificateError
-from smdesk.media import MediaError
+from smdesk.failures import Advice, describe_failure, status_sentence
 from smdesk.store.secrets import SecretStoreUnavailable
 
 KEY_REJECTED = (
@@ -47,55 +45,35 @@ def _host(url: str | None) -> str:
     return urlsplit(url).netloc or url
 
 
+def _advice(url: str | None) -> Advice:
+    return Advice(
+        where=_host(url),
+        key_rejected=KEY_REJECTED,
+        reconnect="check your internet connection",
+        slow_down="lower the number of parallel jobs in Settings",
+        job_may_exist=(
+            "The file reached Speechmatics but its reply was lost; smdesk looks for the job it "
+            "created before uploading again, so it is not transcribed (and billed) twice."
+        ),
+        job_gone=SERVER_LOST_JOB,
+        unexpected="the details are in the log file (Help → Open log folder)",
+    )
+
+
 def status_message(status: int, *, url: str | None = None) -> str:
     """Sentence for an HTTP status from the API."""
-    if status in (401, 403):
-        return KEY_REJECTED
-    if status == 404:
-        return SERVER_LOST_JOB
-    if status == 410:
-        return SERVER_LOST_JOB
-    if status == 413:
-        return "The file is larger than Speechmatics accepts (1 GB); shorten or compress it."
-    if status == 429:
-        return (
-            "Speechmatics is busy with too many of your jobs at once; "
-            "try again in a minute or lower the number of parallel jobs in Settings."
-        )
-    if status >= 500:
-        return f"Speechmatics had a server problem (HTTP {status}); try again in a few minutes."
-    return f"Speechmatics refused the request (HTTP {status})."
+    return status_sentence(status, _advice(url))
 
 
 def user_message(exc: BaseException, *, url: str | None = None) -> str:
-    """One sentence saying what went wrong and what to do. Never includes secrets."""
-    if isinstance(exc, batch.AuthenticationError):
-        return KEY_REJECTED
-    if isinstance(exc, batch.JobExpiredError):
-        return SERVER_LOST_JOB
-    if isinstance(exc, (MediaError, SecretStoreUnavailable)):
+    """One sentence saying what went wrong and what to do. Never includes secrets.
+
+    The table is smdesk.failures (shared with the CLI); only the app's advice is here."""
+    if isinstance(exc, SecretStoreUnavailable):
         return str(exc)
-    if isinstance(exc, FileNotFoundError):
-        name = exc.filename if exc.filename else str(exc)
-        return f"{name}: the file is no longer there; it was moved or deleted."
-    if isinstance(exc, PermissionError):
-        return f"{exc.filename or 'A file'}: smdesk may not read this file; check its permissions."
-    if isinstance(exc, CertificateError):  # says why, that nothing was sent, how to trust a CA
-        return exc.message
-    status = getattr(exc, "status_code", None)
-    if isinstance(status, int):
-        return status_message(status, url=url)
-    if isinstance(exc, (asyncio.TimeoutError, batch.TimeoutError)):
-        return f"{_host(url)} did not answer in time; check your connection and try again."
-    if isinstance(exc, (aiohttp.ClientError, batch.TransportError, ConnectionError, OSError)):
+    if isinstance(exc, aiohttp.ClientError) and not isinstance(exc, batch.BatchError):
         return f"Could not reach {_host(url)}; check your internet connection and try again."
-    if isinstance(exc, batch.BatchError):
-        text = str(exc).strip()
-        return text if text.endswith(".") else f"{text}."
-    return (
-        f"Something unexpected went wrong ({type(exc).__name__}); "
-        "the details are in the log file (Help → Open log folder)."
-    )
+    return describe_failure(exc, _advice(url))
 
 
 # Advice to try again yourself, which is wrong while the app is already retrying on its own.
