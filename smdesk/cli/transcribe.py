@@ -270,7 +270,9 @@ def remote_endpoint(ns: argparse.Namespace) -> Endpoint:
 
 def transcribe_command(args: list[str]) -> int:
     _never_fail_on_encoding()
-    ns = build_parser().parse_args(args)
+    parser = build_parser()
+    refuse_dash_names(parser, args)
+    ns = parser.parse_args(args)
     plan = make_plan(ns)
     if not ns.sandbox:
         return run_plan(plan, remote_endpoint(ns))
@@ -282,6 +284,28 @@ def transcribe_command(args: list[str]) -> int:
             print(f"smdesk: using the offline sandbox at {sandbox.url} (simulated transcripts, "
                   "nothing leaves this computer)", file=sys.stderr)
         return run_plan(plan, Endpoint(sandbox.url, key, ns.api_key_env, sandbox=True))
+
+
+def refuse_dash_names(parser: argparse.ArgumentParser, args: list[str]) -> None:
+    """A file whose name starts with '-' (say -rf.wav) would be taken for an option: name it
+    and say how to pass it, rather than argparse's "arguments are required: FILE"."""
+    options = parser._option_string_actions  # argparse keeps no public map of its options
+    takes_value = False
+    for arg in args:
+        if arg == "--":
+            return
+        if takes_value or not arg.startswith("-") or arg == "-":
+            takes_value = False
+            continue
+        name = arg.split("=", 1)[0]
+        action = options.get(name) or (options.get(arg[:2]) if not arg.startswith("--") else None)
+        if action is not None:  # "-o DIR" takes the next word; "-ftxt", "--format=txt" do not
+            takes_value = arg in options and action.nargs != 0
+            continue
+        if arg.startswith("--") and any(o.startswith(name) for o in options):
+            continue  # an abbreviation argparse will expand (or report as ambiguous)
+        raise UsageError(f"{arg} is not an option; if it is a file, write ./{arg} or put -- "
+                         f"before it: smdesk transcribe -- {arg}")
 
 
 def _never_fail_on_encoding() -> None:

@@ -89,3 +89,65 @@ def test_a_lost_reply_whose_job_cannot_be_found_says_not_to_run_again_blindly(
     line = next(x for x in capsys.readouterr().err.splitlines() if x.startswith("interview.ogg"))
     assert "may be transcribing" in line and "portal.speechmatics.com" in line
     assert "try again" not in line and "could not connect" not in line
+
+
+def test_a_file_named_like_an_option_is_named_with_the_way_out(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["transcribe", "-q", "-rf.wav"]) == 2
+    err = capsys.readouterr().err
+    assert "-rf.wav" in err and "./-rf.wav" in err and "--" in err
+
+
+def test_odd_and_broken_files_each_get_a_line_and_the_good_one_completes(
+    sandbox, interview: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import os
+    import shutil
+    import struct
+
+    from tests.cli.conftest import write_tone
+
+    corrupt = write_tone(tmp_path / "corrupt.wav")
+    data = bytearray(corrupt.read_bytes())
+    data[16:20] = struct.pack("<I", 0xFFFFFFF0)  # wave raised RuntimeError: a traceback before
+    corrupt.write_bytes(bytes(data))
+    odd = os.fsdecode(os.fsencode(tmp_path) + b"/take\xff.ogg")
+    shutil.copy(interview, odd)
+    out = tmp_path / "o"
+    assert main(["transcribe", str(corrupt), odd, str(interview), "-q", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "unexpected error" not in err
+    assert "corrupt.wav" in err and "cannot be read" in err
+    assert (out / "interview.txt").exists()
+    assert [p for p in out.iterdir() if p.name.startswith("take")]  # the odd name went through
+
+
+def test_a_file_gone_before_upload_keeps_its_sentence(tmp_path: Path) -> None:
+    from smdesk.batch import AsyncClient
+    from smdesk.cli.errors import describe_error
+    from smdesk.cli.transcribe import Endpoint
+
+    gone = tmp_path / "gone.wav"
+
+    async def submit() -> None:
+        async with AsyncClient(api_key="k" * 20, url="http://127.0.0.1:9/v2") as client:
+            await client.submit_job(str(gone))
+
+    import asyncio
+
+    with pytest.raises(FileNotFoundError) as caught:
+        asyncio.run(submit())
+    assert str(caught.value) == f"The audio file '{gone}' does not exist; check the path."
+    line = describe_error(caught.value, Endpoint("http://127.0.0.1:9/v2", "k" * 20, "X"))
+    assert "gone.wav" in line and "no longer there" in line and "Errno" not in line
+
+
+def test_too_many_vocab_entries_are_said_once(
+    interview: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    vocab = tmp_path / "names.txt"
+    vocab.write_text("\n".join(f"name{i}" for i in range(2000)), encoding="utf-8")
+    assert main(["transcribe", "--sandbox", "--vocab", str(vocab), str(interview)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("2000 entries") == 1
