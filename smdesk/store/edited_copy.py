@@ -9,20 +9,24 @@ transactions.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 
 from smdesk.store.history_errors import HistoryError
 
 
-def check_json_object(job_id: int, json_text: str) -> None:
-    """Raises ValueError (one sentence) unless ``json_text`` is a JSON object."""
-    try:
-        parsed = json.loads(json_text)
-    except ValueError as exc:
-        raise ValueError(f"The transcript for job {job_id} is not valid JSON: {exc}") from None
-    if not isinstance(parsed, dict):
+def check_json_object(conn: sqlite3.Connection, job_id: int, json_text: str) -> None:
+    """Raises ValueError (one sentence) unless ``json_text`` is a JSON object.
+
+    SQLite checks it: its JSON parser runs without Python's GIL, where ``json.loads`` of a
+    3-hour transcript would hold the window still for a fifth of a second on every autosave.
+    """
+    row = conn.execute(
+        "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END", (json_text,)
+    ).fetchone()
+    if row[0] is None:
+        raise ValueError(f"The transcript for job {job_id} is not valid JSON.")
+    if row[0] != "object":
         raise ValueError(f"The transcript for job {job_id} is not a JSON object.")
 
 

@@ -409,8 +409,8 @@ class History:
 
     def save_transcript(self, job_id: int, json_text: str) -> JobRecord:
         """Store the server's json-v2 transcript and mark the job DONE (edits: save_edits)."""
-        edited_copy.check_json_object(job_id, json_text)
         with self._writing() as conn:
+            edited_copy.check_json_object(conn, job_id, json_text)
             record = record_from_row(self._row(conn, job_id))
             conn.execute(
                 "INSERT INTO transcripts (job_id, json) VALUES (?, ?)"
@@ -430,8 +430,8 @@ class History:
         A ``revision`` not above the stored one is ignored (an older autosave arriving late).
         Raises ValueError for text that is not a JSON object, UnknownJobError, HistoryError.
         """
-        edited_copy.check_json_object(job_id, json_text)
         with self._writing() as conn:
+            edited_copy.check_json_object(conn, job_id, json_text)
             self._row(conn, job_id)
             if edited_copy.save_edits(conn, job_id, json_text, revision):
                 transcript_search.reindex(conn, job_id)
