@@ -129,8 +129,24 @@ def make_plan(ns: argparse.Namespace) -> Plan:
     output_dir = check_output_dir(ns.output_dir)
     files, rejected = check_files(ns.files)
     check_name_clashes(files)
+    files, rejected = _only_writable(files, rejected, output_dir, formats, options)
     return Plan(files, rejected, options, formats, output_dir, ns.print_transcript, ns.quiet,
                 ns.concurrency, ns.delete_after_download, ns.subtitle_preset, voices)
+
+
+def _only_writable(files: list[MediaInfo], rejected: list[str], output_dir: Path,
+                   formats: tuple[str, ...], options: JobOptions,
+                   ) -> tuple[list[MediaInfo], list[str]]:
+    """Files whose outputs cannot be written are refused now, before they are billed."""
+    from smdesk.cli.outputs import OutputError, check_room
+
+    try:
+        too_long = check_room(output_dir, [f.path.stem for f in files], formats, options)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    rejected = rejected + [f"{f.path.name}: {too_long[f.path.stem]}" for f in files
+                           if f.path.stem in too_long]
+    return [f for f in files if f.path.stem not in too_long], rejected
 
 
 def build_options(ns: argparse.Namespace) -> JobOptions:

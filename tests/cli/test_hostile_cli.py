@@ -151,3 +151,34 @@ def test_too_many_vocab_entries_are_said_once(
     assert main(["transcribe", "--sandbox", "--vocab", str(vocab), str(interview)]) == 2
     err = capsys.readouterr().err
     assert err.count("2000 entries") == 1
+
+
+def test_a_name_too_long_for_the_outputs_is_refused_before_upload(
+    sandbox, interview: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    import shutil
+
+    long_name = tmp_path / ("a" * 241 + ".ogg")  # 245 characters: fine as audio, not as .txt temp
+    shutil.copy(interview, long_name)
+    uploads = sandbox.sandbox.stats.uploads
+    out = tmp_path / "o"
+    assert main(["transcribe", str(long_name), str(interview), "-q", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "too long" in err and "rename" in err
+    assert sandbox.sandbox.stats.uploads == uploads + 1  # only the good file was uploaded
+    assert (out / "interview.txt").exists()
+
+
+def test_a_transcript_that_cannot_be_saved_is_kept_and_can_be_exported(
+    sandbox, interview: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = tmp_path / "o"
+    (out / "interview.txt").mkdir(parents=True)  # the output name is taken by a folder
+    assert main(["transcribe", str(interview), "-q", "-o", str(out)]) == 1
+    line = next(x for x in capsys.readouterr().err.splitlines() if x.startswith("interview.ogg"))
+    assert "kept in" in line and "smdesk export" in line
+    kept = Path(line.split("kept in ", 1)[1].split(": `", 1)[0])
+    assert kept.exists()
+    again = tmp_path / "again"
+    assert main(["export", str(kept), "--format", "txt", "--output-dir", str(again)]) == 0
+    assert "Speaker" in next(again.glob("*.txt")).read_text(encoding="utf-8")
