@@ -6,6 +6,7 @@ Returns a `RawResponse` for every status; `_wire.decode` decides what a status m
 from __future__ import annotations
 
 import platform
+import sys
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -83,10 +84,16 @@ def describe_client_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-TRUST_ADVICE = (
-    "if your organisation uses its own certificate authority, add it to this computer's trusted "
-    "certificates (the system certificate store), or set SSL_CERT_FILE to a PEM file containing it"
-)
+def trust_advice(platform: str = sys.platform) -> str:
+    """How to trust a company CA where smdesk looks for trust (the OS store, see _tls)."""
+    where = {
+        "win32": "Windows' certificate store (Trusted Root Certification Authorities)",
+        "darwin": "the macOS Keychain, marked as trusted",
+    }.get(platform)
+    if where is None:  # Linux: OpenSSL's paths, which SSL_CERT_FILE overrides
+        where = ("the system's CA certificates (update-ca-certificates or update-ca-trust), "
+                 "or set SSL_CERT_FILE to a PEM file containing it")
+    return f"if your organisation uses its own certificate authority, add it to {where}"
 
 
 def certificate_sentence(host: str, problem: BaseException) -> str:
@@ -94,5 +101,5 @@ def certificate_sentence(host: str, problem: BaseException) -> str:
     reason = getattr(problem, "verify_message", None) or str(problem) or type(problem).__name__
     return (
         f"The certificate of {host} is not trusted ({reason}), so nothing was sent; "
-        f"{TRUST_ADVICE}."
+        f"{trust_advice()}."
     )

@@ -35,3 +35,15 @@ def test_a_job_registered_late_is_waited_for_before_uploading_again(apps, sandbo
     assert record.phase is Phase.DONE, record.error
     assert len(sandbox.sandbox.jobs) == 1
     assert record.upload_attempts == 1
+
+
+def test_uploads_work_with_asyncio_debug_mode(apps, sandbox, audio, loop):
+    """PYTHONASYNCIODEBUG=1 was reported to break every upload from the app; debug mode turns
+    on asyncio's thread-safety and slow-callback checks, so this guards the whole upload path."""
+    loop.set_debug(True)
+    try:
+        ctx = apps.account(sandbox)
+        record = _run_one(ctx, loop, audio())
+    finally:
+        loop.set_debug(False)
+    assert record.phase is Phase.DONE, record.error

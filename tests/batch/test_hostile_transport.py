@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from smdesk.batch import AsyncClient, ConfigurationError, ConnectionConfig, TransportError
+from smdesk.batch._http import trust_advice
 from smdesk.batch._wire import Endpoint, RawResponse, error_for
 from smdesk.batch.errors import CertificateError, redact_text
 from smdesk.batch.url_policy import host_address, insecure_http_reason
@@ -149,6 +150,11 @@ async def test_an_untrusted_certificate_is_said_plainly_and_not_retried(
             await client.list_jobs()
     message = str(caught.value)
     assert "127.0.0.1" in message and "not trusted" in message
-    assert "certificate authority" in message and "SSL_CERT_FILE" in message
+    assert trust_advice() in message  # where this OS keeps trusted certificates
     assert isinstance(caught.value, TransportError) and not caught.value.transient
     assert len(connections) == 1  # one attempt: retrying cannot make a certificate trusted
+
+
+def test_the_trust_advice_names_each_systems_store() -> None:
+    assert "Trusted Root" in trust_advice("win32") and "Keychain" in trust_advice("darwin")
+    assert "SSL_CERT_FILE" in trust_advice("linux")
