@@ -11,6 +11,8 @@ On a synthetic 30,000-word, two-speaker interview (tests.core.factories.make_jso
 - autosave: the old way (to_json_v2 + json.dumps, ~all on the Qt thread because the C encoder
   holds the GIL) against the snapshot (Qt thread) + to_json_text (history thread; each word's
   text is cached, so a save after a keystroke re-encodes one word).
+- a whole autosave into a real History file (text, JSON check, write, word-search reindex, fsync)
+  on a thread, and the longest the main thread was kept from running meanwhile.
 Prints median and p95 in milliseconds. No Qt: the QUndoCommand adds only a Python call.
 """
 
@@ -21,6 +23,8 @@ import json
 import random
 import statistics
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +34,7 @@ sys.path.insert(0, str(REPO))
 
 from smdesk.core import edits  # noqa: E402
 from smdesk.core.transcript import Transcript  # noqa: E402
+from smdesk.store.history import History  # noqa: E402
 from tests.core.factories import make_json_v2  # noqa: E402
 
 
@@ -114,6 +119,50 @@ def main() -> None:
 
     t.snapshot().to_json_text()
     report("keystroke + to_json_text", timed(save_after_keystroke, 20))
+    history_save(t)
+
+
+def worst_gap_ms(work: Callable[[], object]) -> float:
+    """The longest the main thread waited to run (1 ms ticks) while ``work`` ran on a thread."""
+    done = threading.Event()
+    worst = 0.0
+
+    def run() -> None:
+        work()
+        done.set()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    last = time.perf_counter()
+    while not done.is_set():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        worst = max(worst, now - last)
+        last = now
+    worker.join()
+    return worst * 1000
+
+
+def history_save(t: Transcript) -> None:
+    """A whole autosave into a real History file, as the session does it off the Qt thread."""
+    with tempfile.TemporaryDirectory() as folder, History.open(Path(folder) / "h.sqlite3") as h:
+        job = h.add(source_path="/bench.ogg", size=1, fingerprint="f" * 64, duration=1.0,
+                    options_json="{}", endpoint="bench")
+        h.begin_upload(job.id)
+        h.set_remote_id(job.id, "bench")
+        h.save_transcript(job.id, t.snapshot().to_json_text())
+        totals, gaps = [], []
+        for revision in range(1, 6):
+            edits.replace_text(t, revision * 7, revision * 7, "retyped")
+            snapshot = t.snapshot()
+            start = time.perf_counter()
+            gap = worst_gap_ms(
+                lambda: h.save_edits(job.id, snapshot.to_json_text(), revision)  # noqa: B023
+            )
+            totals.append((time.perf_counter() - start) * 1000)
+            gaps.append(gap)
+        report("autosave into History", totals)
+        report("  worst main-thread gap", gaps)
 
 
 if __name__ == "__main__":
