@@ -28,6 +28,7 @@ from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.errors import error_policy, setup_logging
 from smdesk.app.file_open import FileOpenForwarder
 from smdesk.app.loop import QEventLoop
+from smdesk.app.main_thread_gc import collect_on_the_qt_thread
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.export_flow import ExportFlow
 from smdesk.app.windows.main_window import MainWindow
@@ -119,6 +120,9 @@ def build_context(
     conn_config: ConnectionConfig | None = None,
 ) -> AppContext:
     """Builds the app from the settings and history under ``store.paths`` (SMDESK_HOME)."""
+    app = QApplication.instance()
+    if app is not None:
+        collect_on_the_qt_thread(app)  # Qt objects must never be freed on a worker thread
     tasks = TaskRegistry(
         on_failure=lambda exc: error_policy.excepthook(type(exc), exc, exc.__traceback__)
     )
