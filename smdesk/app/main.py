@@ -195,6 +195,8 @@ async def run_gui(args: argparse.Namespace) -> int:
     if context.session.mode is Mode.SANDBOX and context.session.sandbox is not None:
         log.info("Started in sandbox mode at %s", context.session.sandbox.url)
     await context.closed.wait()
+    if app is not None:
+        app.removeEventFilter(opened)
     await context.close()
     return 0
 
