@@ -232,3 +232,23 @@ def test_finished_jobs_are_exported_automatically_with_the_template(
 
     job = run(loop, scenario())
     assert sorted(p.name for p in auto.iterdir()) == [f"talk job{job}.srt", f"talk job{job}.txt"]
+
+
+def test_a_job_edited_earlier_is_exported_with_its_saved_edits(
+        apps, sandbox, loop, tmp_path) -> None:
+    from smdesk.core.transcript import Transcript
+
+    ids = seed_jobs(tmp_path, {"budget.m4a": interview_doc()})
+    edited = Transcript.from_json_v2(interview_doc())
+    edits.replace_text(edited, 3, 3, "Five")
+    edits.rename_speaker(edited, "S1", "Ana Ruiz")
+    with History.open(history_path()) as history:
+        history.save_edits(ids["budget.m4a"], json.dumps(edited.to_json_v2()), 1)
+    ctx = apps.sandbox_mode(sandbox)
+    dialog = flow_of(ctx).open()
+    tick_only(dialog, {ids["budget.m4a"]}, {"txt"})
+    dialog.summary.setChecked(False)
+    dialog.folder.setText(str(tmp_path / "out"))
+    export_and_wait(loop, ctx, dialog)
+    assert (tmp_path / "out" / "budget.txt").read_text(encoding="utf-8") == (
+        "[00:00:00] Ana Ruiz: Which platform?\n\n[00:00:02] Speaker 2: Five.\n")

@@ -206,3 +206,17 @@ def test_a_files_own_srt_overrides_shape_its_subtitles(tmp_path: Path) -> None:
                  "-o", str(tmp_path / "preset")]) == 0
     preset = cue_lines(tmp_path / "preset" / "talk.srt")
     assert max(len(line) for lines in preset for line in lines) > 20
+
+
+def test_a_history_job_is_exported_with_its_saved_edits(tmp_path: Path) -> None:
+    from smdesk.core import edits
+    from smdesk.core.transcript import Transcript
+
+    edited = Transcript.from_json_v2(interview_doc())
+    edits.replace_text(edited, 3, 3, "Five")
+    with History.open(history_path()) as history:
+        job = add_job(history, "budget.m4a", interview_doc())
+        history.save_edits(job, json.dumps(edited.to_json_v2()), 1)
+    out = tmp_path / "out"
+    assert main(["export", str(job), "-f", "txt", "--translations", "none", "-o", str(out)]) == 0
+    assert "Speaker 2: Five." in (out / "budget.txt").read_text(encoding="utf-8")
