@@ -252,3 +252,27 @@ def test_a_job_edited_earlier_is_exported_with_its_saved_edits(
     export_and_wait(loop, ctx, dialog)
     assert (tmp_path / "out" / "budget.txt").read_text(encoding="utf-8") == (
         "[00:00:00] Ana Ruiz: Which platform?\n\n[00:00:02] Speaker 2: Five.\n")
+
+
+def test_every_subtitle_rule_is_editable(qtbot) -> None:
+    import dataclasses
+
+    from smdesk.app.widgets.subtitle_rules_editor import SubtitleRulesEditor
+    from smdesk.core.subtitles import SubtitleRules
+
+    editor = SubtitleRulesEditor()
+    qtbot.addWidget(editor)
+    defaults = SubtitleRules()
+    unusual = SubtitleRules(
+        name="custom", label="Custom", max_chars_per_line=33, max_lines=3, max_cps=17.0,
+        max_wpm=150.0, min_duration=1.2, max_duration=6.0, min_gap_frames=3, frame_rate=30.0,
+        cps_counts_spaces=False, dual_speaker_dash="- ", max_lead=0.2, max_linger=0.8,
+        max_pause=2.0)
+    changed = [f.name for f in dataclasses.fields(SubtitleRules)
+               if f.name not in ("name", "label")
+               and getattr(unusual, f.name) == getattr(defaults, f.name)]
+    assert changed == []  # the case above differs from the defaults in every rule
+    editor.set_rules(unusual)
+    assert editor.rules() == unusual
+    editor.cps.setValue(0)
+    assert editor.rules().max_cps is None  # 0 means no limit

@@ -9,7 +9,15 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QGridLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
 
 from smdesk.core.subtitles import SubtitleRules
 
@@ -52,6 +60,18 @@ class SubtitleRulesEditor(QWidget):
         self.gap = _spin(self, 0, 25, "Gap between subtitles in frames",
                          "Frames of empty screen between two subtitles")
         self.frame_rate = _double(self, 1, 120, 1, "Frame rate", "Frames per second of the video")
+        self.lead = _double(self, 0, 2, 0.04, "Shown before the speech",
+                            "How early a subtitle may appear before its first word", " s")
+        self.linger = _double(self, 0, 3, 0.1, "Kept after the speech",
+                              "How long a subtitle may stay after its last word", " s")
+        self.pause = _double(self, 0.1, 10, 0.1, "Pause that ends a subtitle",
+                             "A silence this long always starts a new subtitle", " s")
+        self.dash = QLineEdit(self)
+        self.dash.setMaxLength(3)
+        self.dash.setAccessibleName("Dash before each speaker in a two-speaker subtitle")
+        self.dash.setToolTip('Marks each speaker\'s line in a two-speaker subtitle, e.g. "-" '
+                             'or "- "')
+        self.count_spaces = QCheckBox("Spaces count in characters per second", self)
         self.cps.setSpecialValueText("no limit")
         self.wpm.setSpecialValueText("no limit")
         grid = QGridLayout(self)
@@ -59,17 +79,23 @@ class SubtitleRulesEditor(QWidget):
         rows = (("Characters per line:", self.chars, "Lines:", self.lines),
                 ("Characters per second:", self.cps, "Words per minute:", self.wpm),
                 ("Shortest:", self.min_duration, "Longest:", self.max_duration),
-                ("Gap (frames):", self.gap, "Frame rate:", self.frame_rate))
+                ("Gap (frames):", self.gap, "Frame rate:", self.frame_rate),
+                ("Shown before:", self.lead, "Kept after:", self.linger),
+                ("Pause ends it:", self.pause, "Speaker dash:", self.dash))
         for row, (text, box, other_text, other_box) in enumerate(rows):
             for column, (label_text, field) in enumerate(((text, box), (other_text, other_box))):
                 label = QLabel(label_text, self)  # no mnemonics: the dialog's letters are used
                 label.setBuddy(field)
                 grid.addWidget(label, row, column * 2)
                 grid.addWidget(field, row, column * 2 + 1)
+        grid.addWidget(self.count_spaces, len(rows), 0, 1, 4)
         for box in (self.chars, self.lines, self.gap):
             box.valueChanged.connect(self.changed)
-        for double in (self.cps, self.wpm, self.min_duration, self.max_duration, self.frame_rate):
+        for double in (self.cps, self.wpm, self.min_duration, self.max_duration, self.frame_rate,
+                       self.lead, self.linger, self.pause):
             double.valueChanged.connect(self.changed)
+        self.dash.textChanged.connect(self.changed)
+        self.count_spaces.toggled.connect(self.changed)
         self._base = SubtitleRules()
 
     def set_rules(self, rules: SubtitleRules) -> None:
@@ -82,6 +108,11 @@ class SubtitleRulesEditor(QWidget):
         self.max_duration.setValue(rules.max_duration)
         self.gap.setValue(rules.min_gap_frames)
         self.frame_rate.setValue(rules.frame_rate)
+        self.lead.setValue(rules.max_lead)
+        self.linger.setValue(rules.max_linger)
+        self.pause.setValue(rules.max_pause)
+        self.dash.setText(rules.dual_speaker_dash)
+        self.count_spaces.setChecked(rules.cps_counts_spaces)
 
     def rules(self) -> SubtitleRules:
         """The edited rules. Raises ValueError (one sentence) when they contradict each other."""
@@ -90,4 +121,7 @@ class SubtitleRulesEditor(QWidget):
             max_chars_per_line=self.chars.value(), max_lines=self.lines.value(),
             max_cps=self.cps.value() or None, max_wpm=self.wpm.value() or None,
             min_duration=self.min_duration.value(), max_duration=self.max_duration.value(),
-            min_gap_frames=self.gap.value(), frame_rate=self.frame_rate.value())
+            min_gap_frames=self.gap.value(), frame_rate=self.frame_rate.value(),
+            max_lead=self.lead.value(), max_linger=self.linger.value(),
+            max_pause=self.pause.value(), dual_speaker_dash=self.dash.text() or "-",
+            cps_counts_spaces=self.count_spaces.isChecked())
