@@ -61,19 +61,21 @@ class ExportFlow(QObject):
         if not ticked and len(jobs) == 1:
             ticked = {jobs[0].job_id}
         if self.dialog is not None:
-            self.dialog.close()
+            self.dialog.close()  # finished -> forgotten and deleted
         dialog = ExportDialog(jobs, ticked, self.controller.preferences(), window)
         dialog.export_requested.connect(self._export)
         dialog.go_to_word.connect(self.go_to_word)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.destroyed.connect(lambda *_: self._forget(dialog))
+        # Forgotten when it closes (not on destroyed: a lambda holding the dialog, run while
+        # Qt destroys it, is a known way to crash PySide).
+        dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def _forget(self, dialog: ExportDialog) -> None:
-        if self.dialog is dialog:
-            self.dialog = None
+    def _dialog_closed(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     def _export(self, job_ids: list[int], prefs: ExportPreferences) -> None:
         self.controller.remember(prefs)
@@ -103,7 +105,8 @@ class ExportFlow(QObject):
         if self._pending_word is not None and self._pending_word[0] == job_id:
             index = self._pending_word[1]
             self._pending_word = None
-            QTimer.singleShot(0, lambda: self._show_word(index))  # after the window shows it
+            # After the window has shown it; with self as context, dropped if the flow is gone.
+            QTimer.singleShot(0, self, lambda: self._show_word(index))
 
     def _show_word(self, index: int) -> None:
         pane = self.window.pane
