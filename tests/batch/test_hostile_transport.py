@@ -158,3 +158,38 @@ async def test_an_untrusted_certificate_is_said_plainly_and_not_retried(
 def test_the_trust_advice_names_each_systems_store() -> None:
     assert "Trusted Root" in trust_advice("win32") and "Keychain" in trust_advice("darwin")
     assert "SSL_CERT_FILE" in trust_advice("linux")
+
+
+# -- a stalled upload and a lost reply, as submit_job's caller sees them ----------------------
+async def test_a_stalled_upload_says_so_and_that_no_job_was_made(
+    sandbox: Sandbox, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.wav"
+    big.write_bytes(b"RIFF" + b"\0" * 4 + b"WAVE" + b"\0" * 40_000_000)  # fills any socket buffer
+    sandbox.faults.stall_next_upload(after_bytes=100_000, seconds=30)
+    config = fast_retries(upload_idle_timeout=0.5)
+    async with AsyncClient(api_key=API_KEY, url=sandbox.url, conn_config=config) as client:
+        with pytest.raises(TransportError) as caught:
+            await client.submit_job(big)
+    assert "stalled" in str(caught.value) and caught.value.job_may_exist is False
+    assert not sandbox.jobs
+
+
+async def test_a_lost_reply_says_the_job_may_exist_and_recovery_finds_it(
+    sandbox: Sandbox, audio_file: Path
+) -> None:
+    from smdesk.batch import JobConfig
+    from smdesk.batch.recovery import find_submitted_job, with_reference
+
+    sandbox.faults.lose_next_replies(1)
+    sandbox.faults.register_next_jobs_late(0.4)
+    config = JobConfig.from_dict(with_reference(
+        {"type": "transcription", "transcription_config": {"language": "en"}}, "ref-123"))
+    async with AsyncClient(api_key=API_KEY, url=sandbox.url, conn_config=fast_retries()) as client:
+        with pytest.raises(TransportError) as caught:
+            await client.submit_job(audio_file, config=config, filename="  odd\x07name.wav")
+        assert caught.value.job_may_exist is True and "may exist" in str(caught.value)
+        found = await find_submitted_job(
+            lambda: client.list_jobs(), reference="ref-123", filename="  odd\x07name.wav",
+            since=0.0, patience=2.0, interval=0.1)
+    assert found is not None and list(sandbox.jobs) == [found]
