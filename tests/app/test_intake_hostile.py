@@ -71,3 +71,14 @@ def test_the_app_queues_the_good_file_of_a_hostile_drop(apps, sandbox, loop, tmp
     assert "UTF-8" in notices and "corrupt.wav" in notices
     assert "Something unexpected" not in notices
     run(loop, wait_until(lambda: ctx.jobs.view(view.id).record.phase is Phase.DONE), timeout=30)
+
+
+def test_a_hostile_drop_through_the_options_sheet(apps, sandbox, loop, tmp_path):
+    """The sheet shown on every drop looked at each path too ("~user" raised RuntimeError)."""
+    paths, good = _hostile_drop(tmp_path)
+    ctx = apps.account(sandbox, ask_options_on_add=True)
+    ctx.window.add_paths(paths)
+    sheet = run(loop, wait_until(lambda: ctx.window.options_flows.sheet, what="the sheet"))
+    sheet.ok_button.click()
+    run(loop, wait_until(lambda: ctx.jobs.views(), what="the good file queued"))
+    assert [v.record.file_name for v in ctx.jobs.views()] == [good.name]

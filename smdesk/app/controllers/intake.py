@@ -89,6 +89,14 @@ def _is_text(path: Path) -> bool:
     return True
 
 
+def is_folder(raw: str) -> bool:
+    """Whether a dropped path is a folder; never raises (loops, ~unknown-user, no permission)."""
+    try:
+        return _expanded(raw).is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def _real_path(path: Path) -> Path | None:
     """Where `path` really leads, or None for a symlink loop or an unresolvable path."""
     try:

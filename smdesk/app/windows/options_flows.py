@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from smdesk.app.controllers.intake import is_folder
 from smdesk.app.controllers.jobs import OPTIONS_LOCKED, JobsController
 from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.tasks import TaskRegistry
@@ -56,7 +56,7 @@ class OptionsFlows:
             self.queue(paths, self.last_used())
             return
         # a stat per dropped item (not per file inside folders), for the sheet's wording
-        folders = frozenset(p for p in paths if Path(p).expanduser().is_dir())
+        folders = frozenset(p for p in paths if is_folder(p))  # never raises for odd paths
         if self.sheet is not None and self.sheet.purpose is Purpose.NEW_FILES:
             self.sheet.add_paths(paths, folders)  # a second drop joins the batch being set up
             self.sheet.raise_()
