@@ -119,3 +119,13 @@ def test_translation_cues_use_the_segments_times_and_speakers() -> None:
     assert cues[1].start == 2.0 and all(c.first_word is None for c in cues)
     with pytest.raises(ValueError, match="no 'fr' translation"):
         make_translation_cues(Transcript.from_json_v2(doc), "fr", PRESETS["netflix"])
+
+
+def test_describe_breaks_lists_a_dozen_then_counts_the_rest() -> None:
+    breaks = [RuleBreak(n, "gap", "") for n in range(1, 21)]
+    breaks += [RuleBreak(3, "line_length", ""), RuleBreak(3, "line_length", "")]
+    assert describe_breaks(breaks) == (
+        "1 cue has a line too long: 3; "
+        "20 cues follow the previous one too closely: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12"
+        " and 8 more"
+    )
