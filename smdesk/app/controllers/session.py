@@ -66,7 +66,7 @@ def endpoint_refusal(setting: str) -> str | None:
     try:
         resolve_endpoint_url(setting)
     except ValueError as exc:
-        reason = str(exc).rstrip(".")
+        reason = str(exc).rstrip(".").removeprefix("Endpoint ")  # the URL starts the reason
         if os.environ.get(ENV_URL, "").strip():
             return (f"{ENV_URL} is refused: {reason}, or unset {ENV_URL} to use the endpoint "
                     "chosen in Settings; nothing is sent until then.")
