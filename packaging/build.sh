@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the smdesk bundle for the OS this runs on, with PyInstaller, into dist/:
-#   Linux: dist/smdesk/smdesk    macOS: dist/smdesk.app    Windows (Git Bash): dist/smdesk/smdesk.exe
+#   Linux: dist/smdesk/smdesk    macOS: dist/smdesk.app
+#   Windows (Git Bash): dist/smdesk/smdesk.exe (windowed) + smdesk-cli.exe (console, not shipped)
 #   packaging/build.sh            uses .venv (PYTHON=/path/to/python to use another interpreter)
 # PyInstaller (and Pillow on macOS/Windows, to turn the PNG icon into .icns/.ico) are build tools:
 # installed into that environment when missing, never added to the project's dependencies.
