@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QStackedWidget,
     QTabWidget,
     QToolButton,
@@ -71,6 +72,7 @@ class TranscriptPane(QWidget):
         self._matches: list[int] = []
         self._match_index = -1
         self._choose_save_path: SavePathChooser = self._ask_save_path
+        self._context_menu: QMenu | None = None
         self._build_ui()
         self.set_transcript(None)
 
@@ -322,7 +324,9 @@ class TranscriptPane(QWidget):
             action = menu.addAction(f"Remember this voice ({name}) as…")
             action.setStatusTip("Keep this voice so later jobs name the speaker by themselves")
             action.triggered.connect(lambda: self.remember_voice_requested.emit(speaker))
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # createStandardContextMenu gives Python the ownership: keep it until the next menu
+        # (WA_DeleteOnClose would delete it under Python and crash later, at garbage collection).
+        self._context_menu = menu
         menu.popup(view.viewport().mapToGlobal(point))
 
     def _on_tab_changed(self, _index: int) -> None:
