@@ -25,6 +25,9 @@ Behaviour worth knowing:
   `max_upload_bytes` (1e9, the API's limit) or more get 400 "Job rejected".
 - `wait` on POST /jobs, GET /jobs/{id} and GET /transcript holds the request until the job
   leaves `running` (`default_wait`, 0 by default, applies when the query has no `wait`).
+- Speaker identification (smdesk.sandbox.voices): with diarization "speaker" and get_speakers
+  the transcript lists one identifier per voice; identifiers sent back as `speakers` name those
+  voices (others S1, S2...); `voice_generation` (default 1) other than the identifiers' is a 400.
 - The filename is taken literally from the multipart header: aiohttp's FormData
   percent-encodes it ("a%201.wav") unless created with quote_fields=False.
 """
