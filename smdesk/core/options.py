@@ -117,12 +117,8 @@ class JobOptions:
                 "summary_length": self.summary.length,
                 "summary_type": self.summary.style,
             }
-        config["output_config"] = {
-            "srt_overrides": {
-                "max_line_length": self.srt_max_line_length,
-                "max_lines": self.srt_max_lines,
-            }
-        }
+        # No output_config.srt_overrides: subtitles are laid out locally at export time
+        # (smdesk.core.subtitles), never taken from the server's SRT.
         return config
 
     def _speaker_config(self, known_voices: Sequence[KnownVoice]) -> dict[str, Any]:

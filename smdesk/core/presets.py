@@ -26,9 +26,9 @@ def _interview(base: JobOptions) -> JobOptions:
 
 def _video_subtitles(base: JobOptions) -> JobOptions:
     # Speakers are still told apart, for the dash form of two-speaker subtitles.
+    # The subtitle rules themselves are chosen when exporting (Netflix, BBC, vertical, custom).
     return dataclasses.replace(base, operating_point="enhanced", diarization="speaker",
-                               speaker_sensitivity=None, summary=None,
-                               srt_max_line_length=42, srt_max_lines=2)
+                               speaker_sensitivity=None, summary=None)
 
 
 def _meeting(base: JobOptions) -> JobOptions:

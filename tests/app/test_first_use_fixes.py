@@ -35,7 +35,7 @@ def test_wheel_over_an_unfocused_control_scrolls_the_panel_instead(qtbot: Any) -
     panel.show()
     qtbot.waitExposed(panel)
     scroll = panel.findChild(QScrollArea)
-    preset, length, accuracy = panel.srt_preset, panel.srt_line_length, panel.operating_point
+    preset, length, accuracy = panel.diarization, panel.sensitivity, panel.operating_point
     before = (preset.currentIndex(), length.value(), accuracy.currentIndex())
     scroll.verticalScrollBar().setValue(0)
     for control in (accuracy, length, preset):
@@ -46,7 +46,7 @@ def test_wheel_over_an_unfocused_control_scrolls_the_panel_instead(qtbot: Any) -
     length.setFocus()
     qtbot.waitUntil(length.hasFocus)
     _wheel(length, steps=1)  # focused on purpose: now the wheel is for the control
-    assert length.value() == before[1] + 1
+    assert length.value() > before[1]
 
 
 def test_typing_english_offers_english_before_the_bilingual_packs(qtbot: Any) -> None:
@@ -78,15 +78,6 @@ def test_switching_language_back_restores_the_dropped_translations(qtbot: Any) -
     picker.set_source("ja")
     picker.set_source("en")
     assert picker.targets() == ["fr"]
-
-
-def test_one_subtitle_line_is_not_called_lines(qtbot: Any) -> None:
-    panel = OptionsPanel()
-    qtbot.addWidget(panel)
-    panel.srt_lines.setValue(1)
-    assert panel.srt_lines.text() == "1 line"
-    panel.srt_lines.setValue(2)
-    assert panel.srt_lines.text() == "2 lines"
 
 
 def test_a_long_status_message_stays_clear_of_the_permanent_label(qtbot: Any) -> None:

@@ -84,7 +84,6 @@ def test_user_choices_produce_the_api_config(qtbot: Any, panel: OptionsPanel) ->
     panel.summary_box.setChecked(True)
     select_data(panel.summary_style, "paragraphs")
     panel.vocab.set_entries([VocabEntry("Maria Lopez", ("maria lopes",))])
-    panel.srt_line_length.setValue(42)
     config = panel.options().to_config_dict()
     assert config["transcription_config"] == {
         "language": "en", "operating_point": "enhanced", "diarization": "speaker",
@@ -94,7 +93,7 @@ def test_user_choices_produce_the_api_config(qtbot: Any, panel: OptionsPanel) ->
     assert config["translation_config"] == {"target_languages": ["es", "ja"]}
     assert config["summarization_config"] == {
         "content_type": "auto", "summary_length": "brief", "summary_type": "paragraphs"}
-    assert config["output_config"] == {"srt_overrides": {"max_line_length": 42, "max_lines": 2}}
+    assert "output_config" not in config  # subtitles are laid out at export, not by the server
 
 
 def test_sensitivity_untouched_stays_default_and_only_applies_by_speaker(
@@ -118,19 +117,6 @@ def test_summary_off_gives_none_and_keeps_the_choices(panel: OptionsPanel) -> No
     panel.summary_box.setChecked(True)
     assert panel.options().summary == SummaryOptions(length="detailed")
 
-
-def test_srt_preset_sets_both_spin_boxes(panel: OptionsPanel) -> None:
-    index = next(i for i in range(panel.srt_preset.count())
-                 if panel.srt_preset.itemData(i) == (24, 1))
-    panel.srt_preset.setCurrentIndex(index)
-    panel.srt_preset.activated.emit(index)
-    options = panel.options()
-    assert (options.srt_max_line_length, options.srt_max_lines) == (24, 1)
-    panel.srt_line_length.setValue(30)
-    assert panel.srt_preset.currentText() == "Custom"
-
-
-# -- language search -------------------------------------------------------------------------
 
 def test_language_combo_is_searchable_and_lists_every_language(panel: OptionsPanel) -> None:
     combo = panel.language

@@ -19,7 +19,6 @@ def test_default_options_config_golden() -> None:
             # Voice identifiers always come back, so any speaker can be remembered later.
             "speaker_diarization_config": {"get_speakers": True},
         },
-        "output_config": {"srt_overrides": {"max_line_length": 37, "max_lines": 2}},
     }
 
 
@@ -57,7 +56,6 @@ def test_full_options_config_golden() -> None:
             "summary_length": "detailed",
             "summary_type": "paragraphs",
         },
-        "output_config": {"srt_overrides": {"max_line_length": 42, "max_lines": 1}},
     }
     json.dumps(options.to_config_dict())  # JSON-serialisable
 

@@ -1,9 +1,12 @@
-"""Job options: language, model, speakers, translation, summary, vocabulary, subtitle layout.
+"""Job options: language, model, speakers, translation, summary, vocabulary.
+
+Subtitle layout is not a job option: subtitles are laid out when they are exported, under the
+rules chosen then (smdesk.core.subtitles), so a new layout never means transcribing again.
 
 ``options()`` / ``set_options()`` round-trip a ``JobOptions`` exactly: fields the panel has no
-control for (``enable_entities``, ``expected_languages``) are carried through from the last
-``set_options``, and a speaker sensitivity the user never touched stays ``None`` (the API's
-default). Problems found by ``JobOptions.issues()`` are shown inline under the controls.
+control for (``enable_entities``, ``expected_languages``, old jobs' subtitle layout) are carried
+through from the last ``set_options``, and a speaker sensitivity the user never touched stays
+``None`` (the API's default). Problems found by ``JobOptions.issues()`` are shown inline.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSlider,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -35,18 +37,11 @@ from smdesk.core.languages import SUMMARY_CONTENT_TYPES, SUMMARY_LENGTHS, SUMMAR
 from smdesk.core.options import (
     DIARIZATION_MODES,
     OPERATING_POINTS,
-    SRT_LINE_LENGTH_RANGE,
-    SRT_LINES_RANGE,
     JobOptions,
     SummaryOptions,
 )
 
 DIARIZATION_LABELS = {**DIARIZATION_MODES, "none": "Don't separate speakers"}
-SRT_PRESETS = [  # (label, characters per line, lines per subtitle)
-    ("Broadcast (37 × 2)", 37, 2),
-    ("Streaming (42 × 2)", 42, 2),
-    ("Vertical video (24 × 1)", 24, 1),
-]
 DEFAULT_SENSITIVITY = 0.5  # the API's default when speaker_sensitivity is not sent
 SLIDER_MIN_WIDTH = 72
 COMBO_MIN_CHARS = 18  # closed combos show this much at least; see let_combos_shrink
@@ -112,8 +107,6 @@ class OptionsPanel(QWidget):
             translation_targets=self.translation.targets(),
             summary=summary,
             vocab=self.vocab.entries(),
-            srt_max_line_length=self.srt_line_length.value(),
-            srt_max_lines=self.srt_lines.value(),
             recognise_voices=self.voices.choice()[0],
             chosen_voices=self.voices.choice()[1],
         )
@@ -138,8 +131,6 @@ class OptionsPanel(QWidget):
             _select(self.summary_length, shown.length)
             _select(self.summary_style, shown.style)
             self.vocab.set_entries(list(options.vocab))
-            self.srt_line_length.setValue(options.srt_max_line_length)
-            self.srt_lines.setValue(options.srt_max_lines)
             self.voices.set_choice(options.recognise_voices, list(options.chosen_voices))
             self._base = dataclasses.replace(options)
         finally:
@@ -158,7 +149,6 @@ class OptionsPanel(QWidget):
         column.addWidget(self._build_translation_group())
         column.addWidget(self._build_summary_group())
         column.addWidget(self._build_vocab_group())
-        column.addWidget(self._build_subtitle_group())
         column.addStretch(1)
         let_combos_shrink(content)  # before the scroll area measures the content
         self._wheel_guard = guard_wheel(content)
@@ -256,29 +246,6 @@ class OptionsPanel(QWidget):
         layout.addWidget(self.vocab)
         return box
 
-    def _build_subtitle_group(self) -> QGroupBox:
-        box = QGroupBox("Subtitles (SRT)")
-        form = QFormLayout(box)
-        self.srt_preset = QComboBox(box)
-        for label, length, lines in SRT_PRESETS:
-            self.srt_preset.addItem(label, (length, lines))
-        self.srt_preset.addItem("Custom", None)
-        self.srt_preset.setAccessibleName("Subtitle preset")
-        form.addRow("P&reset:", self.srt_preset)
-        self.srt_line_length = QSpinBox(box)
-        self.srt_line_length.setRange(*SRT_LINE_LENGTH_RANGE)
-        self.srt_line_length.setSuffix(" characters")
-        self.srt_line_length.setAccessibleName("Characters per subtitle line")
-        self.srt_line_length.setToolTip("Longest subtitle line. 37 is the broadcast default.")
-        form.addRow("Line le&ngth:", self.srt_line_length)
-        self.srt_lines = QSpinBox(box)
-        self.srt_lines.setRange(*SRT_LINES_RANGE)
-        self.srt_lines.setSuffix(" lines")  # "1 line" / "2 lines": see _on_lines
-        self.srt_lines.setAccessibleName("Lines per subtitle")
-        self.srt_lines.setToolTip("How many lines one subtitle may use. 2 is usual.")
-        form.addRow("Lines per su&btitle:", self.srt_lines)
-        return box
-
     def _connect(self) -> None:
         self.language.code_changed.connect(self._on_language)
         self.operating_point.currentIndexChanged.connect(self._changed)
@@ -289,9 +256,6 @@ class OptionsPanel(QWidget):
         for combo in (self.content_type, self.summary_length, self.summary_style):
             combo.currentIndexChanged.connect(self._changed)
         self.vocab.entries_changed.connect(self._changed)
-        self.srt_preset.activated.connect(self._on_preset)
-        self.srt_line_length.valueChanged.connect(self._changed)
-        self.srt_lines.valueChanged.connect(self._on_lines)
         self.voices.changed.connect(self._changed)
 
     # -- reactions ------------------------------------------------------------------------
@@ -304,21 +268,6 @@ class OptionsPanel(QWidget):
     def _on_sensitivity(self, value: int) -> None:
         if not self._loading:
             self._sensitivity = value / 100
-        self._changed()
-
-    def _on_lines(self, value: int) -> None:
-        self.srt_lines.setSuffix(" line" if value == 1 else " lines")
-        self._changed()
-
-    def _on_preset(self, index: int) -> None:
-        preset = self.srt_preset.itemData(index)
-        if preset is None:
-            return
-        length, lines = preset
-        self._loading = True  # one options_changed for the pair, not two
-        self.srt_line_length.setValue(length)
-        self.srt_lines.setValue(lines)
-        self._loading = False
         self._changed()
 
     def _changed(self, *_args: object) -> None:
@@ -336,19 +285,10 @@ class OptionsPanel(QWidget):
         shown = self.sensitivity.value() / 100
         suffix = " (default)" if self._sensitivity is None else ""
         self.sensitivity_value.setText(f"{shown:.2f}{suffix}")
-        self._sync_preset()
         # vocabulary problems are shown by the vocabulary editor, next to the table
         issues = [i for i in self.options().issues() if i.field != "vocab"]
         level = Level.ERROR if any(i.blocking for i in issues) else Level.WARNING
         self.validation.show_messages([i.message for i in issues], level)
-
-    def _sync_preset(self) -> None:
-        current = (self.srt_line_length.value(), self.srt_lines.value())
-        for index in range(self.srt_preset.count()):
-            if self.srt_preset.itemData(index) == current:
-                self.srt_preset.setCurrentIndex(index)
-                return
-        self.srt_preset.setCurrentIndex(self.srt_preset.count() - 1)
 
 
 __all__ = ["OptionsPanel"]
