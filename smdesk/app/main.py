@@ -30,6 +30,7 @@ from smdesk.app.file_open import FileOpenForwarder
 from smdesk.app.loop import QEventLoop
 from smdesk.app.main_thread_gc import collect_on_the_qt_thread
 from smdesk.app.widgets.inline_message import Level
+from smdesk.app.windows.editing_wiring import EditingWiring
 from smdesk.app.windows.export_flow import ExportFlow
 from smdesk.app.windows.main_window import MainWindow
 from smdesk.app.windows.playback_wiring import PlaybackParts, install_playback
@@ -90,6 +91,7 @@ class AppContext:
     playback: PlaybackParts | None = None  # the transcript's player (windows/playback_wiring.py)
     exports: ExportController | None = None
     voices: VoiceFlows | None = None  # known voices (windows/voice_flows.py)
+    editing: EditingWiring | None = None  # the shown transcript's session (editing_wiring.py)
 
     async def start(self, files: Sequence[str] = (), *, sandbox: bool = False) -> None:
         # "Try without an account", once chosen, is where the app starts until a key is saved.
@@ -101,6 +103,8 @@ class AppContext:
 
     async def close(self) -> None:
         """Stop work without touching job phases (so the next start resumes), then release."""
+        if self.editing is not None:
+            await self.editing.flush()  # the last keystrokes reach the history
         await self.jobs.shutdown()
         await self.tasks.cancel_all()
         if self.exports is not None:
@@ -152,6 +156,8 @@ def build_context(
     context = AppContext(tasks, prefs, db, session, jobs, window, exports=exports)
     context.playback = install_playback(window, db, tasks, prefs, jobs)
     context.voices = VoiceFlows(window, window.acts, window.pane, window.notices, db, tasks)
+    context.editing = EditingWiring(window, db, tasks, jobs,
+                                    on_edit=context.playback.playback.transcript_edited)
     window.closed.connect(context.closed.set)
     error_policy.set_sink(lambda text: window.notices.show_lines([text], Level.ERROR))
     if history_notice:

@@ -26,7 +26,7 @@ def test_standard_shortcuts_and_menus(apps, sandbox):
     assert window.acts.add_files.shortcut() == QKeySequence(std.Open)
     assert window.acts.quit.shortcut() == QKeySequence(std.Quit)
     assert window.acts.copy.shortcut() == QKeySequence(std.Copy)
-    assert window.acts.find.shortcut() == QKeySequence(std.Find)
+    assert window.pane.find_action.shortcut() == QKeySequence(std.Find)
     menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert menus == ["File", "Edit", "Playback", "Account", "Help"]
     file_menu = window.menuBar().actions()[0].menu()
@@ -61,7 +61,7 @@ def test_window_icon_name_and_keyboard_find(apps, sandbox, audio, loop):
     window.add_paths([str(audio())])
     run(loop, wait_until(lambda: window.pane.transcript() is not None))
     assert window.windowTitle() == "interview.ogg — smdesk"
-    window.acts.find.trigger()
+    window.pane.find_action.trigger()
     assert window.pane.find_bar.isVisible()
 
 

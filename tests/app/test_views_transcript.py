@@ -146,7 +146,7 @@ def qt_index(text: str, needle: str, occurrence: int = 0) -> int:
 
 def test_shows_one_paragraph_per_turn_with_speaker_and_time(pane: TranscriptPane) -> None:
     text = view_text(pane)
-    assert text.split("\n\n") == [
+    assert text.rstrip("\n").split("\n\n") == [
         "Speaker 1  00:00\nThanks for coming in, Maria. How is the budget?",
         "Speaker 2  00:04\nThe budget is tight. Very tight 😅 indeed.",
         "Unknown speaker  00:09\nApplause",
@@ -187,21 +187,28 @@ def test_empty_and_cleared_states(qtbot: Any, pane: TranscriptPane) -> None:
 
 # -- click -> time, time -> highlight --------------------------------------------------------
 
-def test_click_on_a_word_emits_its_start_time(qtbot: Any, pane: TranscriptPane) -> None:
+def test_click_on_a_word_activates_it_and_shows_its_time(qtbot: Any,
+                                                        pane: TranscriptPane) -> None:
     text = view_text(pane)
-    with qtbot.waitSignal(pane.word_clicked) as blocker:
+    with qtbot.waitSignal(pane.word_activated) as blocker:
         click_position(qtbot, pane, qt_index(text, "tight"))
-    assert blocker.args == [5.0]
-    with qtbot.waitSignal(pane.word_clicked) as blocker:
+    assert blocker.args == [15]
+    # the README promises "click a word to get its time": the pane says it
+    assert pane.word_label.text().startswith("“tight” at 00:05.0 (until 00:05.2)")
+    assert "90 % confidence" in pane.word_label.text()
+    with qtbot.waitSignal(pane.word_activated) as blocker:
         click_position(qtbot, pane, qt_index(text, "indeed"))  # after the emoji (2 Qt units)
-    assert blocker.args == [6.5]
+    assert blocker.args == [20]
+    assert "at 00:06.5" in pane.word_label.text()
 
 
-def test_click_on_a_header_emits_the_paragraph_start(qtbot: Any, pane: TranscriptPane) -> None:
+def test_click_on_a_header_activates_the_paragraph_start(qtbot: Any,
+                                                         pane: TranscriptPane) -> None:
     text = view_text(pane)
-    with qtbot.waitSignal(pane.word_clicked) as blocker:
-        click_position(qtbot, pane, qt_index(text, "Speaker 2"))
-    assert blocker.args == [4.2]
+    with qtbot.waitSignal(pane.word_activated) as blocker:
+        click_position(qtbot, pane, qt_index(text, "00:04"))
+    assert blocker.args == [12]
+    assert "at 00:04.2" in pane.word_label.text()
 
 
 def test_highlight_time_marks_the_word_being_spoken(pane: TranscriptPane) -> None:
@@ -282,7 +289,7 @@ def test_tabs_exist_only_for_what_the_transcript_has(qtbot: Any, pane: Transcrip
     assert "budget is tight" in summary.toPlainText()
     pane.tabs.setCurrentIndex(2)
     spanish = pane.tabs.currentWidget().toPlainText()
-    assert spanish.split("\n\n") == [
+    assert spanish.rstrip("\n").split("\n\n") == [
         "Speaker 1  00:00\nGracias por venir, Maria. ¿Cómo va el presupuesto?",
         "Speaker 2  00:04\nEl presupuesto es ajustado.",
     ]
@@ -388,9 +395,9 @@ def test_enter_on_a_word_emits_its_time_for_keyboard_users(qtbot: Any,
     cursor.setPosition(qt_index(view_text(pane), "Maria") + 2)
     view.setTextCursor(cursor)
     view.setFocus()
-    with qtbot.waitSignal(pane.word_clicked) as blocker:
+    with qtbot.waitSignal(pane.word_activated) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_Return)
-    assert blocker.args == [1.6]
+    assert blocker.args == [5]
 
 
 def test_cancelled_save_dialog_writes_nothing(pane: TranscriptPane, out: Path) -> None:

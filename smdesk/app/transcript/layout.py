@@ -1,172 +1,183 @@
-"""The text of a transcript view and the maps between characters, words and times.
+"""The text of a transcript view, paragraph by paragraph, and the maps between text and words.
 
-Pure Python (no Qt) so it is cheap to build for a 3-hour transcript and easy to test. The
-document is one string: per paragraph a header line ("Speaker 1  01:02:03"), the paragraph text,
-then a blank line. Offsets are converted to UTF-16 code units at the end, because that is how
-QTextDocument counts positions (an emoji is one Python character but two Qt positions).
+Pure Python (no Qt), so it is cheap for a 3-hour transcript and easy to test. The document has
+three blocks per paragraph: a header ("Speaker 1  01:02:03"), the body text, a blank line. So
+QTextBlock ``3p`` is paragraph ``p``'s header and ``3p + 1`` its body; token spans are relative
+to the body block, which is what lets an edit re-render one paragraph without touching the rest.
+Spans count Python characters; :func:`to_qt`/:func:`from_qt` convert a block's offsets to the
+UTF-16 units QTextDocument counts (an emoji is one Python character but two Qt positions).
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from smdesk.core.formatting import format_timestamp
-from smdesk.core.transcript import Transcript
+from smdesk.core.transcript import Paragraph, Transcript
 
 HEADER_GAP = "  "
-
-
-@dataclass(frozen=True, slots=True)
-class Block:
-    """One paragraph to show: who, when, the text and its word spans (paragraph-relative)."""
-
-    speaker: str
-    name: str
-    start: float
-    text: str
-    spans: Sequence[tuple[int, int, int]] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Header:
-    speaker: str
-    start: int  # document position of the name
-    name_end: int
-    end: int  # end of the timestamp
-    seconds: float
-    text_end: int  # end of the paragraph body: header clicks and body clicks map to this block
+BLOCKS_PER_PARAGRAPH = 3
+HEADER, BODY, GAP = 0, 1, 2
 
 
 @dataclass(slots=True)
-class TextLayout:
-    text: str = ""
-    headers: list[Header] = field(default_factory=list)
-    header_starts: list[int] = field(default_factory=list)
-    word_starts: list[int] = field(default_factory=list)  # sorted document positions
-    word_ends: list[int] = field(default_factory=list)
-    word_indexes: list[int] = field(default_factory=list)  # Transcript.words index per span
-    # highlight by time: start times (sorted) and the span number each belongs to
-    times: list[float] = field(default_factory=list)
-    time_spans: list[int] = field(default_factory=list)
+class ParagraphView:
+    """One paragraph as shown: who (``name`` empty when nobody is named), when, and the text.
 
-    def span_at(self, position: int) -> int | None:
-        """The span under ``position``, or the nearest span before it in the same paragraph."""
-        found = bisect.bisect_right(self.word_starts, position) - 1
-        if found < 0:
+    Token ``i`` is word ``first + i`` of the transcript and spans ``starts[i]..ends[i]``.
+    """
+
+    speaker: str
+    name: str
+    seconds: float
+    stamp: str
+    text: str
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    @property
+    def header(self) -> str:
+        return f"{self.name}{HEADER_GAP}{self.stamp}" if self.name else self.stamp
+
+    def token_at(self, offset: int) -> int | None:
+        """The token under body ``offset``, or the nearest one before it (None before any)."""
+        found = bisect.bisect_right(self.starts, offset) - 1
+        return found if found >= 0 else None
+
+
+@dataclass(slots=True)
+class DocLayout:
+    """Every paragraph of one view; ``firsts[p]`` is paragraph p's first word (-1: no words)."""
+
+    paragraphs: list[ParagraphView] = field(default_factory=list)
+    firsts: list[int] = field(default_factory=list)
+    hours: bool = False
+
+    def text(self) -> str:
+        """The whole document text (each paragraph: header, body, blank line)."""
+        return "".join(f"{p.header}\n{p.text}\n\n" for p in self.paragraphs)
+
+    def paragraph_of_word(self, word: int) -> int | None:
+        index = bisect.bisect_right(self.firsts, word) - 1
+        if index < 0 or self.firsts[index] < 0:
             return None
-        header = self.header_at(position)
-        if header is not None and self.word_starts[found] < header.start:
-            return None  # in a header (or before any word of this paragraph)
-        return found
+        return index if word - self.firsts[index] < len(self.paragraphs[index].starts) else None
 
-    def header_at(self, position: int) -> Header | None:
-        """The paragraph (header + body) containing ``position``."""
-        index = bisect.bisect_right(self.header_starts, position) - 1
-        return self.headers[index] if index >= 0 else None
+    def locate(self, word: int) -> tuple[int, int, int] | None:
+        """(paragraph, start, end) of ``word`` in its body block, or None if not shown."""
+        p = self.paragraph_of_word(word)
+        if p is None:
+            return None
+        token = word - self.firsts[p]
+        view = self.paragraphs[p]
+        return p, view.starts[token], view.ends[token]
 
-    def span_for_time(self, seconds: float) -> int | None:
-        """The last spoken word starting at or before ``seconds`` (None before the first)."""
-        found = bisect.bisect_right(self.times, seconds) - 1
-        return self.time_spans[found] if found >= 0 else None
-
-
-def build_layout(blocks: Iterable[Block], *, spoken: Sequence[bool] | None = None,
-                 word_times: Sequence[float] | None = None, hours: bool = False) -> TextLayout:
-    """Lay out ``blocks``; ``spoken``/``word_times`` (per transcript word) enable time mapping.
-
-    ``hours``: write every timestamp as h:mm:ss, so a long file's stamps line up."""
-    layout = TextLayout()
-    parts: list[str] = []
-    position = 0
-    for block in blocks:
-        stamp = format_timestamp(block.start, always_hours=hours)
-        header_line = f"{block.name}{HEADER_GAP}{stamp}"
-        header_start = position
-        name_end = position + len(block.name)
-        body_start = position + len(header_line) + 1
-        for word_index, start, end in block.spans:
-            layout.word_starts.append(body_start + start)
-            layout.word_ends.append(body_start + end)
-            layout.word_indexes.append(word_index)
-        parts.append(header_line)
-        parts.append(block.text)
-        parts.append("")
-        text_end = body_start + len(block.text)
-        layout.headers.append(Header(block.speaker, header_start, name_end,
-                                     header_start + len(header_line), block.start, text_end))
-        position = text_end + 2  # "\n" after the body and the blank line's "\n"
-    layout.text = "\n".join(parts).rstrip("\n")
-    layout.header_starts = [h.start for h in layout.headers]
-    if word_times is not None and spoken is not None:
-        _index_times(layout, spoken, word_times)
-    _to_utf16(layout)
-    return layout
+    def word_at(self, paragraph: int, offset: int) -> int | None:
+        """The word under ``offset`` of ``paragraph``'s body (or the nearest before it)."""
+        if not 0 <= paragraph < len(self.paragraphs) or self.firsts[paragraph] < 0:
+            return None
+        token = self.paragraphs[paragraph].token_at(offset)
+        return None if token is None else self.firsts[paragraph] + token
 
 
-def _index_times(layout: TextLayout, spoken: Sequence[bool], word_times: Sequence[float]) -> None:
-    pairs = [(word_times[w], span) for span, w in enumerate(layout.word_indexes) if spoken[w]]
-    if any(pairs[i][0] > pairs[i + 1][0] for i in range(len(pairs) - 1)):
-        pairs.sort()
-    layout.times = [t for t, _ in pairs]
-    layout.time_spans = [s for _, s in pairs]
+def block_role(block_number: int) -> tuple[int, int]:
+    """(paragraph, HEADER | BODY | GAP) of a document block."""
+    return divmod(block_number, BLOCKS_PER_PARAGRAPH)
 
 
-def _to_utf16(layout: TextLayout) -> None:
-    if layout.text.isascii():
-        return
-    astral = [i for i, ch in enumerate(layout.text) if ord(ch) > 0xFFFF]
-    if not astral:
-        return
-
-    def shift(position: int) -> int:
-        return position + bisect.bisect_left(astral, position)
-
-    layout.word_starts = [shift(p) for p in layout.word_starts]
-    layout.word_ends = [shift(p) for p in layout.word_ends]
-    layout.headers = [Header(h.speaker, shift(h.start), shift(h.name_end), shift(h.end),
-                             h.seconds, shift(h.text_end)) for h in layout.headers]
-    layout.header_starts = [h.start for h in layout.headers]
+def paragraph_view(transcript: Transcript, paragraph: Paragraph, *, named: bool,
+                   hours: bool) -> ParagraphView:
+    text, spans = transcript.paragraph_text(paragraph)
+    name = transcript.speaker_name(paragraph.speaker) if named else ""
+    return ParagraphView(paragraph.speaker, name, paragraph.start,
+                         format_timestamp(paragraph.start, always_hours=hours), text,
+                         [start for _, start, _ in spans], [end for _, _, end in spans])
 
 
-def transcript_blocks(transcript: Transcript) -> list[Block]:
-    """One block per speaker turn, named as the transcript names its speakers."""
-    blocks: list[Block] = []
-    for paragraph in transcript.paragraphs():
-        text, spans = transcript.paragraph_text(paragraph)
-        name = transcript.speaker_name(paragraph.speaker)
-        blocks.append(Block(paragraph.speaker, name, paragraph.start, text, spans))
-    return blocks
+def shows_names(transcript: Transcript) -> bool:
+    """Name the speakers only when the transcript was diarized (no "Unknown speaker" header)."""
+    return transcript.is_diarized
 
 
-def translation_blocks(transcript: Transcript, language: str) -> list[Block]:
-    """Translated sentences grouped into one block per consecutive speaker."""
-    blocks: list[Block] = []
+def transcript_layout(transcript: Transcript) -> DocLayout:
+    hours = transcript.duration >= 3600
+    named = shows_names(transcript)
+    paragraphs = transcript.paragraphs()
+    return DocLayout([paragraph_view(transcript, p, named=named, hours=hours) for p in paragraphs],
+                     [p.first for p in paragraphs], hours)
+
+
+def translation_layout(transcript: Transcript, language: str) -> DocLayout:
+    """Translated sentences grouped into one paragraph per consecutive speaker (no word map)."""
+    hours = transcript.duration >= 3600
+    named = shows_names(transcript)
+    layout = DocLayout(hours=hours)
     current: list[str] = []
     speaker: str | None = None
     start = 0.0
+
+    def close() -> None:
+        name = transcript.speaker_name(speaker) if speaker and named else ""
+        layout.paragraphs.append(ParagraphView(
+            speaker or "", name, start, format_timestamp(start, always_hours=hours),
+            " ".join(s for s in current if s)))
+        layout.firsts.append(-1)
+
     for segment in transcript.translations.get(language, []):
         if current and segment.speaker != speaker:
-            blocks.append(_translation_block(transcript, speaker, start, current))
+            close()
             current = []
         if not current:
             speaker, start = segment.speaker, segment.start
         current.append(segment.text.strip())
     if current:
-        blocks.append(_translation_block(transcript, speaker, start, current))
-    return blocks
+        close()
+    return layout
 
 
-def _translation_block(transcript: Transcript, speaker: str | None, start: float,
-                       sentences: list[str]) -> Block:
-    name = transcript.speaker_name(speaker) if speaker else "Translation"
-    return Block(speaker or "", name, start, " ".join(s for s in sentences if s))
+def to_qt(text: str, offset: int) -> int:
+    """A Python-character offset in ``text`` as a UTF-16 offset (what Qt counts)."""
+    if text.isascii():
+        return offset
+    return offset + sum(1 for ch in text[:offset] if ord(ch) > 0xFFFF)
 
 
-def transcript_layout(transcript: Transcript) -> TextLayout:
-    words = transcript.words
-    spoken = [w.kind != "punctuation" for w in words]
-    times = [w.start for w in words]
-    return build_layout(transcript_blocks(transcript), spoken=spoken, word_times=times,
-                        hours=transcript.duration >= 3600)
+def from_qt(text: str, offset: int) -> int:
+    """A UTF-16 offset in ``text`` as a Python-character offset."""
+    if text.isascii():
+        return offset
+    units = 0
+    for index, ch in enumerate(text):
+        if units >= offset:
+            return index
+        units += 2 if ord(ch) > 0xFFFF else 1
+    return len(text)
+
+
+def typed_edit(old: str, starts: Sequence[int], ends: Sequence[int],
+               new: str) -> tuple[int, int, str] | None:
+    """Map a paragraph body edited in place (``old`` → ``new``) to a token replacement.
+
+    Returns (first token, last token, their new text): every token touching the changed
+    characters, widened to whole tokens, so the core's token diff sees complete words. None when
+    nothing changed or the paragraph has no tokens.
+    """
+    if old == new or not starts:
+        return None
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    changed_start, changed_end = prefix, len(old) - suffix
+    first = bisect.bisect_left(ends, changed_start)  # first token ending at/after the change
+    last = bisect.bisect_right(starts, changed_end) - 1  # last token starting at/before its end
+    first = min(first, len(starts) - 1)
+    last = max(last, first)
+    start, end = min(starts[first], changed_start), max(ends[last], changed_end)
+    replacement = new[start:end + len(new) - len(old)]
+    return first, last, replacement

@@ -1,21 +1,25 @@
-"""The transcript viewer: speaker paragraphs, summary and translation tabs, find, export.
+"""The transcript pane: composition only.
 
-One QTextDocument per tab (no per-word widgets); a sorted array of word positions and start
-times maps clicks to times and times to highlighted words (see layout.py).
+Header (title, details, Follow / Edit / Speakers / Find / Export), the player bar's slot, the
+find-and-replace bar, the words-to-check bar, the tabs (transcript, summary, translations) with
+the speakers list beside them, and a line that tells the clicked word's time. The pieces live
+in their own modules: document.py (text ↔ words), editing.py (typing → session edits),
+search.py (find/replace), speakers.py, review.py, export_flow.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMenu,
+    QSplitter,
     QStackedWidget,
     QTabWidget,
     QToolButton,
@@ -23,57 +27,57 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from smdesk.app.controllers.export import (
-    SRT,
-    TXT,
-    VTT,
-    ExportError,
-    ExportFormat,
-    default_export_path,
-    render,
-    with_suffix,
-    write_export,
-)
+from smdesk.app.controllers.export import SRT, TXT, VTT
+from smdesk.app.transcript.context_menu import build_context_menu
+from smdesk.app.transcript.document import TranscriptDocument
+from smdesk.app.transcript.editing import EditBridge
+from smdesk.app.transcript.export_flow import ExportFlow, SavePathChooser
 from smdesk.app.transcript.export_menu import ExportMenu
 from smdesk.app.transcript.find import FindBar
-from smdesk.app.transcript.layout import (
-    TextLayout,
-    build_layout,
-    transcript_layout,
-    translation_blocks,
+from smdesk.app.transcript.layout import translation_layout
+from smdesk.app.transcript.pane_actions import build_pane_actions
+from smdesk.app.transcript.pane_text import (
+    describe,
+    named_summary,
+    quote_text,
+    word_info,
 )
-from smdesk.app.transcript.render import build_document
+from smdesk.app.transcript.render import Formats, make_qt_document, plain_document
+from smdesk.app.transcript.review import ReviewBar
+from smdesk.app.transcript.search import SearchFlow
+from smdesk.app.transcript.speakers import NameEditor, SpeakersPanel, speaker_rows
 from smdesk.app.transcript.text_view import TextView
 from smdesk.app.widgets.inline_message import InlineMessage, Level
-from smdesk.core.formatting import format_duration
 from smdesk.core.languages import language_name
 from smdesk.core.transcript import Transcript
-
-SavePathChooser = Callable[[str, str, str], str | None]  # (title, default path, filter) -> path
 
 PLACEHOLDER = "Select a finished job to read its transcript."
 
 
 class TranscriptPane(QWidget):
-    word_clicked = Signal(float)
+    word_activated = Signal(int)  # seek there (player)
+    play_word_requested = Signal(int)  # words to check: play it from a second before (player)
+    sample_requested = Signal(float, float)  # play this stretch (player)
+    following_changed = Signal(bool)
+    speaker_menu_requested = Signal(str, QMenu)
     status_message = Signal(str)
-    remember_voice_requested = Signal(str)  # speaker id, from a paragraph's context menu
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._transcript: Transcript | None = None
-        self._layout = TextLayout()
-        self._title = ""
-        self._source_path: str | None = None
-        self._srt = (37, 2)
-        self._current_span: int | None = None
+        self._session: Any = None
         self._views: list[TextView] = []
-        self._contents: list[tuple[TextLayout, list[str]]] = []  # per tab, to restyle
-        self._matches: list[int] = []
-        self._match_index = -1
-        self._choose_save_path: SavePathChooser = self._ask_save_path
-        self._context_menu: QMenu | None = None
+        self._doc: TranscriptDocument | None = None
+        self._bridge: EditBridge | None = None
+        self._current_word: int | None = None
+        self._following = True
+        self._threshold = 0.7
         self._build_ui()
+        self.export_flow = ExportFlow(self, self.export_menu, self._export_outcome)
+        self._later = QTimer(self)  # counters and the speaker list: after typing settles
+        self._later.setSingleShot(True)
+        self._later.setInterval(120)
+        self._later.timeout.connect(self._refresh_side_panels)
         self.set_transcript(None)
 
     # -- public API -----------------------------------------------------------------------
@@ -81,43 +85,61 @@ class TranscriptPane(QWidget):
                        source_path: str | None = None, srt_max_line_length: int = 37,
                        srt_max_lines: int = 2) -> None:
         self._transcript = t
-        self._title = title
-        self._source_path = source_path
-        self._srt = (srt_max_line_length, srt_max_lines)
-        self._current_span = None
+        flow = self.export_flow
+        flow.transcript, flow.title, flow.source_path = t, title, source_path
+        flow.srt = (srt_max_line_length, srt_max_lines)
+        self._current_word = None
         self.message.clear()
-        self.tabs.clear()  # removes the pages without deleting them
-        for view in self._views:
-            view.deleteLater()
-        self._views = []
-        self._contents = []
-        self._matches, self._match_index = [], -1
+        self.word_label.setText("")
+        self._clear_tabs()
         enabled = t is not None
         self.export_button.setEnabled(enabled)
-        self.find_action.setEnabled(enabled)
-        self.find_button.setEnabled(enabled)
+        for action in (self.find_action, self.replace_action):
+            action.setEnabled(enabled)
         if t is None:
-            self._layout = TextLayout()
+            self._session = None
             self.title_label.setText("")
             self.meta_label.setText("")
             self.find_bar.close_bar()
+            self.review_bar.hide()
+            self.speakers.set_speakers([])
             self.stack.setCurrentIndex(0)
+            self._update_actions()
             return
         self.export_menu.show_transcript(t)
         self.title_label.setText(title or "Transcript")
-        self.meta_label.setText(self._describe(t))
-        self._layout = transcript_layout(t)
-        self._add_tab("&Transcript", self._layout, t.speakers(),
-                      "" if t.words else "This transcript contains no speech.")
-        if t.summary:
-            self._add_text_tab("&Summary", t.summary.strip())
-        for language in t.translations:
-            layout = build_layout(translation_blocks(t, language), hours=t.duration >= 3600)
-            name = language_name(language)
-            self._add_tab(f"{name} translation", layout, t.speakers(), "")
+        self.meta_label.setText(describe(t))
+        self._add_transcript_tab(t)
+        self._add_other_tabs(t)
         self.stack.setCurrentIndex(1)
+        self._refresh_side_panels()
+        self._update_actions()
         if self.find_bar.isVisible():
-            self._search(self.find_bar.field.text())
+            self.search.search(near=0)
+
+    def set_session(self, session: Any) -> None:
+        """Edit through ``session`` (a TranscriptSession); None: read-only."""
+        if self._session is not None:
+            with contextlib.suppress(RuntimeError, TypeError):  # never connected
+                self._session.changed.disconnect(self._on_changed)
+        self._session = session
+        if session is not None:
+            session.changed.connect(self._on_changed)
+        if self._bridge is not None:
+            self._bridge.bind(session)
+        self._update_actions()
+
+    def session(self) -> Any:
+        return self._session
+
+    def show_refusal(self, sentence: str) -> None:
+        """An edit the session refused: say why; the text already shows the model again."""
+        self.message.show_message(sentence, Level.WARNING)
+        if self._doc is not None:
+            self._doc.rebuild()
+
+    def show_save_problem(self, sentence: str) -> None:
+        self.message.show_message(sentence, Level.ERROR)
 
     def set_placeholder(self, text: str = "") -> None:
         """What the pane says while no transcript is open (e.g. why the selected job failed)."""
@@ -126,53 +148,167 @@ class TranscriptPane(QWidget):
     def transcript(self) -> Transcript | None:
         return self._transcript
 
-    def highlight_time(self, seconds: float) -> None:
-        """Mark the word being spoken at ``seconds`` and scroll it into view if needed."""
-        span = self._layout.span_for_time(seconds)
-        if span == self._current_span or not self._views:
-            return
-        self._current_span = span
-        view = self._views[0]
-        if span is None:
-            view.clear_current()
-            return
-        view.mark_current(self._layout.word_starts[span], self._layout.word_ends[span])
-
-    def find(self) -> None:  # type: ignore[override]  # contract name; QWidget.find is static
-        """Open the find bar (Ctrl+F), prefilled with the selected text if any."""
-        if self._transcript is None:
-            return
-        selected = self._view().textCursor().selectedText() if self._views else ""
-        self.find_bar.open_bar(selected if "\u2029" not in selected else "")
-        self._search(self.find_bar.field.text())
-
-    def find_next(self) -> None:
-        self._step_match(1)
-
-    def find_previous(self) -> None:
-        self._step_match(-1)
-
-    def export_txt(self) -> Path | None:
-        return self._export(TXT)
-
-    def export_srt(self) -> Path | None:
-        return self._export(SRT)
-
-    def export_vtt(self) -> Path | None:
-        return self._export(VTT)
-
-    def export_translation(self, language: str) -> Path | None:
-        """Export one translation as text (interview.es.txt)."""
-        return self._export(TXT, translation=language)
-
-    def set_save_path_chooser(self, fn: SavePathChooser) -> None:
-        self._choose_save_path = fn
-
     def transcript_view(self) -> TextView | None:
         return self._views[0] if self._views else None
 
+    def document(self) -> TranscriptDocument | None:
+        return self._doc
+
     def tab_titles(self) -> list[str]:
         return [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]
+
+    def set_player_bar(self, bar: QWidget) -> None:
+        """Put the player's bar under the header (the player feature owns it)."""
+        self.player_slot.addWidget(bar)
+
+    # -- follow-along ---------------------------------------------------------------------
+    def highlight_word(self, index: int | None) -> None:
+        """Mark the word being spoken; the view scrolls with it while following."""
+        if index == self._current_word or self._doc is None:
+            return
+        self._current_word = index
+        if index is None:
+            self._doc.view.clear_current()
+        else:
+            self._doc.mark_word(index, scroll=self._following)
+
+    def highlight_time(self, seconds: float) -> None:
+        """Mark the word being spoken at ``seconds`` (Transcript.word_index_at)."""
+        if self._transcript is not None:
+            self.highlight_word(self._transcript.word_index_at(seconds))
+
+    def scroll_to_word(self, index: int) -> None:
+        found = self._doc.word_range(index) if self._doc is not None else None
+        if found is not None and self._doc is not None:
+            self._doc.view.scroll_to(found[0])
+
+    def show_word(self, index: int) -> None:
+        """Reveal and select word ``index`` in the transcript tab (the subtitle checker's
+        "go to", the words-to-check navigator) and give the text the focus."""
+        found = self._doc.word_range(index) if self._doc is not None else None
+        if found is None or self._doc is None:
+            return
+        self.tabs.setCurrentWidget(self._doc.view)
+        self._doc.view.select_range(*found)
+        self._doc.view.setFocus()
+        self._show_word_info(index)
+
+    def following(self) -> bool:
+        return self._following
+
+    def set_following(self, following: bool) -> None:
+        changed = following != self._following
+        self._following = following
+        self.follow_button.setChecked(following)
+        if following and self._current_word is not None:
+            self.scroll_to_word(self._current_word)
+        if changed:
+            self.following_changed.emit(following)
+
+    def editing(self) -> bool:
+        return self.edit_button.isChecked()
+
+    # -- find / replace -------------------------------------------------------------------
+    def find(self) -> None:  # type: ignore[override]  # contract name; QWidget.find is static
+        """Open the find bar (Ctrl+F), prefilled with the selected text if any."""
+        self._open_find(replace=False)
+
+    def replace(self) -> None:
+        """Open find and replace (Ctrl+H)."""
+        self._open_find(replace=True)
+
+    def _open_find(self, *, replace: bool) -> None:
+        if self._transcript is None:
+            return
+        view = self._view()
+        selected = view.textCursor().selectedText() if view is not None else ""
+        self.find_bar.open_bar(selected if "\u2029" not in selected else "", replace=replace)
+        self.search.search()
+
+    def find_next(self) -> None:
+        self.search.step(1)
+
+    def find_previous(self) -> None:
+        self.search.step(-1)
+
+    def match_status(self) -> str:
+        return self.search.status()
+
+    # -- words to check -------------------------------------------------------------------
+    def next_uncertain(self) -> int | None:
+        return self._jump_uncertain(1)
+
+    def previous_uncertain(self) -> int | None:
+        return self._jump_uncertain(-1)
+
+    def _jump_uncertain(self, step: int) -> int | None:
+        doc, t = self._doc, self._transcript
+        if doc is None or t is None or not t.words:
+            return None
+        words = doc.selected_words()
+        here = words[0] if words is not None else (-1 if step > 0 else len(t.words))
+        count = len(t.words)
+        for distance in range(1, count + 1):
+            index = (here + step * distance) % count
+            if doc.is_uncertain(index):
+                self.show_word(index)
+                self.play_word_requested.emit(index)
+                return index
+        self.status_message.emit("No words left to check.")
+        return None
+
+    def accept_word(self) -> None:
+        """Mark the selected word as checked and go on to the next one (Ctrl+Enter)."""
+        doc = self._doc
+        words = doc.selected_words() if doc is not None else None
+        if doc is None or words is None or self._session is None:
+            return
+        for index in range(words[0], words[1] + 1):
+            if doc.is_uncertain(index):
+                self._session.check_word(index)
+        self.next_uncertain()
+
+    def copy_quote(self) -> None:
+        """Copy the selection as “…” — Speaker, 00:12:34 (the time of its first word)."""
+        doc = self._doc
+        words = doc.selected_words() if doc is not None else None
+        if doc is None or words is None or doc.transcript is None:
+            return
+        text = quote_text(doc.transcript, *words)
+        QGuiApplication.clipboard().setText(text)
+        self.status_message.emit(f"Copied the quote: {text}")
+
+    def set_threshold(self, value: float) -> None:
+        self._threshold = value
+        self.review_bar.set_threshold(value)
+        if self._doc is not None:
+            self._doc.threshold = value
+            self._doc.rebuild()
+        self._refresh_side_panels()
+
+    # -- export ---------------------------------------------------------------------------
+    def export_txt(self) -> Path | None:
+        return self.export_flow.export(TXT)
+
+    def export_srt(self) -> Path | None:
+        return self.export_flow.export(SRT)
+
+    def export_vtt(self) -> Path | None:
+        return self.export_flow.export(VTT)
+
+    def export_translation(self, language: str) -> Path | None:
+        """Export one translation as text (interview.es.txt)."""
+        return self.export_flow.export(TXT, translation=language)
+
+    def set_save_path_chooser(self, fn: SavePathChooser) -> None:
+        self.export_flow.choose_save_path = fn
+
+    def _export_outcome(self, sentence: str, error: bool) -> None:
+        if error:
+            self.message.show_message(sentence, Level.ERROR)
+        else:
+            self.message.clear()
+        self.status_message.emit(sentence)
 
     # -- construction ---------------------------------------------------------------------
     def _build_ui(self) -> None:
@@ -185,25 +321,20 @@ class TranscriptPane(QWidget):
         self.meta_label = QLabel(self)
         self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.meta_label.setAccessibleName("Transcript details")
-        self.find_action = QAction("&Find…", self)
-        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_action.triggered.connect(self.find)
-        self.addAction(self.find_action)
-        for keys, step in ((QKeySequence.StandardKey.FindNext, self.find_next),
-                           (QKeySequence.StandardKey.FindPrevious, self.find_previous)):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(step)
-            self.addAction(action)
+        self._build_actions()
+        self.follow_button = self._toggle("Follow", "Scroll with the word being played; "
+                                          "scrolling by hand pauses it", checked=True)
+        self.follow_button.toggled.connect(self.set_following)
+        self.edit_button = self._toggle("✎ Editing", "While editing, a click places the cursor; "
+                                        "Ctrl+click plays from the word", checked=False)
+        self.speakers_button = self._toggle("Speakers", "Show the speakers list", checked=True)
         self.find_button = QToolButton(self)
-        self.find_button.setDefaultAction(self.find_action)
-        self.find_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.find_button.setText("Find")  # no mnemonic: Alt+F is the File menu
+        self.find_button.clicked.connect(self.find)
         self.find_button.setAccessibleName("Find in transcript")
-        self.find_button.setToolTip("Find in the transcript (Ctrl+F)")
+        self.find_button.setToolTip("Find and replace in the transcript (Ctrl+F, Ctrl+H)")
         self.export_button = QToolButton(self)
-        self.export_button.setText("&Export")
+        self.export_button.setText("E&xport")  # not &Export: Alt+E opens the Edit menu
         self.export_button.setAccessibleName("Export transcript")
         self.export_button.setToolTip("Save the transcript as text or subtitles")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -220,188 +351,266 @@ class TranscriptPane(QWidget):
         titles.addWidget(self.title_label)
         titles.addWidget(self.meta_label)
         header.addLayout(titles, 1)
-        header.addWidget(self.find_button)
-        header.addWidget(self.export_button)
+        for button in (self.follow_button, self.edit_button, self.speakers_button,
+                       self.find_button, self.export_button):
+            header.addWidget(button)
+        self.player_slot = QVBoxLayout()
+        self.player_slot.setContentsMargins(0, 0, 0, 0)
         self.message = InlineMessage(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.find_bar.query_changed.connect(self._search)
-        self.find_bar.next_requested.connect(self.find_next)
-        self.find_bar.previous_requested.connect(self.find_previous)
-        self.find_bar.closed.connect(self._on_find_closed)
+        self.search = SearchFlow(self.find_bar, self._view, self)
+        self.search.message.connect(self.status_message)
+        self.review_bar = ReviewBar(self)
+        self.review_bar.set_threshold(self._threshold)
+        self.review_bar.previous_requested.connect(self.previous_uncertain)
+        self.review_bar.next_requested.connect(self.next_uncertain)
+        self.review_bar.accept_requested.connect(self.accept_word)
+        self.review_bar.threshold_changed.connect(self.set_threshold)
         self.tabs = QTabWidget(self)
         self.tabs.setTabBarAutoHide(True)
         self.tabs.setDocumentMode(True)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.speakers = SpeakersPanel(self)
+        self.speakers.rename_requested.connect(self._rename)
+        self.speakers.merge_requested.connect(self._merge)
+        self.speakers.sample_requested.connect(self.sample_requested)
+        self.speakers.speaker_menu_requested.connect(self.speaker_menu_requested)
+        self.speakers_button.toggled.connect(self.speakers.setVisible)
+        self.body_split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.body_split.setObjectName("transcript_speakers_splitter")
+        self.body_split.addWidget(self.tabs)
+        self.body_split.addWidget(self.speakers)
+        self.body_split.setStretchFactor(0, 4)
+        self.body_split.setStretchFactor(1, 1)
+        self.body_split.setCollapsible(0, False)
         placeholder = QLabel(PLACEHOLDER, self)
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setWordWrap(True)
-        self.placeholder = placeholder
         placeholder.setEnabled(False)  # the palette's disabled text colour: muted, theme-aware
+        self.placeholder = placeholder
         self.stack = QStackedWidget(self)
         self.stack.addWidget(placeholder)
-        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.body_split)
+        self.word_label = QLabel(self)
+        self.word_label.setAccessibleName("Clicked word")
+        self.word_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         page = QVBoxLayout(self)
         page.addLayout(header)
+        page.addLayout(self.player_slot)
         page.addWidget(self.message)
         page.addWidget(self.find_bar)
+        page.addWidget(self.review_bar)
         page.addWidget(self.stack, 1)
+        page.addWidget(self.word_label)
         self.setAccessibleName("Transcript")
 
-    def _add_tab(self, title: str, layout: TextLayout, speakers: list[str], empty: str) -> None:
+    def _toggle(self, text: str, tip: str, *, checked: bool) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setCheckable(True)
+        button.setChecked(checked)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.strip("✎ "))
+        return button
+
+    def _build_actions(self) -> None:
+        self.actions_ = build_pane_actions(self, {
+            "find": self.find, "replace": self.replace, "find_next": self.find_next,
+            "find_previous": self.find_previous, "next_uncertain": self.next_uncertain,
+            "previous_uncertain": self.previous_uncertain, "accept_word": self.accept_word,
+            "copy_quote": self.copy_quote})
+        self.find_action = self.actions_.find
+        self.replace_action = self.actions_.replace
+
+    # -- tabs -----------------------------------------------------------------------------
+    def _clear_tabs(self) -> None:
+        self.tabs.clear()  # removes the pages without deleting them
+        for view in self._views:
+            view.deleteLater()
+        self._views = []
+        self._doc = None
+        if self._bridge is not None:
+            self._bridge.deleteLater()
+        self._bridge = None
+        self.search.bridge = None
+        self.search.finder.clear()
+
+    def _new_view(self, title: str) -> TextView:
         view = TextView(self.tabs)
         view.setAccessibleName(title.replace("&", ""))
-        view.set_content(build_document(layout, view.palette(), self._reading_font(), speakers),
-                         layout.text)
-        self._contents.append((layout, speakers))
-        if empty:
-            view.setPlaceholderText(empty)
-        if not self._views:
-            view.position_clicked.connect(self._on_position_clicked)
-            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-            view.customContextMenuRequested.connect(self._speaker_menu)
         self._views.append(view)
         self.tabs.addTab(view, title)
+        return view
+
+    def _add_transcript_tab(self, t: Transcript) -> None:
+        view = self._new_view("&Transcript")
+        if not t.words:
+            view.setPlaceholderText("This transcript contains no speech.")
+        self._doc = TranscriptDocument(view)
+        self._doc.threshold = self._threshold
+        self._doc.show(t, self.palette(), self._reading_font())
+        self._bridge = EditBridge(self._doc, view, self)
+        self._bridge.message.connect(self.status_message)
+        self._bridge.bind(self._session)
+        self.search.bridge = self._bridge
+        view.position_clicked.connect(self._on_clicked)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(
+            lambda point: self.context_menu_at(point).popup(view.viewport().mapToGlobal(point)))
+        view.manual_scroll.connect(lambda: self.set_following(False))
+        view.edit_started.connect(lambda: self.edit_button.setChecked(True))
+        self.name_editor = NameEditor(view.viewport())
+        self.name_editor.committed.connect(self._rename)
+
+    def _add_other_tabs(self, t: Transcript) -> None:
+        if t.summary:
+            view = self._new_view("&Summary")
+            view.set_content(plain_document(named_summary(t), self._reading_font()))
+        for language in t.translations:
+            layout = translation_layout(t, language)
+            view = self._new_view(f"{language_name(language)} translation")
+            formats = Formats(self.palette(), t.speakers())
+            view.set_content(make_qt_document(layout, formats, self._reading_font()))
+
+    def _refresh_other_tabs(self) -> None:
+        t = self._transcript
+        if t is None:
+            return
+        current = self.tabs.currentIndex()
+        while self.tabs.count() > 1:
+            view = self.tabs.widget(1)
+            self.tabs.removeTab(1)
+            if isinstance(view, TextView):
+                self._views.remove(view)
+                view.deleteLater()
+        self._add_other_tabs(t)
+        self.tabs.setCurrentIndex(current)
 
     def _reading_font(self) -> QFont:
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.1)  # reading text: a little larger than UI text
         return font
 
+    def _view(self) -> TextView | None:
+        widget = self.tabs.currentWidget()
+        if isinstance(widget, TextView):
+            return widget
+        return self._views[0] if self._views else None
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and self._views:
-            self._restyle()
-
-    def _restyle(self) -> None:
-        """Re-derive speaker colours after a theme switch (light ↔ dark), keeping the place."""
-        for view, (layout, speakers) in zip(self._views, self._contents, strict=True):
-            scroll = view.verticalScrollBar().value()
-            mark = view.current_mark()
-            view.set_content(build_document(layout, self.palette(), self._reading_font(),
-                                            speakers), layout.text)
-            view.verticalScrollBar().setValue(scroll)
-            if mark is not None:
-                view.mark_current(*mark, scroll=False)
-        if self.find_bar.isVisible():
-            self._search(self.find_bar.field.text())
-
-    def _add_text_tab(self, title: str, text: str) -> None:
-        self._add_tab(title, TextLayout(text=text), [], "")
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and self._doc:
+            self._doc.restyle(self.palette(), self._reading_font())
+            self._refresh_other_tabs()
+            if self.find_bar.isVisible():
+                self.search.search()
 
     # -- reactions ------------------------------------------------------------------------
-    def _on_position_clicked(self, position: int) -> None:
-        t = self._transcript
-        if t is None:
+    def _on_changed(self, change: Any) -> None:
+        """The session applied an edit (typing, undo, redo, rename…): re-render what it touched."""
+        if self._doc is None:
             return
-        span = self._layout.span_at(position)
-        if span is not None:
-            word = t.words[self._layout.word_indexes[span]]
-            self._current_span = span
-            self._views[0].mark_current(self._layout.word_starts[span],
-                                        self._layout.word_ends[span], scroll=False)
-            self.word_clicked.emit(float(word.start))
+        self._doc.refresh(change)
+        if change is not None and (change.turns_changed or getattr(change, "names_changed", 0)):
+            self._refresh_other_tabs()
+            self.meta_label.setText(describe(self._doc.transcript or Transcript()))
+        self._later.start()
+
+    def _refresh_side_panels(self) -> None:
+        t, doc = self._transcript, self._doc
+        if t is None or doc is None:
             return
-        header = self._layout.header_at(position)
+        count = sum(1 for index in range(len(t.words)) if doc.is_uncertain(index))
+        self.review_bar.set_count(count, editable=self._session is not None)
+        self.review_bar.setVisible(bool(t.words))
+        self.speakers.set_speakers(speaker_rows(t))
+        self.speakers.setVisible(self.speakers_button.isChecked() and bool(t.words))
+
+    def _on_clicked(self, position: int, ctrl: bool) -> None:
+        doc = self._doc
+        if doc is None:
+            return
+        header = doc.header_hit(position)
         if header is not None:
-            self.word_clicked.emit(float(header.seconds))
+            paragraph, on_name = header
+            if on_name and self._session is not None:
+                self._open_name_editor(paragraph)
+                return
+            first = doc.paragraph_first_word(paragraph)
+            if first is not None:
+                self._show_word_info(first)
+                self.word_activated.emit(first)
+            return
+        word = doc.word_at(position)
+        if word is None:
+            return
+        self._show_word_info(word)
+        if ctrl or not self.editing():
+            self._current_word = word
+            doc.mark_word(word, scroll=False)
+            self.word_activated.emit(word)
 
-    def speaker_at(self, position: int) -> str | None:
-        """The speaker of the transcript paragraph at ``position`` (None if undiarized)."""
-        header = self._layout.header_at(position)
-        t = self._transcript
-        if header is None or t is None or not t.is_diarized or header.speaker in ("", "UU"):
-            return None
-        return header.speaker
+    def _show_word_info(self, index: int) -> None:
+        if self._transcript is not None:
+            self.word_label.setText(word_info(self._transcript, index, self._doc))
 
-    def _speaker_menu(self, point: QPoint) -> None:
-        view = self._views[0]
-        menu = view.createStandardContextMenu(point)
-        speaker = self.speaker_at(view.cursorForPosition(point).position())
-        if speaker is not None and self._transcript is not None:
-            menu.addSeparator()
-            name = self._transcript.speaker_name(speaker)
-            action = menu.addAction(f"Remember this voice ({name}) as…")
-            action.setStatusTip("Keep this voice so later jobs name the speaker by themselves")
-            action.triggered.connect(lambda: self.remember_voice_requested.emit(speaker))
-        # createStandardContextMenu gives Python the ownership: keep it until the next menu
-        # (WA_DeleteOnClose would delete it under Python and crash later, at garbage collection).
-        self._context_menu = menu
-        menu.popup(view.viewport().mapToGlobal(point))
+    def _open_name_editor(self, paragraph: int) -> None:
+        doc = self._doc
+        if doc is None:
+            return
+        view = doc.layout.paragraphs[paragraph]
+        block = doc.view.document().findBlockByNumber(paragraph * 3)
+        cursor = QTextCursor(block)
+        rect = doc.view.cursorRect(cursor)
+        width = doc.view.fontMetrics().horizontalAdvance(view.name) + 12
+        rect.setWidth(width)
+        self.name_editor.open_at(rect, view.speaker, view.name)
+
+    def _rename(self, speaker: str, name: str) -> None:
+        if self._session is not None:
+            self._call_session("rename_speaker", speaker, name)
+
+    def _merge(self, source: str, into: str) -> None:
+        if self._session is not None:
+            self._call_session("merge_speakers", source, into)
+
+    def give_to_speaker(self, speaker: str | None, *, whole_paragraph: bool) -> None:
+        """Give the selected words (or the paragraph at the caret) to ``speaker`` (None: a new
+        speaker)."""
+        doc = self._doc
+        words = doc.selected_words() if doc is not None else None
+        if doc is None or words is None or self._session is None:
+            return
+        first, last = words
+        if whole_paragraph:
+            t = doc.transcript
+            assert t is not None
+            paragraph = t.paragraphs()[t.paragraph_index_of(first)]
+            first, last = paragraph.first, paragraph.last
+        self._call_session("give_to_speaker", first, last, speaker)
+
+    def _call_session(self, name: str, *args: object) -> None:
+        try:
+            getattr(self._session, name)(*args)
+        except ValueError as exc:
+            self.message.show_message(str(exc), Level.WARNING)
 
     def _on_tab_changed(self, _index: int) -> None:
         if self.find_bar.isVisible():
-            self._search(self.find_bar.field.text())
+            self.search.search()
 
-    def _on_find_closed(self) -> None:
-        for view in self._views:
-            view.mark_matches([], 0)
-        self._matches, self._match_index = [], -1
-        if self._views:
-            self._view().setFocus()
+    def _update_actions(self) -> None:
+        has_words = bool(self._transcript and self._transcript.words)
+        a = self.actions_
+        for action in (a.next_uncertain, a.previous_uncertain, a.copy_quote):
+            action.setEnabled(has_words)
+        a.accept_word.setEnabled(has_words and self._session is not None)
+        self.edit_button.setEnabled(self._session is not None)
+        self.edit_button.setToolTip(
+            "While editing, a click places the cursor; Ctrl+click plays from the word"
+            if self._session is not None else "This transcript cannot be edited here")
 
-    def _view(self) -> TextView:
-        widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, TextView) else self._views[0]
-
-    def _search(self, text: str) -> None:
-        if not self._views:
-            return
-        view = self._view()
-        self._matches = view.find_all(text)
-        view.mark_matches(self._matches, len(text.encode("utf-16-le")) // 2)
-        self._match_index = -1
-        if self._matches:
-            self._step_match(1)
-        else:
-            self.find_bar.set_count(0, 0)
-
-    def _step_match(self, step: int) -> None:
-        if not self._matches:
-            return
-        self._match_index = (self._match_index + step) % len(self._matches)
-        start = self._matches[self._match_index]
-        length = len(self.find_bar.field.text().encode("utf-16-le")) // 2
-        self._view().select_range(start, start + length)
-        self.find_bar.set_count(self._match_index + 1, len(self._matches))
-
-    def match_status(self) -> str:
-        return self.find_bar.count.text()
-
-    # -- export ---------------------------------------------------------------------------
-    def _export(self, fmt: ExportFormat, translation: str | None = None) -> Path | None:
-        t = self._transcript
-        if t is None:
-            return None
-        default = default_export_path(self._source_path, self._title, fmt, tag=translation or "")
-        what = f"{language_name(translation)} translation" if translation else fmt.label
-        chosen = self._choose_save_path(f"Export {what}", str(default), fmt.file_filter)
-        if not chosen:
-            return None
-        path = with_suffix(chosen, fmt)
-        text = render(t, fmt, self.export_menu.choices(self._srt, translation))
-        try:
-            write_export(path, text)
-        except ExportError as exc:
-            self.message.show_message(str(exc), Level.ERROR)
-            self.status_message.emit(str(exc))
-            return None
-        self.message.clear()
-        self.status_message.emit(f"Exported to {path}")
-        return path
-
-    def _ask_save_path(self, title: str, default: str, file_filter: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, default, file_filter)
-        return path or None
-
-    @staticmethod
-    def _describe(t: Transcript) -> str:
-        parts = []
-        if t.duration:
-            parts.append(format_duration(t.duration))
-        if t.language:
-            parts.append(language_name(t.language))
-        speakers = [s for s in t.speakers() if s != "UU"]
-        if len(speakers) > 1:
-            parts.append(f"{len(speakers)} speakers")
-        return " · ".join(parts)
+    def context_menu_at(self, point: QPoint) -> QMenu:
+        """The transcript's context menu (copy, give to speaker…); see context_menu.py."""
+        return build_context_menu(self, point)

@@ -12,6 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QStyle
 
+from smdesk.app.transcript.pane_actions import PaneActions
+
 
 @dataclass
 class MainActions:
@@ -21,8 +23,9 @@ class MainActions:
     export_txt: QAction
     export_srt: QAction
     quit: QAction
+    undo: QAction
+    redo: QAction
     copy: QAction
-    find: QAction
     settings: QAction
     known_voices: QAction
     new_options: QAction
@@ -60,8 +63,9 @@ def build_actions(window: QMainWindow) -> MainActions:
         export_srt=_action(window, "Export as &subtitles (SRT)…", QKeySequence("Ctrl+Shift+E"),
                            "Save the open transcript as an .srt subtitle file"),
         quit=_action(window, "&Quit", std.Quit, "Quit; unfinished jobs resume next time"),
+        undo=_action(window, "&Undo", std.Undo, "Undo the last change to the transcript"),
+        redo=_action(window, "&Redo", std.Redo, "Redo the change just undone"),
         copy=_action(window, "&Copy", std.Copy),
-        find=_action(window, "&Find in transcript…", std.Find),
         settings=_action(window, "&Settings…", std.Preferences,
                          "Region, parallel jobs and server clean-up"),
         known_voices=_action(window, "Known &voices…", tip="The voices new jobs can name by "
@@ -80,7 +84,8 @@ def build_actions(window: QMainWindow) -> MainActions:
     )
 
 
-def build_menus(menu_bar: QMenuBar, a: MainActions) -> None:
+def build_menus(menu_bar: QMenuBar, a: MainActions) -> dict[str, QMenu]:
+    """The menu bar; returns the menus by name so features can add their actions."""
     file_menu = menu_bar.addMenu("&File")
     file_menu.addActions([a.add_files, a.add_folder, a.new_options])
     file_menu.addSeparator()
@@ -88,7 +93,9 @@ def build_menus(menu_bar: QMenuBar, a: MainActions) -> None:
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = menu_bar.addMenu("&Edit")
-    edit_menu.addActions([a.copy, a.find])
+    edit_menu.addActions([a.undo, a.redo])
+    edit_menu.addSeparator()
+    edit_menu.addAction(a.copy)
     edit_menu.addSeparator()
     edit_menu.addActions([a.known_voices, a.settings])
     account_menu = menu_bar.addMenu("&Account")
@@ -97,6 +104,7 @@ def build_menus(menu_bar: QMenuBar, a: MainActions) -> None:
     account_menu.addAction(a.forget_key)
     help_menu = menu_bar.addMenu("&Help")
     help_menu.addActions([a.open_logs, a.about])
+    return {"file": file_menu, "edit": edit_menu, "account": account_menu, "help": help_menu}
 
 
 # ---- Playback (the transcript's player) ------------------------------------------------------
@@ -179,3 +187,15 @@ def add_playback_menu(menu_bar: QMenuBar, p: PlaybackActions) -> QMenu:
     else:
         menu_bar.insertMenu(before, menu)
     return menu
+
+
+def add_transcript_actions(edit_menu: QMenu, a: MainActions, pane: PaneActions) -> None:
+    """The transcript pane's own actions go into the Edit menu after Copy. The pane makes them
+    window-wide (one QAction per shortcut), so Ctrl+F, Ctrl+H and F8 work wherever the focus is."""
+    pane.make_window_wide()
+    anchor = edit_menu.actions()[edit_menu.actions().index(a.copy) + 1]
+    groups = ([pane.copy_quote], [pane.find, pane.replace, pane.find_next, pane.find_previous],
+              [pane.next_uncertain, pane.previous_uncertain, pane.accept_word])
+    for group in groups:
+        edit_menu.insertActions(anchor, group)
+        edit_menu.insertSeparator(anchor)

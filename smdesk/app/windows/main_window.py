@@ -1,8 +1,9 @@
 """MainWindow: wiring only. Widgets emit intents, controllers do the work, signals come back.
 
-Layout: a message strip, the drop zone and the job queue above the transcript pane (a
-splitter). Options are chosen in the "New transcription" sheet when files are added
-(OptionsFlows). Geometry and dock state are remembered in AppSettings.
+Layout: the transcript is the central area (with the message strip above it); the drop zone
+and the list of transcriptions are a dock beside it. Options are chosen in the "New
+transcription" sheet when files are added (OptionsFlows). Geometry and dock state are
+remembered in AppSettings. The highlighted row is always the transcript shown.
 """
 
 from __future__ import annotations
@@ -11,14 +12,21 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +45,7 @@ from smdesk.app.widgets.job_queue import JobQueueView
 from smdesk.app.widgets.notice_area import NoticeArea
 from smdesk.app.widgets.status_bar import StatusBar
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED, DialogFlows
-from smdesk.app.windows.main_actions import build_actions, build_menus
+from smdesk.app.windows.main_actions import add_transcript_actions, build_actions, build_menus
 from smdesk.app.windows.options_flows import OptionsFlows
 from smdesk.core.options import JobOptions
 from smdesk.core.transcript import Transcript
@@ -47,6 +55,7 @@ from smdesk.store.paths import log_dir
 
 log = logging.getLogger(__name__)
 
+JOBS_DOCK_WIDTH = 340  # file name, date, status readable; leaves the transcript ~650 px at 1024
 MEDIA_FILTER = f"Audio and video ({' '.join(f'*{e}' for e in sorted(SUPPORTED_EXTENSIONS))})"
 
 
@@ -78,30 +87,30 @@ class MainWindow(QMainWindow):
     # ---- construction ----------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.acts = build_actions(self)
-        build_menus(self.menuBar(), self.acts)
+        self.menus = build_menus(self.menuBar(), self.acts)
         self.notices = NoticeArea(self)
         self.drop_zone = DropZone(self)
         self.model = JobTableModel(self)
         self.queue = JobQueueView(self.model, self)
         self.pane = TranscriptPane(self)
         self.pane.setAccessibleName("Transcript")
-        top = QWidget(self)
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.drop_zone)
-        top_layout.addWidget(self.queue, 1)
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setObjectName("main_splitter")
-        self.splitter.addWidget(top)
-        self.splitter.addWidget(self.pane)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([280, 520])  # the transcript is what people read
+        add_transcript_actions(self.menus["edit"], self.acts, self.pane.actions_)
+        jobs_panel = QWidget(self)
+        jobs_layout = QVBoxLayout(jobs_panel)
+        jobs_layout.setContentsMargins(0, 0, 0, 0)
+        jobs_layout.addWidget(self.drop_zone)
+        jobs_layout.addWidget(self.queue, 1)
+        self.jobs_dock = QDockWidget("Transcriptions", self)
+        self.jobs_dock.setObjectName("jobs_dock")
+        self.jobs_dock.setWidget(jobs_panel)
+        self.jobs_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                   | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.jobs_dock)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(6, 6, 6, 0)
         layout.addWidget(self.notices)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.pane, 1)
         self.setCentralWidget(central)
         self.setStatusBar(StatusBar(self))
         self.connection_label = QLabel(self)
@@ -116,7 +125,8 @@ class MainWindow(QMainWindow):
         a.export_srt.triggered.connect(self.pane.export_srt)
         a.quit.triggered.connect(self.close)
         a.copy.triggered.connect(self._copy)
-        a.find.triggered.connect(self.pane.find)
+        a.undo.triggered.connect(self._undo)
+        a.redo.triggered.connect(self._redo)
         a.settings.triggered.connect(self.flows.open_settings)
         a.new_options.triggered.connect(self.options_flows.edit_defaults)
         a.change_key.triggered.connect(lambda: self.flows.ask_for_key(""))
@@ -142,7 +152,9 @@ class MainWindow(QMainWindow):
         self.queue.delete_requested.connect(
             lambda job_id, remote: jobs.delete(job_id, on_server=remote))
         self.pane.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.queue.table.selectionModel().selectionChanged.connect(self._describe_selected)
+        self.queue.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._reselect_shown)
+        self.model.layoutChanged.connect(self._reselect_shown)
 
         jobs.job_changed.connect(self._job_changed)
         jobs.job_removed.connect(self._job_removed)
@@ -162,6 +174,9 @@ class MainWindow(QMainWindow):
             self.resize(1200, 800)
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
+        else:
+            self.resizeDocks([self.jobs_dock], [JOBS_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.update_undo()
 
     # ---- intents ---------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -183,6 +198,33 @@ class MainWindow(QMainWindow):
     def add_paths(self, paths: list[str]) -> None:
         """Files were added: the "New transcription" sheet asks for their options."""
         self.options_flows.add_paths(list(paths))
+
+    def _undo(self) -> None:
+        stack = self._undo_stack()
+        view = self.pane.transcript_view()
+        if view is not None:
+            view.flush_edits()  # a keystroke not yet reported is part of what gets undone
+        if stack is not None:
+            stack.undo()
+
+    def _redo(self) -> None:
+        stack = self._undo_stack()
+        if stack is not None:
+            stack.redo()
+
+    def _undo_stack(self) -> QUndoStack | None:
+        stack = getattr(self.pane.session(), "undo_stack", None)
+        return stack if isinstance(stack, QUndoStack) else None
+
+    def update_undo(self, *_args: object) -> None:
+        stack = self._undo_stack()
+        for action, can, text, verb in (
+                (self.acts.undo, stack.canUndo() if stack else False,
+                 stack.undoText() if stack else "", "&Undo"),
+                (self.acts.redo, stack.canRedo() if stack else False,
+                 stack.redoText() if stack else "", "&Redo")):
+            action.setEnabled(can)
+            action.setText(f"{verb} {text}" if can and text else verb)
 
     def _copy(self) -> None:
         focus = QApplication.focusWidget()
@@ -214,6 +256,19 @@ class MainWindow(QMainWindow):
             self.jobs.open_transcript(view.id)  # first finished job opens by itself
         if view.id == self.queue.selected_job_id():
             self._describe_selected()
+
+    def _selection_changed(self, *_args: object) -> None:
+        """Choosing a finished job shows its transcript: the row and the text always agree."""
+        job_id = self.queue.selected_job_id()
+        view = self.jobs.view(job_id) if job_id is not None else None
+        if view is not None and view.record.phase is Phase.DONE and job_id != self.shown_job:
+            self.jobs.open_transcript(view.id)
+        self._describe_selected()
+
+    def _reselect_shown(self, *_args: object) -> None:
+        """After the list is filtered or re-sorted, the shown transcript's row is highlighted."""
+        if self.shown_job is not None and self.queue.selected_job_id() != self.shown_job:
+            self.queue.select_job(self.shown_job)
 
     def _describe_selected(self, *_args: object) -> None:
         """With no transcript open, the empty pane says what the selected job is waiting for
@@ -257,6 +312,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{record.file_name} — {APP_DISPLAY_NAME}")
         self.pane.set_transcript(transcript, title=record.file_name, source_path=record.source_path,
                                  srt_max_line_length=srt[0], srt_max_lines=srt[1])
+        if self.queue.selected_job_id() != job_id:
+            self.queue.select_job(job_id)
+        self.update_undo()
 
     def _session_changed(self) -> None:
         self.connection_label.setText(self.session.describe())

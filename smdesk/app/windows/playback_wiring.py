@@ -96,6 +96,9 @@ def _connect_view(parts: PlaybackParts, pane: Any) -> None:
     else:  # the pane before word indexes: it reports the clicked word's time
         pane.word_clicked.connect(
             lambda seconds: player.play_from(round(seconds * 1000)) if player.has_media() else None)
+    if hasattr(pane, "play_word_requested"):  # words to check; a speaker's sample
+        pane.play_word_requested.connect(playback.play_word_in_context)
+        pane.sample_requested.connect(playback.play_span)
     if hasattr(pane, "highlight_word"):
         playback.word_changed.connect(lambda i: pane.highlight_word(i if i >= 0 else None))
     else:

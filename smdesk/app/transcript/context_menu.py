@@ -1,0 +1,60 @@
+"""The transcript text's context menu: copy, paste, split/join, give words to a speaker."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMenu
+
+from smdesk.app.transcript.layout import BODY, block_role
+
+if TYPE_CHECKING:
+    from smdesk.app.transcript.pane import TranscriptPane
+
+
+def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
+    doc = pane.document()
+    menu = QMenu(pane)
+    if doc is None:
+        return menu
+    view = doc.view
+    cursor = view.textCursor()
+    clicked = view.cursorForPosition(point)
+    if not cursor.hasSelection() or not (
+            cursor.selectionStart() <= clicked.position() <= cursor.selectionEnd()):
+        view.setTextCursor(clicked)  # right-click moves the caret, as in word processors
+        cursor = clicked
+    copy = menu.addAction("&Copy", view.copy)
+    copy.setEnabled(cursor.hasSelection())
+    for action in getattr(pane, "extra_context_actions", []):
+        menu.addAction(action)
+    editable = pane.session() is not None
+    if editable:
+        menu.addAction("&Paste", view.paste).setEnabled(view.canPaste())
+        menu.addSeparator()
+        paragraph, role = block_role(cursor.block().blockNumber())
+        in_body = role == BODY
+        split = menu.addAction("Start a new &paragraph here",
+                               lambda: view.split_requested.emit(
+                                   paragraph, cursor.position() - cursor.block().position()))
+        split.setEnabled(in_body and not cursor.hasSelection())
+        join = menu.addAction("&Join with the next paragraph",
+                              lambda: view.join_requested.emit(paragraph))
+        join.setEnabled(paragraph + 1 < len(doc.layout.paragraphs))
+        t = doc.transcript
+        speakers = t.speakers() if t is not None else []
+        for whole, title in ((True, "Give this paragraph &to"),
+                             (False, "Give the &selection to")):
+            if not whole and not cursor.hasSelection():
+                continue
+            sub = menu.addMenu(title)
+            for speaker in speakers:
+                name = t.speaker_name(speaker) if t is not None else speaker
+                sub.addAction(name).triggered.connect(
+                    lambda _=False, s=speaker, w=whole: pane.give_to_speaker(s,
+                                                                            whole_paragraph=w))
+            sub.addSeparator()
+            sub.addAction("A new speaker").triggered.connect(
+                lambda _=False, w=whole: pane.give_to_speaker(None, whole_paragraph=w))
+    return menu
