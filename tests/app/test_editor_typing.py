@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
 from smdesk.app.controllers.db import HistoryAccess
 from smdesk.app.controllers.tasks import TaskRegistry
@@ -106,6 +107,10 @@ class Editor:
         run(self.loop, self.session.flush())
         run(self.loop, self.tasks.cancel_all())
         self.db.close()
+        # deleted here, on the Qt thread: left to the garbage collector, a session (it owns
+        # timers) may be freed on an executor thread, which Qt does not allow
+        self.session.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -1,63 +1,50 @@
 """The transcript pane: composition only.
 
-Header (title, details, Follow / Edit / Speakers / Find / Export), the player bar's slot, the
+Header (title, details, Follow / Editing / Speakers / Find / Export), the player bar's slot, the
 find-and-replace bar, the words-to-check bar, the tabs (transcript, summary, translations) with
-the speakers list beside them, and a line that tells the clicked word's time. The pieces live
-in their own modules: document.py (text ↔ words), editing.py (typing → session edits),
-search.py (find/replace), speakers.py, review.py, export_flow.py.
+the speakers list beside them, and a line that tells the clicked word's time. The work is in
+document.py (text ↔ words), editing.py (typing → session edits), search.py (find/replace),
+speaker_flow.py, review.py, tabs.py and export_flow.py.
+
+Signals for neighbours: ``word_activated(index)`` (seek: a click while reading, Ctrl+click while
+editing, a paragraph's time), ``play_word_requested(index)`` (a word to check, played from a
+second before), ``sample_requested(start, end)`` (a speaker's sample), ``following_changed``.
 """
 
 from __future__ import annotations
 
-import contextlib
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QPalette, QTextCursor
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMenu,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from smdesk.app.controllers.export import SRT, TXT, VTT
 from smdesk.app.transcript.context_menu import build_context_menu
-from smdesk.app.transcript.document import TranscriptDocument
-from smdesk.app.transcript.editing import EditBridge
+from smdesk.app.transcript.document import DEFAULT_THRESHOLD, TranscriptDocument
 from smdesk.app.transcript.export_flow import ExportFlow, SavePathChooser
 from smdesk.app.transcript.export_menu import ExportMenu
 from smdesk.app.transcript.find import FindBar
-from smdesk.app.transcript.layout import translation_layout
 from smdesk.app.transcript.pane_actions import build_pane_actions
-from smdesk.app.transcript.pane_text import (
-    describe,
-    named_summary,
-    quote_text,
-    word_info,
-)
-from smdesk.app.transcript.render import Formats, make_qt_document, plain_document
-from smdesk.app.transcript.review import ReviewBar
+from smdesk.app.transcript.pane_header import PaneHeader
+from smdesk.app.transcript.pane_text import describe, quote_text, word_info
+from smdesk.app.transcript.review import ReviewBar, ReviewFlow
 from smdesk.app.transcript.search import SearchFlow
-from smdesk.app.transcript.speakers import NameEditor, SpeakersPanel, speaker_rows
+from smdesk.app.transcript.speaker_flow import SpeakerFlow
+from smdesk.app.transcript.speakers import SpeakersPanel, speaker_rows
+from smdesk.app.transcript.tabs import TranscriptTabs
 from smdesk.app.transcript.text_view import TextView
 from smdesk.app.widgets.inline_message import InlineMessage, Level
-from smdesk.core.languages import language_name
 from smdesk.core.transcript import Transcript
 
 PLACEHOLDER = "Select a finished job to read its transcript."
 
 
 class TranscriptPane(QWidget):
-    word_activated = Signal(int)  # seek there (player)
-    play_word_requested = Signal(int)  # words to check: play it from a second before (player)
-    sample_requested = Signal(float, float)  # play this stretch (player)
+    word_activated = Signal(int)
+    play_word_requested = Signal(int)
+    sample_requested = Signal(float, float)
     following_changed = Signal(bool)
     speaker_menu_requested = Signal(str, QMenu)
     status_message = Signal(str)
@@ -66,14 +53,14 @@ class TranscriptPane(QWidget):
         super().__init__(parent)
         self._transcript: Transcript | None = None
         self._session: Any = None
-        self._views: list[TextView] = []
         self._doc: TranscriptDocument | None = None
-        self._bridge: EditBridge | None = None
         self._current_word: int | None = None
         self._following = True
-        self._threshold = 0.7
+        self._threshold = DEFAULT_THRESHOLD
+        self.speaker_flow = SpeakerFlow(self._warn)
+        self.review = ReviewFlow(self.show_word, self.play_word_requested.emit,
+                                 self.status_message.emit)
         self._build_ui()
-        self.export_flow = ExportFlow(self, self.export_menu, self._export_outcome)
         self._later = QTimer(self)  # counters and the speaker list: after typing settles
         self._later.setSingleShot(True)
         self._later.setInterval(120)
@@ -91,15 +78,13 @@ class TranscriptPane(QWidget):
         self._current_word = None
         self.message.clear()
         self.word_label.setText("")
-        self._clear_tabs()
-        enabled = t is not None
-        self.export_button.setEnabled(enabled)
-        for action in (self.find_action, self.replace_action):
-            action.setEnabled(enabled)
+        self.tabs.clear_all()
+        self._bind_document(None)
+        self.header.export_button.setEnabled(t is not None)
         if t is None:
             self._session = None
-            self.title_label.setText("")
-            self.meta_label.setText("")
+            self.header.title_label.setText("")
+            self.header.meta_label.setText("")
             self.find_bar.close_bar()
             self.review_bar.hide()
             self.speakers.set_speakers([])
@@ -107,10 +92,11 @@ class TranscriptPane(QWidget):
             self._update_actions()
             return
         self.export_menu.show_transcript(t)
-        self.title_label.setText(title or "Transcript")
-        self.meta_label.setText(describe(t))
-        self._add_transcript_tab(t)
-        self._add_other_tabs(t)
+        self.header.title_label.setText(title or "Transcript")
+        self.header.meta_label.setText(describe(t))
+        doc = self.tabs.show_transcript(t, self._session, self.palette(), self._reading_font(),
+                                        self._threshold)
+        self._bind_document(doc)
         self.stack.setCurrentIndex(1)
         self._refresh_side_panels()
         self._update_actions()
@@ -119,22 +105,21 @@ class TranscriptPane(QWidget):
 
     def set_session(self, session: Any) -> None:
         """Edit through ``session`` (a TranscriptSession); None: read-only."""
-        if self._session is not None:
-            with contextlib.suppress(RuntimeError, TypeError):  # never connected
-                self._session.changed.disconnect(self._on_changed)
         self._session = session
-        if session is not None:
-            session.changed.connect(self._on_changed)
-        if self._bridge is not None:
-            self._bridge.bind(session)
+        if session is not None:  # a replaced session's late signals are ignored, not unhooked
+            session.changed.connect(
+                lambda change, s=session: self._on_changed(change) if s is self._session else None)
+        if self.tabs.bridge is not None:
+            self.tabs.bridge.bind(session)
+        self.speaker_flow.session = self.review.session = session
         self._update_actions()
 
     def session(self) -> Any:
         return self._session
 
     def show_refusal(self, sentence: str) -> None:
-        """An edit the session refused: say why; the text already shows the model again."""
-        self.message.show_message(sentence, Level.WARNING)
+        """An edit the session refused: say why and show the model's text again."""
+        self._warn(sentence)
         if self._doc is not None:
             self._doc.rebuild()
 
@@ -149,13 +134,13 @@ class TranscriptPane(QWidget):
         return self._transcript
 
     def transcript_view(self) -> TextView | None:
-        return self._views[0] if self._views else None
+        return self.tabs.views[0] if self.tabs.views else None
 
     def document(self) -> TranscriptDocument | None:
         return self._doc
 
     def tab_titles(self) -> list[str]:
-        return [self.tabs.tabText(i).replace("&", "") for i in range(self.tabs.count())]
+        return self.tabs.titles()
 
     def set_player_bar(self, bar: QWidget) -> None:
         """Put the player's bar under the header (the player feature owns it)."""
@@ -173,7 +158,6 @@ class TranscriptPane(QWidget):
             self._doc.mark_word(index, scroll=self._following)
 
     def highlight_time(self, seconds: float) -> None:
-        """Mark the word being spoken at ``seconds`` (Transcript.word_index_at)."""
         if self._transcript is not None:
             self.highlight_word(self._transcript.word_index_at(seconds))
 
@@ -183,8 +167,7 @@ class TranscriptPane(QWidget):
             self._doc.view.scroll_to(found[0])
 
     def show_word(self, index: int) -> None:
-        """Reveal and select word ``index`` in the transcript tab (the subtitle checker's
-        "go to", the words-to-check navigator) and give the text the focus."""
+        """Reveal and select word ``index`` and focus the text (subtitle checker, navigator)."""
         found = self._doc.word_range(index) if self._doc is not None else None
         if found is None or self._doc is None:
             return
@@ -199,16 +182,16 @@ class TranscriptPane(QWidget):
     def set_following(self, following: bool) -> None:
         changed = following != self._following
         self._following = following
-        self.follow_button.setChecked(following)
+        self.header.follow_button.setChecked(following)
         if following and self._current_word is not None:
             self.scroll_to_word(self._current_word)
         if changed:
             self.following_changed.emit(following)
 
     def editing(self) -> bool:
-        return self.edit_button.isChecked()
+        return self.header.edit_button.isChecked()
 
-    # -- find / replace -------------------------------------------------------------------
+    # -- find / replace, words to check, quote, speakers ----------------------------------
     def find(self) -> None:  # type: ignore[override]  # contract name; QWidget.find is static
         """Open the find bar (Ctrl+F), prefilled with the selected text if any."""
         self._open_find(replace=False)
@@ -220,7 +203,7 @@ class TranscriptPane(QWidget):
     def _open_find(self, *, replace: bool) -> None:
         if self._transcript is None:
             return
-        view = self._view()
+        view = self.tabs.current_view()
         selected = view.textCursor().selectedText() if view is not None else ""
         self.find_bar.open_bar(selected if "\u2029" not in selected else "", replace=replace)
         self.search.search()
@@ -234,39 +217,22 @@ class TranscriptPane(QWidget):
     def match_status(self) -> str:
         return self.search.status()
 
-    # -- words to check -------------------------------------------------------------------
     def next_uncertain(self) -> int | None:
-        return self._jump_uncertain(1)
+        return self.review.jump(1)
 
     def previous_uncertain(self) -> int | None:
-        return self._jump_uncertain(-1)
-
-    def _jump_uncertain(self, step: int) -> int | None:
-        doc, t = self._doc, self._transcript
-        if doc is None or t is None or not t.words:
-            return None
-        words = doc.selected_words()
-        here = words[0] if words is not None else (-1 if step > 0 else len(t.words))
-        count = len(t.words)
-        for distance in range(1, count + 1):
-            index = (here + step * distance) % count
-            if doc.is_uncertain(index):
-                self.show_word(index)
-                self.play_word_requested.emit(index)
-                return index
-        self.status_message.emit("No words left to check.")
-        return None
+        return self.review.jump(-1)
 
     def accept_word(self) -> None:
-        """Mark the selected word as checked and go on to the next one (Ctrl+Enter)."""
-        doc = self._doc
-        words = doc.selected_words() if doc is not None else None
-        if doc is None or words is None or self._session is None:
-            return
-        for index in range(words[0], words[1] + 1):
-            if doc.is_uncertain(index):
-                self._session.check_word(index)
-        self.next_uncertain()
+        self.review.accept()
+
+    def set_threshold(self, value: float) -> None:
+        self._threshold = value
+        self.review_bar.set_threshold(value)
+        if self._doc is not None:
+            self._doc.threshold = value
+            self._doc.rebuild()
+        self._refresh_side_panels()
 
     def copy_quote(self) -> None:
         """Copy the selection as “…” — Speaker, 00:12:34 (the time of its first word)."""
@@ -278,13 +244,11 @@ class TranscriptPane(QWidget):
         QGuiApplication.clipboard().setText(text)
         self.status_message.emit(f"Copied the quote: {text}")
 
-    def set_threshold(self, value: float) -> None:
-        self._threshold = value
-        self.review_bar.set_threshold(value)
-        if self._doc is not None:
-            self._doc.threshold = value
-            self._doc.rebuild()
-        self._refresh_side_panels()
+    def give_to_speaker(self, speaker: str | None, *, whole_paragraph: bool) -> None:
+        self.speaker_flow.give(speaker, whole_paragraph=whole_paragraph)
+
+    def context_menu_at(self, point: QPoint) -> QMenu:
+        return build_context_menu(self, point)
 
     # -- export ---------------------------------------------------------------------------
     def export_txt(self) -> Path | None:
@@ -312,54 +276,32 @@ class TranscriptPane(QWidget):
 
     # -- construction ---------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.title_label = QLabel(self)
-        font = self.title_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.title_label.setFont(font)
-        self.title_label.setAccessibleName("Transcript title")
-        self.meta_label = QLabel(self)
-        self.meta_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.meta_label.setAccessibleName("Transcript details")
-        self._build_actions()
-        self.follow_button = self._toggle("Follow", "Scroll with the word being played; "
-                                          "scrolling by hand pauses it", checked=True)
-        self.follow_button.toggled.connect(self.set_following)
-        self.edit_button = self._toggle("✎ Editing", "While editing, a click places the cursor; "
-                                        "Ctrl+click plays from the word", checked=False)
-        self.speakers_button = self._toggle("Speakers", "Show the speakers list", checked=True)
-        self.find_button = QToolButton(self)
-        self.find_button.setText("Find")  # no mnemonic: Alt+F is the File menu
-        self.find_button.clicked.connect(self.find)
-        self.find_button.setAccessibleName("Find in transcript")
-        self.find_button.setToolTip("Find and replace in the transcript (Ctrl+F, Ctrl+H)")
-        self.export_button = QToolButton(self)
-        self.export_button.setText("E&xport")  # not &Export: Alt+E opens the Edit menu
-        self.export_button.setAccessibleName("Export transcript")
-        self.export_button.setToolTip("Save the transcript as text or subtitles")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.actions_ = build_pane_actions(self, {
+            "find": self.find, "replace": self.replace, "find_next": self.find_next,
+            "find_previous": self.find_previous, "next_uncertain": self.next_uncertain,
+            "previous_uncertain": self.previous_uncertain, "accept_word": self.accept_word,
+            "copy_quote": self.copy_quote})
+        self.find_action, self.replace_action = self.actions_.find, self.actions_.replace
         self.export_menu = ExportMenu(self, txt=self.export_txt, srt=self.export_srt,
                                       vtt=self.export_vtt, translation=self.export_translation)
-        self.export_button.setMenu(self.export_menu)
+        self.export_flow = ExportFlow(self, self.export_menu, self._export_outcome)
         self.include_speakers = self.export_menu.include_speakers
         self.include_timestamps = self.export_menu.include_timestamps
         self.include_summary = self.export_menu.include_summary
         self.translation_menu = self.export_menu.translation_menu
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.title_label)
-        titles.addWidget(self.meta_label)
-        header.addLayout(titles, 1)
-        for button in (self.follow_button, self.edit_button, self.speakers_button,
-                       self.find_button, self.export_button):
-            header.addWidget(button)
+        self.header = PaneHeader(self, self.export_menu, self.find)
+        self.header.follow_button.toggled.connect(self.set_following)
+        self.follow_button = self.header.follow_button
+        self.export_button = self.header.export_button
+        self.title_label, self.meta_label = self.header.title_label, self.header.meta_label
         self.player_slot = QVBoxLayout()
         self.player_slot.setContentsMargins(0, 0, 0, 0)
         self.message = InlineMessage(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.search = SearchFlow(self.find_bar, self._view, self)
+        self.tabs = TranscriptTabs(self)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.search = SearchFlow(self.find_bar, self.tabs.current_view, self)
         self.search.message.connect(self.status_message)
         self.review_bar = ReviewBar(self)
         self.review_bar.set_threshold(self._threshold)
@@ -367,165 +309,88 @@ class TranscriptPane(QWidget):
         self.review_bar.next_requested.connect(self.next_uncertain)
         self.review_bar.accept_requested.connect(self.accept_word)
         self.review_bar.threshold_changed.connect(self.set_threshold)
-        self.tabs = QTabWidget(self)
-        self.tabs.setTabBarAutoHide(True)
-        self.tabs.setDocumentMode(True)
-        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.speakers = SpeakersPanel(self)
-        self.speakers.rename_requested.connect(self._rename)
-        self.speakers.merge_requested.connect(self._merge)
+        self.speakers.rename_requested.connect(self.speaker_flow.rename)
+        self.speakers.merge_requested.connect(self.speaker_flow.merge)
         self.speakers.sample_requested.connect(self.sample_requested)
         self.speakers.speaker_menu_requested.connect(self.speaker_menu_requested)
-        self.speakers_button.toggled.connect(self.speakers.setVisible)
-        self.body_split = QSplitter(Qt.Orientation.Horizontal, self)
-        self.body_split.setObjectName("transcript_speakers_splitter")
-        self.body_split.addWidget(self.tabs)
-        self.body_split.addWidget(self.speakers)
-        self.body_split.setStretchFactor(0, 4)
-        self.body_split.setStretchFactor(1, 1)
-        self.body_split.setCollapsible(0, False)
-        placeholder = QLabel(PLACEHOLDER, self)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        placeholder.setWordWrap(True)
-        placeholder.setEnabled(False)  # the palette's disabled text colour: muted, theme-aware
-        self.placeholder = placeholder
+        self.header.speakers_button.toggled.connect(self.speakers.setVisible)
+        body = QSplitter(Qt.Orientation.Horizontal, self)
+        body.setObjectName("transcript_speakers_splitter")
+        body.addWidget(self.tabs)
+        body.addWidget(self.speakers)
+        body.setStretchFactor(0, 4)
+        body.setStretchFactor(1, 1)
+        body.setCollapsible(0, False)
+        self.placeholder = QLabel(PLACEHOLDER, self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setEnabled(False)  # the disabled text colour: muted, theme-aware
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(placeholder)
-        self.stack.addWidget(self.body_split)
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(body)
         self.word_label = QLabel(self)
         self.word_label.setAccessibleName("Clicked word")
         self.word_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         page = QVBoxLayout(self)
-        page.addLayout(header)
-        page.addLayout(self.player_slot)
-        page.addWidget(self.message)
-        page.addWidget(self.find_bar)
-        page.addWidget(self.review_bar)
+        for widget in (self.header, self.message, self.find_bar, self.review_bar):
+            page.addWidget(widget)
+        page.insertLayout(1, self.player_slot)
         page.addWidget(self.stack, 1)
         page.addWidget(self.word_label)
         self.setAccessibleName("Transcript")
 
-    def _toggle(self, text: str, tip: str, *, checked: bool) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setCheckable(True)
-        button.setChecked(checked)
-        button.setToolTip(tip)
-        button.setAccessibleName(text.strip("✎ "))
-        return button
-
-    def _build_actions(self) -> None:
-        self.actions_ = build_pane_actions(self, {
-            "find": self.find, "replace": self.replace, "find_next": self.find_next,
-            "find_previous": self.find_previous, "next_uncertain": self.next_uncertain,
-            "previous_uncertain": self.previous_uncertain, "accept_word": self.accept_word,
-            "copy_quote": self.copy_quote})
-        self.find_action = self.actions_.find
-        self.replace_action = self.actions_.replace
-
-    # -- tabs -----------------------------------------------------------------------------
-    def _clear_tabs(self) -> None:
-        self.tabs.clear()  # removes the pages without deleting them
-        for view in self._views:
-            view.deleteLater()
-        self._views = []
-        self._doc = None
-        if self._bridge is not None:
-            self._bridge.deleteLater()
-        self._bridge = None
-        self.search.bridge = None
-        self.search.finder.clear()
-
-    def _new_view(self, title: str) -> TextView:
-        view = TextView(self.tabs)
-        view.setAccessibleName(title.replace("&", ""))
-        self._views.append(view)
-        self.tabs.addTab(view, title)
-        return view
-
-    def _add_transcript_tab(self, t: Transcript) -> None:
-        view = self._new_view("&Transcript")
-        if not t.words:
-            view.setPlaceholderText("This transcript contains no speech.")
-        self._doc = TranscriptDocument(view)
-        self._doc.threshold = self._threshold
-        self._doc.show(t, self.palette(), self._reading_font())
-        self._bridge = EditBridge(self._doc, view, self)
-        self._bridge.message.connect(self.status_message)
-        self._bridge.bind(self._session)
-        self.search.bridge = self._bridge
+    def _bind_document(self, doc: TranscriptDocument | None) -> None:
+        self._doc = doc
+        self.speaker_flow.doc = self.review.doc = doc
+        self.search.bridge = self.tabs.bridge
+        bridge, editor = self.tabs.bridge, self.tabs.name_editor
+        if doc is None or bridge is None or editor is None:
+            return
+        view = doc.view
+        bridge.message.connect(self.status_message)
         view.position_clicked.connect(self._on_clicked)
+        view.manual_scroll.connect(lambda: self.set_following(False))
+        view.edit_started.connect(lambda: self.header.edit_button.setChecked(True))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(
             lambda point: self.context_menu_at(point).popup(view.viewport().mapToGlobal(point)))
-        view.manual_scroll.connect(lambda: self.set_following(False))
-        view.edit_started.connect(lambda: self.edit_button.setChecked(True))
-        self.name_editor = NameEditor(view.viewport())
-        self.name_editor.committed.connect(self._rename)
-
-    def _add_other_tabs(self, t: Transcript) -> None:
-        if t.summary:
-            view = self._new_view("&Summary")
-            view.set_content(plain_document(named_summary(t), self._reading_font()))
-        for language in t.translations:
-            layout = translation_layout(t, language)
-            view = self._new_view(f"{language_name(language)} translation")
-            formats = Formats(self.palette(), t.speakers())
-            view.set_content(make_qt_document(layout, formats, self._reading_font()))
-
-    def _refresh_other_tabs(self) -> None:
-        t = self._transcript
-        if t is None:
-            return
-        current = self.tabs.currentIndex()
-        while self.tabs.count() > 1:
-            view = self.tabs.widget(1)
-            self.tabs.removeTab(1)
-            if isinstance(view, TextView):
-                self._views.remove(view)
-                view.deleteLater()
-        self._add_other_tabs(t)
-        self.tabs.setCurrentIndex(current)
+        editor.committed.connect(self.speaker_flow.rename)
+        self.name_editor = editor
 
     def _reading_font(self) -> QFont:
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.1)  # reading text: a little larger than UI text
         return font
 
-    def _view(self) -> TextView | None:
-        widget = self.tabs.currentWidget()
-        if isinstance(widget, TextView):
-            return widget
-        return self._views[0] if self._views else None
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt override)
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and self._doc:
             self._doc.restyle(self.palette(), self._reading_font())
-            self._refresh_other_tabs()
+            if self._transcript is not None:
+                self.tabs.show_others(self._transcript, self.palette(), self._reading_font())
             if self.find_bar.isVisible():
                 self.search.search()
 
     # -- reactions ------------------------------------------------------------------------
     def _on_changed(self, change: Any) -> None:
         """The session applied an edit (typing, undo, redo, rename…): re-render what it touched."""
-        if self._doc is None:
+        if self._doc is None or self._transcript is None:
             return
         self._doc.refresh(change)
-        if change is not None and (change.turns_changed or getattr(change, "names_changed", 0)):
-            self._refresh_other_tabs()
-            self.meta_label.setText(describe(self._doc.transcript or Transcript()))
+        if change is not None and (change.turns_changed or change.names_changed):
+            self.tabs.show_others(self._transcript, self.palette(), self._reading_font())
+            self.header.meta_label.setText(describe(self._transcript))
         self._later.start()
 
     def _refresh_side_panels(self) -> None:
-        t, doc = self._transcript, self._doc
-        if t is None or doc is None:
+        t = self._transcript
+        if t is None or self._doc is None:
             return
-        count = sum(1 for index in range(len(t.words)) if doc.is_uncertain(index))
-        self.review_bar.set_count(count, editable=self._session is not None)
+        self.review_bar.set_count(self.review.count(), editable=self._session is not None)
         self.review_bar.setVisible(bool(t.words))
         self.speakers.set_speakers(speaker_rows(t))
-        self.speakers.setVisible(self.speakers_button.isChecked() and bool(t.words))
+        self.speakers.setVisible(self.header.speakers_button.isChecked() and bool(t.words))
 
     def _on_clicked(self, position: int, ctrl: bool) -> None:
         doc = self._doc
@@ -535,7 +400,7 @@ class TranscriptPane(QWidget):
         if header is not None:
             paragraph, on_name = header
             if on_name and self._session is not None:
-                self._open_name_editor(paragraph)
+                self.speaker_flow.open_name_editor(self.name_editor, paragraph)
                 return
             first = doc.paragraph_first_word(paragraph)
             if first is not None:
@@ -555,62 +420,19 @@ class TranscriptPane(QWidget):
         if self._transcript is not None:
             self.word_label.setText(word_info(self._transcript, index, self._doc))
 
-    def _open_name_editor(self, paragraph: int) -> None:
-        doc = self._doc
-        if doc is None:
-            return
-        view = doc.layout.paragraphs[paragraph]
-        block = doc.view.document().findBlockByNumber(paragraph * 3)
-        cursor = QTextCursor(block)
-        rect = doc.view.cursorRect(cursor)
-        width = doc.view.fontMetrics().horizontalAdvance(view.name) + 12
-        rect.setWidth(width)
-        self.name_editor.open_at(rect, view.speaker, view.name)
-
-    def _rename(self, speaker: str, name: str) -> None:
-        if self._session is not None:
-            self._call_session("rename_speaker", speaker, name)
-
-    def _merge(self, source: str, into: str) -> None:
-        if self._session is not None:
-            self._call_session("merge_speakers", source, into)
-
-    def give_to_speaker(self, speaker: str | None, *, whole_paragraph: bool) -> None:
-        """Give the selected words (or the paragraph at the caret) to ``speaker`` (None: a new
-        speaker)."""
-        doc = self._doc
-        words = doc.selected_words() if doc is not None else None
-        if doc is None or words is None or self._session is None:
-            return
-        first, last = words
-        if whole_paragraph:
-            t = doc.transcript
-            assert t is not None
-            paragraph = t.paragraphs()[t.paragraph_index_of(first)]
-            first, last = paragraph.first, paragraph.last
-        self._call_session("give_to_speaker", first, last, speaker)
-
-    def _call_session(self, name: str, *args: object) -> None:
-        try:
-            getattr(self._session, name)(*args)
-        except ValueError as exc:
-            self.message.show_message(str(exc), Level.WARNING)
+    def _warn(self, sentence: str) -> None:
+        self.message.show_message(sentence, Level.WARNING)
 
     def _on_tab_changed(self, _index: int) -> None:
         if self.find_bar.isVisible():
             self.search.search()
 
     def _update_actions(self) -> None:
-        has_words = bool(self._transcript and self._transcript.words)
-        a = self.actions_
+        a, t = self.actions_, self._transcript
+        has_words = bool(t and t.words)
+        for action in (a.find, a.replace):
+            action.setEnabled(t is not None)
         for action in (a.next_uncertain, a.previous_uncertain, a.copy_quote):
             action.setEnabled(has_words)
         a.accept_word.setEnabled(has_words and self._session is not None)
-        self.edit_button.setEnabled(self._session is not None)
-        self.edit_button.setToolTip(
-            "While editing, a click places the cursor; Ctrl+click plays from the word"
-            if self._session is not None else "This transcript cannot be edited here")
-
-    def context_menu_at(self, point: QPoint) -> QMenu:
-        """The transcript's context menu (copy, give to speaker…); see context_menu.py."""
-        return build_context_menu(self, point)
+        self.header.set_editable(self._session is not None)

@@ -7,8 +7,13 @@ built in main_actions.py, so they work while typing; this bar only shows the sta
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QToolButton, QWidget
+
+from smdesk.app.transcript.document import TranscriptDocument
 
 
 def words_left_text(count: int) -> str:
@@ -73,3 +78,49 @@ class ReviewBar(QWidget):
         self.previous.setEnabled(count > 0)
         self.next.setEnabled(count > 0)
         self.accept.setEnabled(count > 0 and editable)
+
+
+class ReviewFlow:
+    """Next/previous word to check from the caret (wrapping round), and accepting it."""
+
+    def __init__(self, show_word: Callable[[int], None], play_word: Callable[[int], None],
+                 say: Callable[[str], None]) -> None:
+        self.doc: TranscriptDocument | None = None
+        self.session: Any = None
+        self._show_word = show_word
+        self._play_word = play_word
+        self._say = say
+
+    def count(self) -> int:
+        doc = self.doc
+        if doc is None or doc.transcript is None:
+            return 0
+        return sum(1 for index in range(len(doc.transcript.words)) if doc.is_uncertain(index))
+
+    def jump(self, step: int) -> int | None:
+        doc = self.doc
+        t = doc.transcript if doc is not None else None
+        if doc is None or t is None or not t.words:
+            return None
+        words = doc.selected_words()
+        here = words[0] if words is not None else (-1 if step > 0 else len(t.words))
+        total = len(t.words)
+        for distance in range(1, total + 1):
+            index = (here + step * distance) % total
+            if doc.is_uncertain(index):
+                self._show_word(index)
+                self._play_word(index)
+                return index
+        self._say("No words left to check.")
+        return None
+
+    def accept(self) -> None:
+        """Mark the selected uncertain words checked and go on to the next one."""
+        doc = self.doc
+        words = doc.selected_words() if doc is not None else None
+        if doc is None or words is None or self.session is None:
+            return
+        for index in range(words[0], words[1] + 1):
+            if doc.is_uncertain(index):
+                self.session.check_word(index)
+        self.jump(1)
