@@ -57,4 +57,7 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
             sub.addSeparator()
             sub.addAction("A new speaker").triggered.connect(
                 lambda _=False, w=whole: pane.give_to_speaker(None, whole_paragraph=w))
+    voice = pane.speaker_at(cursor.position())
+    if voice is not None:
+        pane.speaker_menu_requested.emit(voice, menu)  # e.g. "Remember this voice as…"
     return menu

@@ -48,6 +48,7 @@ class TranscriptPane(QWidget):
     following_changed = Signal(bool)
     speaker_menu_requested = Signal(str, QMenu)
     status_message = Signal(str)
+    remember_voice_requested = Signal(str)  # speaker id: "Remember this voice as…" (voices)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -247,6 +248,35 @@ class TranscriptPane(QWidget):
     def give_to_speaker(self, speaker: str | None, *, whole_paragraph: bool) -> None:
         self.speaker_flow.give(speaker, whole_paragraph=whole_paragraph)
 
+    def speaker_at(self, position: int) -> str | None:
+        """The speaker of the paragraph at ``position`` (None if undiarized or unknown)."""
+        doc, t = self._doc, self._transcript
+        if doc is None or t is None or not t.is_diarized:
+            return None
+        block = doc.view.document().findBlock(position)
+        p = block.blockNumber() // 3
+        if p >= len(doc.layout.paragraphs):
+            return None
+        speaker = doc.layout.paragraphs[p].speaker
+        return None if speaker in ("", "UU") else speaker
+
+    def _add_remember_voice(self, speaker: str, menu: QMenu) -> None:
+        t = self._transcript
+        if t is None or not t.is_diarized or speaker in ("", "UU"):
+            return
+        menu.addSeparator()
+        action = menu.addAction(f"Remember this voice ({t.speaker_name(speaker)}) as…")
+        action.setStatusTip("Keep this voice so later jobs name the speaker by themselves")
+        action.triggered.connect(lambda: self.remember_voice_requested.emit(speaker))
+
+    def _speaker_menu(self, point: QPoint) -> None:
+        """The text's context menu at ``point`` (a right-click), with the speaker's actions."""
+        if self._doc is None:
+            return
+        menu = self.context_menu_at(point)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self._doc.view.viewport().mapToGlobal(point))
+
     def context_menu_at(self, point: QPoint) -> QMenu:
         return build_context_menu(self, point)
 
@@ -314,6 +344,7 @@ class TranscriptPane(QWidget):
         self.speakers.merge_requested.connect(self.speaker_flow.merge)
         self.speakers.sample_requested.connect(self.sample_requested)
         self.speakers.speaker_menu_requested.connect(self.speaker_menu_requested)
+        self.speaker_menu_requested.connect(self._add_remember_voice)
         self.header.speakers_button.toggled.connect(self.speakers.setVisible)
         body = QSplitter(Qt.Orientation.Horizontal, self)
         body.setObjectName("transcript_speakers_splitter")
@@ -353,8 +384,7 @@ class TranscriptPane(QWidget):
         view.manual_scroll.connect(lambda: self.set_following(False))
         view.edit_started.connect(lambda: self.header.edit_button.setChecked(True))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(
-            lambda point: self.context_menu_at(point).popup(view.viewport().mapToGlobal(point)))
+        view.customContextMenuRequested.connect(self._speaker_menu)
         editor.committed.connect(self.speaker_flow.rename)
         self.name_editor = editor
 
