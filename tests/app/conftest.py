@@ -32,6 +32,7 @@ from smdesk.app.controllers.session import ENV_URL
 from smdesk.app.errors import error_policy
 from smdesk.app.loop import QEventLoop
 from smdesk.app.main import AppContext, build_context
+from smdesk.app.main_thread_gc import collect_on_the_qt_thread
 from smdesk.batch import ConnectionConfig
 from smdesk.sandbox import SandboxOptions, SandboxThread
 from smdesk.sandbox.sample import SAMPLE_AUDIO
@@ -73,6 +74,7 @@ class HarnessLoop(QEventLoop):
 
 @pytest.fixture
 def loop(qapp: QApplication) -> Iterator[asyncio.AbstractEventLoop]:
+    collect_on_the_qt_thread(qapp)  # as main() does: Qt objects are never freed on a worker
     event_loop = HarnessLoop(qapp)
     asyncio.set_event_loop(event_loop)
     asyncio.events._set_running_loop(event_loop)
