@@ -58,6 +58,7 @@ class TranscriptPane(QWidget):
         self._current_word: int | None = None
         self._following = True
         self._threshold = DEFAULT_THRESHOLD
+        self._context_menu: QMenu | None = None
         self.speaker_flow = SpeakerFlow(self._warn)
         self.review = ReviewFlow(self.show_word, self.play_word_requested.emit,
                                  self.status_message.emit)
@@ -274,7 +275,9 @@ class TranscriptPane(QWidget):
         if self._doc is None:
             return
         menu = self.context_menu_at(point)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Python owns the menu: keep it until the next one (WA_DeleteOnClose would delete it
+        # under Python and crash later, at garbage collection)
+        self._context_menu = menu
         menu.popup(self._doc.view.viewport().mapToGlobal(point))
 
     def context_menu_at(self, point: QPoint) -> QMenu:
