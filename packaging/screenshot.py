@@ -33,17 +33,31 @@ async def wait_for(predicate, limit: float = 60.0) -> None:  # type: ignore[no-u
         await asyncio.sleep(0.05)
 
 
+def show_editing(window, session) -> None:  # type: ignore[no-untyped-def]
+    """The editor as a reviewer uses it: a renamed speaker, the next word to check selected."""
+    transcript = session.transcript
+    speakers = [s for s in transcript.speakers() if s != "UU"]
+    if speakers:
+        session.rename_speaker(speakers[0], "Maria Lopez")
+    window.pane.set_threshold(0.9)  # the sample is clear speech: show what marking looks like
+    window.pane.next_uncertain()
+
+
 async def shoot(output: Path) -> None:
     context = build_context(sandbox_options=SandboxOptions(processing_seconds=1.0))
     window = context.window
     window.resize(1280, 820)
     window.show()
-    await context.start([str(SAMPLE_AUDIO)], sandbox=True)
+    await context.start(sandbox=True)
+    flows = window.options_flows  # what the "New transcription" sheet queues on Start
+    flows.queue([str(SAMPLE_AUDIO)], flows.last_used())
     jobs = context.jobs
     await wait_for(lambda: jobs.views() and jobs.views()[0].record.phase is Phase.DONE)
     await wait_for(lambda: window.pane.transcript() is not None)
     window.queue.select_job(jobs.views()[0].id)
-    await asyncio.sleep(0.5)  # let the layout settle and paint
+    await wait_for(lambda: context.editing is not None and context.editing.session is not None)
+    show_editing(window, context.editing.session)
+    await asyncio.sleep(0.8)  # let the layout settle and paint
     window.grab().save(str(output))
     print(output)
     window.close()

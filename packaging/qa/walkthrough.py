@@ -6,7 +6,8 @@ screenshot at each step (look at them) and printing what the queue says.
 
 Steps: first start without a key (invalid key, then a real one), files and a folder with
 things Speechmatics refuses, options (auto language, two translations, summary, vocabulary),
-a rejected job and Retry, a 503 on submit, a cancel, exports, a 1024x700 window, a restart
+review of the transcript (next word to check, typing over it, a renamed speaker, find and
+replace, undo), a rejected job and Retry, a 503 on submit, a cancel, exports, a 1024x700 window, a restart
 while a job is transcribing (no second upload).
 """
 
@@ -24,6 +25,7 @@ from typing import Any
 
 os.environ["SMDESK_HOME"] = tempfile.mkdtemp(prefix="smdesk-qa-")
 
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from smdesk.app.loop import QEventLoop
@@ -120,12 +122,41 @@ async def first_start_and_options(sandbox: SandboxThread) -> None:
     await wait_for(lambda: ctx.window.pane.transcript() is not None)
     print("tabs:", ctx.window.pane.tab_titles())
     shot("04_done.png")
+    await review_the_transcript(ctx)
     chosen: list[str] = []
     ctx.window.pane.set_save_path_chooser(lambda _t, default, _f: chosen.append(default) or default)
     for path in (ctx.window.pane.export_txt(), ctx.window.pane.export_srt()):
         print("exported", path, "\n", path.read_text()[:300] if path else "")
     ctx.window.close()
     await ctx.close()
+
+
+async def review_the_transcript(ctx: AppContext) -> None:
+    """The editor as a reviewer uses it: next word to check, a typed correction, a renamed
+    speaker, find and replace, undo."""
+    pane = ctx.window.pane
+    await wait_for(lambda: ctx.editing is not None and ctx.editing.session is not None)
+    session = ctx.editing.session
+    pane.set_threshold(0.9)
+    index = pane.next_uncertain()
+    print("words to check:", pane.review_bar.count.text(), "| first:", pane.word_label.text())
+    view = pane.transcript_view()
+    assert view is not None and index is not None
+    QTest.keyClicks(view, "AND")  # types over the selected word to check
+    view.flush_edits()
+    print("typed over it:", session.transcript.words[index].text, "| undo:",
+          ctx.window.acts.undo.text())
+    speaker = session.transcript.words[index].speaker
+    session.rename_speaker(speaker, "Maria Lopez")
+    pane.replace()
+    pane.find_bar.field.setText("the")
+    print("find 'the':", pane.match_status())
+    await asyncio.sleep(0.5)
+    shot("05_review_edit_rename_find.png")
+    ctx.window.acts.undo.trigger()  # the rename
+    ctx.window.acts.undo.trigger()  # the typing
+    print("after two undos:", session.transcript.words[index].text)
+    pane.find_bar.close_bar()
 
 
 async def faults_small_window_and_restart(sandbox: SandboxThread) -> None:
