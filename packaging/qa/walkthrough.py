@@ -7,8 +7,8 @@ screenshot at each step (look at them) and printing what the queue says.
 Steps: first start without a key (invalid key, then a real one), files and a folder with
 things Speechmatics refuses, options (auto language, two translations, summary, vocabulary),
 review of the transcript (next word to check, typing over it, a renamed speaker, find and
-replace, undo), a rejected job and Retry, a 503 on submit, a cancel, exports, a 1024x700 window, a restart
-while a job is transcribing (no second upload).
+replace, undo), a rejected job and Retry, a 503 on submit, a cancel, exports, a 1024x700
+window, a restart while a job is transcribing (no second upload).
 """
 
 from __future__ import annotations
