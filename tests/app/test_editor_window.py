@@ -96,3 +96,24 @@ def test_the_highlighted_row_is_the_transcript_shown(apps, sandbox, audio, loop)
     assert ctx.editing.session.job_id == other
     window.model.reset(ctx.jobs.views())  # the list is rebuilt (filtered, re-sorted)
     assert window.queue.selected_job_id() == other
+
+
+def test_revert_to_original_from_the_edit_menu_and_undo_it(apps, sandbox, audio, loop):
+    ctx = finished_window(apps, sandbox, audio, loop)
+    window, pane = ctx.window, ctx.window.pane
+    view = pane.transcript_view()
+    first = pane.transcript().words[0].text
+    cursor = QTextCursor(view.document())
+    block = view.document().findBlockByNumber(1)
+    cursor.setPosition(block.position())
+    cursor.setPosition(block.position() + len(first), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.setFocus()
+    QTest.keyClicks(view, "Zebra")
+    view.flush_edits()
+    assert window.acts.revert.isEnabled()
+    window.acts.revert.trigger()
+    run(loop, wait_until(lambda: pane.transcript().words[0].text == first, what="the original"))
+    assert view.document().findBlockByNumber(1).text().startswith(first)
+    window.acts.undo.trigger()  # the revert is one undo step
+    assert pane.transcript().words[0].text == "Zebra"

@@ -25,6 +25,7 @@ class MainActions:
     quit: QAction
     undo: QAction
     redo: QAction
+    revert: QAction
     copy: QAction
     settings: QAction
     known_voices: QAction
@@ -65,6 +66,8 @@ def build_actions(window: QMainWindow) -> MainActions:
         quit=_action(window, "&Quit", std.Quit, "Quit; unfinished jobs resume next time"),
         undo=_action(window, "&Undo", std.Undo, "Undo the last change to the transcript"),
         redo=_action(window, "&Redo", std.Redo, "Redo the change just undone"),
+        revert=_action(window, "Revert to the &original transcript",
+                       tip="Read the transcript as Speechmatics returned it (can be undone)"),
         copy=_action(window, "&Copy", std.Copy),
         settings=_action(window, "&Settings…", std.Preferences,
                          "Region, parallel jobs and server clean-up"),
@@ -93,7 +96,7 @@ def build_menus(menu_bar: QMenuBar, a: MainActions) -> dict[str, QMenu]:
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = menu_bar.addMenu("&Edit")
-    edit_menu.addActions([a.undo, a.redo])
+    edit_menu.addActions([a.undo, a.redo, a.revert])
     edit_menu.addSeparator()
     edit_menu.addAction(a.copy)
     edit_menu.addSeparator()

@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         a.copy.triggered.connect(self._copy)
         a.undo.triggered.connect(self._undo)
         a.redo.triggered.connect(self._redo)
+        a.revert.triggered.connect(self._revert)
         a.settings.triggered.connect(self.flows.open_settings)
         a.new_options.triggered.connect(self.options_flows.edit_defaults)
         a.change_key.triggered.connect(lambda: self.flows.ask_for_key(""))
@@ -212,12 +213,18 @@ class MainWindow(QMainWindow):
         if stack is not None:
             stack.redo()
 
+    def _revert(self) -> None:
+        session = self.pane.session()
+        if session is not None:
+            session.revert_to_original()  # one undoable step; Undo brings the edits back
+
     def _undo_stack(self) -> QUndoStack | None:
         stack = getattr(self.pane.session(), "undo_stack", None)
         return stack if isinstance(stack, QUndoStack) else None
 
     def update_undo(self, *_args: object) -> None:
         stack = self._undo_stack()
+        self.acts.revert.setEnabled(stack is not None)
         for action, can, text, verb in (
                 (self.acts.undo, stack.canUndo() if stack else False,
                  stack.undoText() if stack else "", "&Undo"),
