@@ -4,6 +4,8 @@ loading, playing, pausing, speed, seeking, ranges, rewind on resume, failures, a
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from itertools import pairwise
@@ -179,3 +181,36 @@ def test_follower_before_the_first_word_and_without_transcript() -> None:
     first_start = transcript.words[0].start
     expected = -1 if first_start > 0 else 0
     assert follower.current() == expected
+
+
+@pytest.fixture
+def video_file(tmp_path: Path) -> Path:
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed (tests/run.sh installs it): no video to make")
+    path = tmp_path / "clip.mp4"
+    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "testsrc=size=160x90:rate=10:duration=2", "-f", "lavfi", "-i",
+                    "sine=frequency=440:duration=2", "-c:v", "mpeg4", "-c:a", "aac", "-shortest",
+                    str(path)], check=True, timeout=60, stdin=subprocess.DEVNULL)
+    return path
+
+
+def test_a_video_file_plays_its_sound_and_shows_its_picture(qtbot: QtBot,
+                                                           video_file: Path) -> None:
+    from smdesk.app.transcript.player_bar import PlayerBar
+
+    bar = PlayerBar()
+    qtbot.addWidget(bar)
+    p = QtPlayer()
+    p.set_video_output(bar.video)
+    p.has_video_changed.connect(bar.show_video)
+    bar.show()
+    with qtbot.waitSignal(p.media_loaded, timeout=10_000):
+        p.load(str(video_file))
+    assert p.has_video() and bar.video.isVisible()
+    assert 1900 <= p.duration() <= 2100
+    p.play()
+    qtbot.waitUntil(lambda: p.position() > 500, timeout=5000)
+    p.pause()
+    p.unload()
+    assert not bar.video.isVisible() or not p.has_video()

@@ -183,3 +183,36 @@ def test_a_moved_recording_is_said_and_found_again_by_fingerprint(apps, sandbox,
     stored = run(loop, ctx.db.get(record.id))
     assert stored.source_path == str(moved) and stored.file_name == "interview (copy).ogg"
     assert stored.fingerprint == record.fingerprint
+
+
+def test_with_a_session_edits_remap_the_spoken_word_and_locate_sets_its_media(
+        apps, sandbox, loop, tmp_path):
+    from smdesk.app.controllers.transcript_session import TranscriptSession
+
+    ctx, parts, record = _open(apps, sandbox, loop, tmp_path)
+    playback, player = parts.playback, parts.player
+    transcript = ctx.window.pane.transcript()
+    session = TranscriptSession(record.id, transcript, ctx.db, ctx.tasks,
+                                media_path=record.source_path)
+    playback.open(record, transcript, session)
+    run(loop, wait_until(lambda: player.has_media(), what="loaded"))
+    seen: list[int] = []
+    playback.word_changed.connect(seen.append)
+    target = next(i for i, w in enumerate(transcript.words)
+                  if w.start > 20 and not w.is_punctuation)
+    spoken_text = transcript.words[target].text
+    player.seek(round(transcript.words[target].start * 1000) + 1)
+    assert playback.follower.current() == target
+    assert session.delete_words(0, 2)  # three words fewer before the spoken one
+    assert seen[-1] == target - 3
+    assert transcript.words[playback.follower.current()].text == spoken_text
+    session.undo_stack.undo()
+    assert seen[-1] == target
+
+    moved = tmp_path / "moved" / "interview.ogg"
+    moved.parent.mkdir()
+    Path(record.source_path).rename(moved)
+    playback.locate(str(moved))
+    run(loop, wait_until(lambda: session.media_path == str(moved), what="media path"))
+    run(loop, session.flush())
+    session.close()

@@ -90,15 +90,20 @@ class TranscriptPlayback(QObject):
         self._fingerprint: str | None = None
         self._transcript: Transcript | None = None
         self._recording = Recording(Availability.NONE)
+        self._session: QObject | None = None
         self.player.position_changed.connect(self.follower.on_position)
         self.player.failed.connect(self._on_player_failed)
         self.player.media_loaded.connect(self._on_loaded)
         self.follower.word_changed.connect(self.word_changed)
 
     # -- the open transcript -------------------------------------------------------------
-    def open(self, record: JobRecord | None, transcript: Transcript | None) -> None:
-        """Show ``transcript`` of job ``record`` (None closes). Returns at once."""
+    def open(self, record: JobRecord | None, transcript: Transcript | None,
+             session: QObject | None = None) -> None:
+        """Show ``transcript`` of job ``record`` (None closes). Returns at once. With the job's
+        TranscriptSession, edits re-map the spoken word and a located file becomes its
+        ``media_path``."""
         self.player.unload()
+        self._bind_session(session)
         self._transcript = transcript
         self.follower.set_transcript(transcript)
         if record is None or transcript is None:
@@ -110,7 +115,7 @@ class TranscriptPlayback(QObject):
         self._tasks.spawn(self._check_and_load(record.id, record.source_path),
                           name=f"recording-{record.id}", key=("recording", self))
 
-    def transcript_edited(self) -> None:
+    def transcript_edited(self, *_change: object) -> None:
         """Word indexes shifted (an edit): re-emit the spoken word if it moved."""
         self.follower.refresh()
 
@@ -169,6 +174,8 @@ class TranscriptPlayback(QObject):
         if job_id != self._job_id:
             return
         self.record_changed.emit(record)
+        if self._session is not None:
+            self._session.media_path = path  # type: ignore[attr-defined]
         self.message.emit(f"Found the recording: {path}")
         self._set_recording(Recording(Availability.CHECKING, path))
         self.player.load(path)
@@ -179,6 +186,15 @@ class TranscriptPlayback(QObject):
                                                                 expected)
 
     # -- reactions -----------------------------------------------------------------------
+    def _bind_session(self, session: QObject | None) -> None:
+        if self._session is session:
+            return
+        if self._session is not None:
+            self._session.changed.disconnect(self.transcript_edited)  # type: ignore[attr-defined]
+        self._session = session
+        if session is not None:
+            session.changed.connect(self.transcript_edited)  # type: ignore[attr-defined]
+
     def _on_loaded(self) -> None:
         self._set_recording(Recording(Availability.READY, self.player.source()))
 

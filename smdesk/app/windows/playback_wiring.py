@@ -24,6 +24,7 @@ from smdesk.app.windows.main_actions import (
 )
 from smdesk.core.transcript import Transcript
 from smdesk.media import SUPPORTED_EXTENSIONS
+from smdesk.store.history import JobRecord
 
 SKIP_SECONDS = 5.0
 SAVE_DELAY_MS = 600  # a volume drag is one settings write, not fifty
@@ -118,7 +119,20 @@ def _connect_jobs(parts: PlaybackParts, window: QMainWindow, pane: Any,
         if playback.job_id() == job_id:
             playback.open(None, None)
 
-    jobs.transcript_ready.connect(shown)
+    def shown_by_window(record: JobRecord, document: Any) -> None:
+        # MainWindow.transcript_shown(record, TranscriptSession or Transcript)
+        if record is None or document is None:
+            playback.open(None, None)
+        elif isinstance(document, Transcript):
+            playback.open(record, document)
+        else:
+            playback.open(record, document.transcript, document)
+
+    signal = getattr(window, "transcript_shown", None)
+    if signal is not None:
+        signal.connect(shown_by_window)
+    else:
+        jobs.transcript_ready.connect(shown)
     jobs.job_removed.connect(removed)
     playback.record_changed.connect(jobs.record_changed)
     playback.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
