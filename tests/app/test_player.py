@@ -28,7 +28,6 @@ def player(qtbot: QtBot) -> Iterator[QtPlayer]:
         p.load(str(SAMPLE_AUDIO))
     yield p
     p.unload()
-    p.deleteLater()
 
 
 def _played(qtbot: QtBot, p: QtPlayer, seconds: float) -> tuple[int, float]:

@@ -11,6 +11,7 @@ transcript never waits for any of this: it opens without its recording.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import enum
 import logging
 from dataclasses import dataclass
@@ -190,10 +191,17 @@ class TranscriptPlayback(QObject):
         if self._session is session:
             return
         if self._session is not None:
-            self._session.changed.disconnect(self.transcript_edited)  # type: ignore[attr-defined]
+            with contextlib.suppress(RuntimeError):  # the session was closed and deleted first
+                self._session.changed.disconnect(self.transcript_edited)  # type: ignore[attr-defined]
         self._session = session
         if session is not None:
             session.changed.connect(self.transcript_edited)  # type: ignore[attr-defined]
+            marker = id(session)
+            session.destroyed.connect(lambda *_: self._session_gone(marker))
+
+    def _session_gone(self, marker: int) -> None:
+        if id(self._session) == marker:
+            self._session = None
 
     def _on_loaded(self) -> None:
         self._set_recording(Recording(Availability.READY, self.player.source()))

@@ -124,6 +124,8 @@ class QtPlayer(QObject):
         self._rewind_ms = int(DEFAULT_REWIND_SECONDS * 1000)
         self._paused_at: int | None = None  # where the user paused (rewind only if not moved)
         self._level = 1.0
+        self._video_widget: QWidget | None = None
+        self._video_attached = False
         self._set_pitch_kept()
         self._media.positionChanged.connect(self._on_position)
         self._media.durationChanged.connect(lambda ms: self.duration_changed.emit(int(ms)))
@@ -131,7 +133,7 @@ class QtPlayer(QObject):
         self._media.mediaStatusChanged.connect(self._on_status)
         self._media.errorOccurred.connect(self._on_error)
         self._media.playbackRateChanged.connect(self.rate_changed)
-        self._media.hasVideoChanged.connect(self.has_video_changed)
+        self._media.hasVideoChanged.connect(self._on_has_video)
 
     # -- media -------------------------------------------------------------------------------
     def load(self, path: str) -> None:
@@ -146,6 +148,7 @@ class QtPlayer(QObject):
         self._loaded = False
         self._path = None
         self._media.stop()
+        self._attach_video(False)
         self._media.setSource(QUrl())
 
     def source(self) -> str | None:
@@ -155,7 +158,12 @@ class QtPlayer(QObject):
         return self._loaded
 
     def set_video_output(self, widget: QWidget | None) -> None:
-        self._media.setVideoOutput(widget)  # type: ignore[arg-type]  # None detaches (Qt docs)
+        """Where a video file's picture goes. Attached only while a video is loaded, and
+        forgotten when the widget is destroyed, so the player never draws into a dead sink."""
+        self._video_widget = widget
+        if widget is not None:
+            widget.destroyed.connect(self._forget_video)
+        self._attach_video(self._media.hasVideo())
 
     def has_video(self) -> bool:
         return self._media.hasVideo()
@@ -270,6 +278,24 @@ class QtPlayer(QObject):
         reason = detail.strip().rstrip(".") or "its format is not supported"
         log.warning("Player error %s on %s: %s", error.name, self._path, detail)
         self.failed.emit(f"{name} cannot be played ({reason}); the transcript is still here.")
+
+    def _on_has_video(self, has_video: bool) -> None:
+        self._attach_video(has_video)
+        self.has_video_changed.emit(has_video)
+
+    def _attach_video(self, attach: bool) -> None:
+        attach = attach and self._video_widget is not None
+        if attach == self._video_attached:
+            return
+        self._video_attached = attach
+        # None detaches (Qt docs), which the stubs do not say
+        self._media.setVideoOutput(self._video_widget if attach else None)  # type: ignore[arg-type]
+
+    def _forget_video(self) -> None:
+        self._video_widget = None
+        if self._video_attached:
+            self._video_attached = False
+            self._media.setVideoOutput(None)  # type: ignore[arg-type]
 
     def _follow_default_device(self) -> None:
         # headphones plugged in or out: keep playing on what the system now calls default

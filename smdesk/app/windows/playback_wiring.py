@@ -57,6 +57,9 @@ def install_playback(window: QMainWindow, db: HistoryAccess, tasks: TaskRegistry
     _connect_jobs(parts, window, pane, jobs)
     _remember_choices(parts, prefs, window)
     _show_recording(parts, playback.recording())
+    closed = getattr(window, "closed", None)
+    if closed is not None:  # stop the sound with the window, before its widgets go
+        closed.connect(lambda: playback.open(None, None))
     return parts
 
 
