@@ -18,6 +18,10 @@ from smdesk.app.controllers.player import Follower, PlaybackState, QtPlayer, nex
 from smdesk.sandbox.sample import SAMPLE_AUDIO
 from tests.app.sample_media import sample_transcript
 
+# A deadlock inside Qt cannot be interrupted by a signal: the thread method dumps every stack
+# and ends the run instead of hanging it (see QtPlayer.unload).
+pytestmark = pytest.mark.timeout(60, method="thread")
+
 SAMPLE_MS = 39_961  # the sample's length as FFmpeg reports it
 
 
@@ -28,6 +32,7 @@ def player(qtbot: QtBot) -> Iterator[QtPlayer]:
         p.load(str(SAMPLE_AUDIO))
     yield p
     p.unload()
+    p.deleteLater()  # destroyed from the event loop, like the app's (see QtPlayer.unload)
 
 
 def _played(qtbot: QtBot, p: QtPlayer, seconds: float) -> tuple[int, float]:
@@ -212,4 +217,5 @@ def test_a_video_file_plays_its_sound_and_shows_its_picture(qtbot: QtBot,
     qtbot.waitUntil(lambda: p.position() > 500, timeout=5000)
     p.pause()
     p.unload()
-    assert not bar.video.isVisible() or not p.has_video()
+    qtbot.waitUntil(lambda: not p.has_video() and not bar.video.isVisible(), timeout=5000)
+    p.deleteLater()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtTest import QTest
@@ -18,6 +19,10 @@ from smdesk.app.windows.main_actions import PLAY_PAUSE_KEYS, SKIP_BACK_KEYS
 from smdesk.sandbox.sample import SAMPLE_AUDIO
 from tests.app.conftest import run, wait_until
 from tests.app.sample_media import finished_sample_job
+
+# A deadlock inside Qt cannot be interrupted by a signal: the thread method dumps every stack
+# and ends the run instead of hanging it (see QtPlayer.unload).
+pytestmark = pytest.mark.timeout(60, method="thread")
 
 
 def _open(apps, sandbox, loop, tmp_path, *, remove_audio=False, **settings):

@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QUrl, Signal, SignalInstance
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal, SignalInstance
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QtAudio
 from PySide6.QtWidgets import QWidget
 
@@ -141,15 +141,22 @@ class QtPlayer(QObject):
         self._stop_at = self._paused_at = None
         self._loaded = False
         self._path = path
-        self._media.setSource(QUrl.fromLocalFile(str(Path(path).absolute())))
+        url = QUrl.fromLocalFile(str(Path(path).absolute()))
+        # queued like unload()'s calls: keeps their order, and runs without the GIL
+        QMetaObject.invokeMethod(self._media, "setSource", Qt.ConnectionType.QueuedConnection,
+                                 Q_ARG(QUrl, url))
 
     def unload(self) -> None:
         self._stop_at = self._paused_at = None
         self._loaded = False
         self._path = None
-        self._media.stop()
         self._attach_video(False)
-        self._media.setSource(QUrl())
+        # Queued, so they run from Qt's event loop with the GIL released: stopping waits for
+        # FFmpeg's threads, and one of them may be calling into a Python-wrapped object (a
+        # deadlock seen in tests when stop() ran inside a Python slot).
+        queued = Qt.ConnectionType.QueuedConnection
+        QMetaObject.invokeMethod(self._media, "stop", queued)
+        QMetaObject.invokeMethod(self._media, "setSource", queued, Q_ARG(QUrl, QUrl()))
 
     def source(self) -> str | None:
         return self._path
