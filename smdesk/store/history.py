@@ -276,7 +276,8 @@ class History:
 
     def search_words(self, text: str) -> builtins.list[int]:
         """Jobs whose transcript (as edited) contains every typed word; see transcript_search."""
-        with self._reading() as conn:
+        with self._writing() as conn:  # edits since the last search are indexed first
+            transcript_search.refresh_stale(conn)
             return transcript_search.search(conn, text)
 
     def unfinished(self) -> builtins.list[JobRecord]:
@@ -434,7 +435,7 @@ class History:
             edited_copy.check_json_object(conn, job_id, json_text)
             self._row(conn, job_id)
             if edited_copy.save_edits(conn, job_id, json_text, revision):
-                transcript_search.reindex(conn, job_id)
+                transcript_search.mark_stale(conn, job_id)  # reindexed by the next search
             return record_from_row(self._row(conn, job_id))
 
     def revert_to_original(self, job_id: int, revision: int) -> JobRecord:

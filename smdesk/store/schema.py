@@ -85,7 +85,10 @@ _V5_VOICES: Final = (
     """,
 )
 
+# v6: which transcripts' words must be reindexed before the next search (edits mark them).
+_V6_STALE_WORDS: Final = transcript_search.STALE_MIGRATION
+
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
-    _V1, _V2, _V3_EDITS, _V4_WORD_SEARCH, _V5_VOICES,
+    _V1, _V2, _V3_EDITS, _V4_WORD_SEARCH, _V5_VOICES, _V6_STALE_WORDS,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -70,3 +70,10 @@ def test_short_transcribing_text_fits_the_column():
     v = view(Phase.TRANSCRIBING, phase_since=100.0, estimate=30.0)
     assert status_text(v, 102.0, short=True) == "Transcribing · 00:02 of about 00:30"
     assert progress_value(view(Phase.QUEUED), 0) == -1
+
+
+def test_a_done_job_says_it_was_edited():
+    assert status_text(view(Phase.DONE), 0) == "Done"
+    assert status_text(view(Phase.DONE, edited_at=5.0), 0) == "Done · edited"
+    assert status_text(view(Phase.DONE, edited_at=5.0, remote_deleted=True), 0) == (
+        "Done · edited · server copy deleted")

@@ -61,3 +61,17 @@ def test_an_older_history_file_is_indexed_when_upgraded(tmp_path: Path) -> None:
 def test_match_query_quotes_every_word_as_a_prefix() -> None:
     assert match_query("Mayor's speech") == '"Mayor"* "s"* "speech"*'
     assert match_query("-- *") is None
+
+
+def test_autosave_only_marks_the_words_stale_and_the_next_search_catches_up(
+        history: History) -> None:
+    job = finished(history, ["first", "draft"])
+    history.save_edits(job.id, json_v2(["second", "draft"]), revision=1)
+    with history._reading() as conn:  # the save itself did not read the words out
+        stale = conn.execute("SELECT job_id FROM transcript_words_stale").fetchall()
+        indexed = conn.execute("SELECT text FROM transcript_words").fetchall()
+    assert [row[0] for row in stale] == [job.id] and indexed[0][0] == "first draft"
+    assert history.search_words("second") == [job.id]
+    assert history.search_words("first") == []
+    with history._reading() as conn:
+        assert conn.execute("SELECT count(*) FROM transcript_words_stale").fetchone()[0] == 0

@@ -47,8 +47,11 @@ def status_text(view: JobView, now: float, *, short: bool = False) -> str:
             return (f"Transcribing at Speechmatics · {elapsed} so far, usually about "
                     f"{format_timestamp(view.estimate)}")
         return f"Transcribing at Speechmatics · {elapsed} so far"
-    if phase is Phase.DONE and record.remote_deleted:
-        return "Done · server copy deleted"
+    if phase is Phase.DONE:
+        notes = [note for note, applies in (("edited", record.is_edited),
+                                            ("server copy deleted", record.remote_deleted))
+                 if applies]
+        return " · ".join(["Done", *notes])
     return PHASE_NAMES[phase]
 
 
