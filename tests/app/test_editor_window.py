@@ -10,6 +10,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
+from smdesk.app.models.job_table import Column
 from tests.app.conftest import run, wait_until
 
 
@@ -75,6 +76,10 @@ def test_typing_is_undone_from_the_edit_menu_and_saved(apps, sandbox, audio, loo
     run(loop, wait_until(lambda: session.undo_stack.isClean(), what="the autosave"))
     record = ctx.db.history.get(session.job_id)
     assert record is not None and record.is_edited
+    row = window.model.row_of(session.job_id)
+    run(loop, wait_until(lambda: window.model.index(row, Column.STATUS).data() == "Done · edited",
+                         what="the list saying it was edited"))
+    assert ctx.db.history.search_words("zebra") == [session.job_id]  # the search sees the edit
     window.acts.undo.trigger()
     assert pane.transcript().words[0].text == first
     assert view.document().findBlockByNumber(1).text().startswith(first)
