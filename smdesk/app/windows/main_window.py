@@ -47,7 +47,7 @@ from smdesk.app.widgets.status_bar import StatusBar
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED, DialogFlows
 from smdesk.app.windows.main_actions import add_transcript_actions, build_actions, build_menus
 from smdesk.app.windows.options_flows import OptionsFlows
-from smdesk.core.options import JobOptions
+from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.transcript import Transcript
 from smdesk.media import SUPPORTED_EXTENSIONS
 from smdesk.store.history import Phase
@@ -310,11 +310,10 @@ class MainWindow(QMainWindow):
         if view is None:
             return
         record = view.record
-        try:
-            options = JobOptions.from_json(record.options_json)
-            srt = (options.srt_max_line_length, options.srt_max_lines)
-        except (ValueError, TypeError, KeyError):
-            srt = (37, 2)
+        # The pane's quick subtitle export follows the export dialog's remembered rules, never
+        # the layout a job was submitted with (subtitles are laid out at export time).
+        rules = ExportPreferences.from_json(self.prefs.settings.export_json).choices.subtitle_rules
+        srt = (rules.max_chars_per_line, rules.max_lines)
         self.shown_job = job_id
         self.setWindowTitle(f"{record.file_name} — {APP_DISPLAY_NAME}")
         self.pane.set_transcript(transcript, title=record.file_name, source_path=record.source_path,
