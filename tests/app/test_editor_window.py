@@ -24,6 +24,19 @@ def finished_window(apps: Any, sandbox: Any, audio: Any, loop: Any, *names: str)
     return ctx
 
 
+def type_over_first_word(view: Any, first: str, typed: str) -> str:
+    """Select the first word in the text (block 0 is the speaker line) and type over it."""
+    cursor = QTextCursor(view.document())
+    block = view.document().findBlockByNumber(1)
+    cursor.setPosition(block.position())
+    cursor.setPosition(block.position() + len(first), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    view.setFocus()
+    QTest.keyClicks(view, typed)
+    view.flush_edits()
+    return first
+
+
 def test_find_and_replace_keys_work_with_the_focus_in_the_list(apps, sandbox, audio, loop):
     ctx = finished_window(apps, sandbox, audio, loop)
     window = ctx.window
@@ -61,15 +74,7 @@ def test_typing_is_undone_from_the_edit_menu_and_saved(apps, sandbox, audio, loo
     window, pane = ctx.window, ctx.window.pane
     view = pane.transcript_view()
     assert not view.isReadOnly()
-    first = pane.transcript().words[0].text
-    cursor = QTextCursor(view.document())
-    block = view.document().findBlockByNumber(1)
-    cursor.setPosition(block.position())
-    cursor.setPosition(block.position() + len(first), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
-    view.setFocus()
-    QTest.keyClicks(view, "Zebra")
-    view.flush_edits()
+    first = type_over_first_word(view, pane.transcript().words[0].text, "Zebra")
     assert pane.transcript().words[0].text == "Zebra"
     assert window.acts.undo.isEnabled() and window.acts.undo.text() == "&Undo Typing"
     session = ctx.editing.session
@@ -107,15 +112,7 @@ def test_revert_to_original_from_the_edit_menu_and_undo_it(apps, sandbox, audio,
     ctx = finished_window(apps, sandbox, audio, loop)
     window, pane = ctx.window, ctx.window.pane
     view = pane.transcript_view()
-    first = pane.transcript().words[0].text
-    cursor = QTextCursor(view.document())
-    block = view.document().findBlockByNumber(1)
-    cursor.setPosition(block.position())
-    cursor.setPosition(block.position() + len(first), QTextCursor.MoveMode.KeepAnchor)
-    view.setTextCursor(cursor)
-    view.setFocus()
-    QTest.keyClicks(view, "Zebra")
-    view.flush_edits()
+    first = type_over_first_word(view, pane.transcript().words[0].text, "Zebra")
     assert window.acts.revert.isEnabled()
     window.acts.revert.trigger()
     run(loop, wait_until(lambda: pane.transcript().words[0].text == first, what="the original"))
