@@ -15,6 +15,7 @@ from smdesk.app.controllers.session import Mode
 from smdesk.app.widgets.options_panel import OptionsPanel
 from smdesk.app.widgets.status_bar import StatusBar
 from smdesk.app.windows.api_key_dialog import KEPT_FOR_SESSION, KEPT_IN_KEYRING
+from smdesk.app.windows.main_window import FIRST_START_SIZE
 from smdesk.store.secrets import KeyringSecretStore
 from tests.app.conftest import run, wait_until
 
@@ -135,3 +136,10 @@ def test_try_without_an_account_is_remembered_at_the_next_start(apps, loop):
     again = apps.fresh()  # no key anywhere, as before
     assert again.session.mode is Mode.SANDBOX
     assert again.window.flows.key_dialog is None
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(apps, sandbox):
+    window = apps.account(sandbox).window
+    room = window.screen().availableGeometry()
+    assert window.width() <= room.width() and window.height() <= room.height()
+    assert window.size() == FIRST_START_SIZE.boundedTo(room.size())

@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QIcon,
+    QScreen,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -57,6 +58,18 @@ log = logging.getLogger(__name__)
 
 JOBS_DOCK_WIDTH = 340  # file name, date, status readable; leaves the transcript ~650 px at 1024
 MEDIA_FILTER = f"Audio and video ({' '.join(f'*{e}' for e in sorted(SUPPORTED_EXTENSIONS))})"
+
+
+FIRST_START_SIZE = QSize(1200, 800)
+
+
+def first_start_size(screen: QScreen | None) -> QSize:
+    """1200×800, or less on a smaller screen (a 1024×700 laptop got a window past its edges,
+    and dialogs centred on it opened with their buttons below the screen)."""
+    if screen is None:
+        return FIRST_START_SIZE
+    room = screen.availableGeometry().size()
+    return FIRST_START_SIZE.boundedTo(QSize(room.width(), room.height()))
 
 
 class MainWindow(QMainWindow):
@@ -172,7 +185,7 @@ class MainWindow(QMainWindow):
         if settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(settings.window_geometry.encode()))
         else:
-            self.resize(1200, 800)
+            self.resize(first_start_size(self.screen() or QApplication.primaryScreen()))
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
         else:

@@ -219,9 +219,20 @@ class NewTranscriptionDialog(QDialog):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         screen = self.screen() or QApplication.primaryScreen()
-        room = screen.availableGeometry().height() - 60 if screen else 700
-        # the options scroll inside; the sheet never grows past the screen (1024×700 included)
-        self.resize(max(self.width(), 560), min(max(self.height(), 640), room))
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        # the options scroll inside; the sheet never grows past the screen (1024×700 included),
+        # and after growing it is centred again over the window and kept on the screen
+        self.resize(min(max(self.width(), 560), area.width()),
+                    min(max(self.height(), 640), area.height() - 40))
+        parent = self.parentWidget()
+        centre = parent.frameGeometry().center() if parent is not None else area.center()
+        frame = self.frameGeometry()
+        frame.moveCenter(centre)
+        frame.moveTop(max(area.top(), min(frame.top(), area.bottom() - frame.height())))
+        frame.moveLeft(max(area.left(), min(frame.left(), area.right() - frame.width())))
+        self.move(frame.topLeft())
 
     # -- reactions ----------------------------------------------------------------------------
     def _fill_presets(self) -> None:
