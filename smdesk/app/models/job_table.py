@@ -202,13 +202,10 @@ class JobFilterModel(QSortFilterProxyModel):
         """Jobs whose transcript contains ``text``; ignored when the search moved on."""
         if text.strip() != self._search:
             return
-        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter() is deprecated there
-            self.beginFilterChange()
-            self._word_matches = frozenset(job_ids)
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:
-            self._word_matches = frozenset(job_ids)
-            self.invalidateFilter()
+        # begin/endFilterChange (Qt 6.9+; our floor is 6.10) replace the deprecated invalidateFilter
+        self.beginFilterChange()
+        self._word_matches = frozenset(job_ids)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         if super().filterAcceptsRow(source_row, source_parent):

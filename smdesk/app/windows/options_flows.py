@@ -36,13 +36,7 @@ class OptionsFlows:
 
     # -- the options new files get ------------------------------------------------------------
     def last_used(self) -> JobOptions:
-        text = self._prefs.settings.last_options_json
-        if text:
-            try:
-                return JobOptions.from_json(text)
-            except (ValueError, TypeError, KeyError):
-                log.warning("Ignoring unreadable last options")
-        return JobOptions()
+        return _options_of(self._prefs.settings.last_options_json, "last options")
 
     def set_last_used(self, options: JobOptions) -> None:
         self._prefs.update(last_options_json=options.to_json())
@@ -129,8 +123,11 @@ class OptionsFlows:
         self.set_last_used(options)
 
 
-def _options_of(options_json: str) -> JobOptions:
-    try:
-        return JobOptions.from_json(options_json)
-    except (ValueError, TypeError, KeyError):
-        return JobOptions()
+def _options_of(options_json: str | None, what: str = "job options") -> JobOptions:
+    """Stored options, or the defaults when they are missing or unreadable (logged)."""
+    if options_json:
+        try:
+            return JobOptions.from_json(options_json)
+        except (ValueError, TypeError, KeyError):
+            log.warning("Ignoring unreadable %s", what)
+    return JobOptions()
