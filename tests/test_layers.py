@@ -20,6 +20,7 @@ UPWARD_IMPORTS = [
     ("smdesk/media.py", "import qasync\n"),
     ("smdesk/app/widgets/probe.py", "from smdesk.app.controllers import tasks\n"),
     ("smdesk/app/widgets/probe.py", "import smdesk.cli\n"),
+    ("smdesk/app/models/probe.py", "from smdesk.app.controllers.jobs import JobsController\n"),
 ]
 
 

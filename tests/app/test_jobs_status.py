@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
-from smdesk.app.controllers.job_view import JobView
 from smdesk.app.models.job_status import progress_value, queue_summary, status_text
+from smdesk.app.models.job_view import JobView
 from smdesk.store.history import JobRecord, Phase
 
 BASE = JobRecord(

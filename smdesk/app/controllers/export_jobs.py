@@ -21,9 +21,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from smdesk.app.controllers.db import HistoryAccess
-from smdesk.app.controllers.job_view import JobView
 from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.tasks import TaskRegistry
+from smdesk.app.models.job_view import JobView
 from smdesk.core.export import FORMATS, ExportMeta, SubtitleCheck, check_subtitles
 from smdesk.core.export.bundle import expand_template, export_bundle, source_stem
 from smdesk.core.export.preferences import ExportPreferences

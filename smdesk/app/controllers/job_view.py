@@ -1,33 +1,16 @@
-"""JobView: what the queue shows for one job (the stored record plus live, unsaved details),
-and LiveViews, which keeps them current."""
+"""LiveViews: keeps the JobView of every job current (the value itself is in models/job_view.py)."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
+from smdesk.app.models.job_view import JobView
 from smdesk.store.history import JobRecord
 
 PROGRESS_INTERVAL = 0.1  # seconds between upload progress updates per job
-
-
-@dataclass(frozen=True)
-class JobView:
-    """What the queue shows for one job: the stored record plus live, unsaved details."""
-
-    record: JobRecord
-    sent: int = 0
-    total: int | None = None
-    note: str = ""
-    phase_since: float = 0.0  # wall-clock time the current phase began
-    estimate: float | None = None  # expected seconds at Speechmatics
-    waiting: bool = False  # queued because its endpoint is not reachable now
-
-    @property
-    def id(self) -> int:
-        return self.record.id
 
 
 class LiveViews:

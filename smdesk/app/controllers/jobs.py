@@ -20,12 +20,13 @@ from smdesk.app.messages import (
     WAITING_TO_CONNECT,
     user_message,
 )
+from smdesk.app.models.job_view import JobView
 from smdesk.batch import AuthenticationError, BatchError
 from smdesk.store.history import JobRecord, Phase
 
 from .db import HistoryAccess
 from .intake import Intake, collect_media, record_jobs
-from .job_view import JobView, LiveViews
+from .job_view import LiveViews
 from .pipeline import JobFailedError, JobPipeline, RetryPolicy, delete_server_job
 from .session import SANDBOX_ENDPOINT, SessionController, endpoint_label
 from .tasks import TaskRegistry

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from smdesk.app.controllers.job_view import JobView
+from smdesk.app.models.job_view import JobView
 from smdesk.core.formatting import format_bytes, format_duration, format_eta, format_timestamp
 from smdesk.store.history import Phase
 

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from smdesk.app.controllers.job_view import JobView
+from smdesk.app.models.job_view import JobView
 from smdesk.core.formatting import format_duration
 from smdesk.core.options import JobOptions
 from smdesk.store.history import Phase

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from smdesk import APP_DISPLAY_NAME, __version__
-from smdesk.app.controllers.job_view import JobView
 from smdesk.app.controllers.jobs import JobsController
 from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.session import SessionController
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.models.job_table import JobTableModel
+from smdesk.app.models.job_view import JobView
 from smdesk.app.transcript.pane import TranscriptPane
 from smdesk.app.widgets.drop_zone import DropZone, local_paths
 from smdesk.app.widgets.inline_message import Level
