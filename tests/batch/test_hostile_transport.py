@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 
-from smdesk.batch import AsyncClient, ConfigurationError, ConnectionConfig, TransportError
+from smdesk.batch import (
+    AsyncClient,
+    ConfigurationError,
+    ConnectionConfig,
+    JWTAuth,
+    TransportError,
+)
 from smdesk.batch._http import trust_advice
 from smdesk.batch._wire import Endpoint, RawResponse, error_for
 from smdesk.batch.errors import CertificateError, redact_text
@@ -193,3 +199,29 @@ async def test_a_lost_reply_says_the_job_may_exist_and_recovery_finds_it(
             lambda: client.list_jobs(), reference="ref-123", filename="  odd\x07name.wav",
             since=0.0, patience=2.0, interval=0.1)
     assert found is not None and list(sandbox.jobs) == [found]
+
+
+# -- the management platform gets the same plain-http policy -------------------------------------
+def test_jwt_refuses_to_send_the_key_over_http_to_a_public_address() -> None:
+    with pytest.raises(ConfigurationError, match=r"unencrypted.*8\.8\.8\.8.*allow_insecure_http"):
+        JWTAuth(API_KEY, mp_url="http://8.8.8.8")
+    assert JWTAuth(API_KEY, mp_url="http://8.8.8.8", allow_insecure_http=True).mp_url
+
+
+async def test_jwt_judges_a_management_host_name_on_its_addresses(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async def public_dns(host: str, *args: Any, **kwargs: Any) -> Any:
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("8.8.4.4", 80))]
+
+    monkeypatch.setattr(asyncio.get_running_loop(), "getaddrinfo", public_dns)
+    auth = JWTAuth(API_KEY, mp_url="http://mp.intranet.example")
+    with pytest.raises(ConfigurationError, match=r"unencrypted.*8\.8\.4\.4"):
+        await auth.get_token()
+    assert auth.mint_count == 0
+
+
+async def test_jwt_mints_over_http_on_this_computer(sandbox: Sandbox) -> None:
+    port = sandbox.mp_url.split("//")[1].split("/")[0].rsplit(":", 1)[1]
+    auth = JWTAuth(API_KEY, mp_url=f"http://localhost:{port}")
+    assert await auth.get_token() != API_KEY
