@@ -78,7 +78,7 @@ def test_typing_is_undone_from_the_edit_menu_and_saved(apps, sandbox, audio, loo
     assert pane.transcript().words[0].text == "Zebra"
     assert window.acts.undo.isEnabled() and window.acts.undo.text() == "&Undo Typing"
     session = ctx.editing.session
-    run(loop, wait_until(lambda: session.undo_stack.isClean(), what="the autosave"))
+    run(loop, wait_until(lambda: not session.has_unsaved_edits(), what="the autosave"))
     record = ctx.db.history.get(session.job_id)
     assert record is not None and record.is_edited
     row = window.model.row_of(session.job_id)

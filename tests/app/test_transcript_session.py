@@ -168,6 +168,21 @@ def test_typing_in_one_word_is_one_undo_step(loop, opened) -> None:
     assert s.undo_stack.count() == 2
 
 
+def test_an_autosave_between_keystrokes_keeps_one_undo_step(loop, opened) -> None:
+    """A slow typist's word is saved between keystrokes; it must still undo as one word."""
+    first, _ = opened
+    s = first.session
+    assert s.replace_text(3, 3, "Jo")
+    first.saved(loop)
+    assert not s.has_unsaved_edits()
+    assert s.replace_text(3, 3, "John")
+    assert s.has_unsaved_edits()  # merged into the saved step, but not saved yet
+    assert s.undo_stack.count() == 1
+    first.saved(loop)
+    s.undo_stack.undo()
+    assert words_of(s.transcript)[3] == "Jon" and s.has_unsaved_edits()
+
+
 def test_a_refused_edit_says_why_and_changes_nothing(loop, opened) -> None:
     first, _ = opened
     s = first.session

@@ -87,6 +87,10 @@ class TranscriptSession(QObject):
         self._original_states: set[int] = set() if edited else {0}  # stack indexes
         self._revision: int | None = None  # loaded from the history before the first save
         self._save_lock = asyncio.Lock()
+        # Saved state is counted here, not with QUndoStack.setClean(): Qt never merges a command
+        # into the clean one, so every autosave would cut the typing of one word into undo steps.
+        self._generation = 0  # changes applied (edits, undos, redos)
+        self._saved_generation = 0
         self._idle = self._timer(min(IDLE_SAVE_MS, latest_save_ms))
         self._latest = self._timer(latest_save_ms)
         self._retry = self._timer(RETRY_SAVE_MS)
@@ -176,6 +180,8 @@ class TranscriptSession(QObject):
 
     def _announce(self, change: Change | None) -> None:
         if change is not None:
+            self._generation += 1
+            self._schedule_save()  # a merged keystroke moves no stack index
             self.changed.emit(change)
 
     async def _revert(self) -> None:
@@ -196,10 +202,10 @@ class TranscriptSession(QObject):
     # -- saving --------------------------------------------------------------------------------
 
     def has_unsaved_edits(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self._generation != self._saved_generation
 
     def _schedule_save(self) -> None:
-        if self.undo_stack.isClean():
+        if not self.has_unsaved_edits():
             return
         self._idle.start()  # restarted by every change
         if not self._latest.isActive():
@@ -215,7 +221,7 @@ class TranscriptSession(QObject):
         self._idle.stop()
         self._latest.stop()
         self._retry.stop()
-        if not self.undo_stack.isClean():
+        if self.has_unsaved_edits():
             self._tasks.spawn(self.flush(), name=f"autosave transcript {self.job_id}")
 
     async def _load_revision(self) -> None:
@@ -233,9 +239,10 @@ class TranscriptSession(QObject):
         self._latest.stop()
         self._retry.stop()
         async with self._save_lock:
-            if self.undo_stack.isClean():
+            if not self.has_unsaved_edits():
                 return
             index = self.undo_stack.index()
+            generation = self._generation
             snapshot = self.transcript.snapshot()  # pointer copies: the text is built off-thread
             try:
                 if self._revision is None:
@@ -251,8 +258,7 @@ class TranscriptSession(QObject):
                 self.failed.emit(f"Your edits could not be saved yet: {exc}")
                 self._retry.start()
                 return
-            if self.undo_stack.index() == index:
-                self.undo_stack.setClean()
+            self._saved_generation = generation  # later changes still count as unsaved
             self.saved.emit(record)
 
     def close(self) -> None:

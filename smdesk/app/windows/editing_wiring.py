@@ -53,12 +53,10 @@ class EditingWiring(QObject):
         pane = self._window.pane
         if old is not None:
             old.undo_stack.indexChanged.disconnect(self._window.update_undo)
-            old.undo_stack.cleanChanged.disconnect(self._window.update_undo)
             old.close()  # saves anything unsaved, then deletes itself
         pane.set_session(session)
         if session is not None:
             session.undo_stack.indexChanged.connect(self._window.update_undo)
-            session.undo_stack.cleanChanged.connect(self._window.update_undo)
             session.refused.connect(pane.show_refusal)
             session.failed.connect(pane.show_save_problem)
             session.saved.connect(lambda record: self._jobs.record_changed(record))
