@@ -30,6 +30,8 @@ from PySide6.QtWidgets import QApplication
 
 from smdesk.app.loop import QEventLoop
 from smdesk.app.main import AppContext, build_context, configure_application
+from smdesk.app.windows.export_flow import ExportFlow
+from smdesk.core.export import SRT, TXT
 from smdesk.core.options import JobOptions, SummaryOptions, VocabEntry
 from smdesk.sandbox import SandboxOptions, SandboxThread
 from smdesk.sandbox.sample import SAMPLE_AUDIO
@@ -124,8 +126,9 @@ async def first_start_and_options(sandbox: SandboxThread) -> None:
     shot("04_done.png")
     await review_the_transcript(ctx)
     chosen: list[str] = []
-    ctx.window.pane.set_save_path_chooser(lambda _t, default, _f: chosen.append(default) or default)
-    for path in (ctx.window.pane.export_txt(), ctx.window.pane.export_srt()):
+    flow = ctx.window.findChild(ExportFlow)  # File ▸ Export as text / subtitles
+    flow.quick.choose_save_path = lambda _t, default, _f: chosen.append(default) or default
+    for path in (flow.quick_export(TXT), flow.quick_export(SRT)):
         print("exported", path, "\n", path.read_text()[:300] if path else "")
     ctx.window.close()
     await ctx.close()

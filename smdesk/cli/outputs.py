@@ -132,8 +132,9 @@ def render_formats(transcript: Transcript, raw: dict[str, Any], plan: Plan,
 
 
 def _plain_text(transcript: Transcript) -> str:
-    from smdesk.core.export import to_txt
+    """What ``--print`` shows: the text export without the summary."""
+    from smdesk.core.export import TXT, ExportChoices, render
 
-    return to_txt(transcript)
+    return render(transcript, TXT, ExportChoices(include_summary=False)).decode("utf-8")
 
 

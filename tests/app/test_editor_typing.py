@@ -259,9 +259,10 @@ def test_copy_as_quote_names_the_speaker_and_time(qtbot: Any, editor: Editor) ->
 # -- speakers --------------------------------------------------------------------------------
 
 def exports(t: Any) -> tuple[str, str, str]:
-    from smdesk.core.export import to_srt, to_txt, to_vtt
+    from smdesk.core.export import SRT, TXT, VTT, render
 
-    return to_txt(t), to_srt(t), to_vtt(t)
+    txt, srt, vtt = (render(t, fmt).decode() for fmt in (TXT, SRT, VTT))
+    return txt, srt, vtt
 
 
 def click_name(editor: Editor, name: str) -> None:

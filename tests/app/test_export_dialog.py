@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 
 from smdesk.app.windows.export_flow import ExportFlow
 from smdesk.core import edits
+from smdesk.core.export import TXT
 from smdesk.core.export.preferences import ExportPreferences
 from smdesk.store.history import History, Phase
 from smdesk.store.paths import history_path
@@ -164,6 +165,45 @@ def test_open_transcript_is_exported_as_on_screen(apps, sandbox, loop, tmp_path)
     rows = list(csv.DictReader(io.StringIO(
         (tmp_path / "out" / "budget.csv").read_text(encoding="utf-8-sig"))))
     assert [r["speaker"] for r in rows] == ["Speaker 1", "Ben Ng"]
+
+
+def test_the_panes_export_button_opens_the_dialog_with_the_shown_job_ticked(
+        apps, sandbox, loop, tmp_path) -> None:
+    ids = seed_jobs(tmp_path, {"budget.m4a": interview_doc(), "other.wav": interview_doc("So")})
+    ctx = apps.sandbox_mode(sandbox)
+    ctx.jobs.open_transcript(ids["other.wav"])
+    run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="shown"))
+    ctx.window.queue.select_job(ids["budget.m4a"])  # a selected row is not what the pane shows
+    run(loop, wait_until(lambda: ctx.window.shown_job is not None, what="shown job"))
+    shown = ctx.window.shown_job
+    ctx.window.pane.export_button.click()
+    dialog = flow_of(ctx).dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.checked_jobs() == [shown]
+    out = tmp_path / "out"
+    dialog.folder.setText(str(out))
+    tick_only(dialog, {shown}, {"txt"})
+    export_and_wait(loop, ctx, dialog)
+    stem = "other" if shown == ids["other.wav"] else "budget"
+    assert sorted(p.name for p in out.iterdir()) == [f"{stem}.es.txt", f"{stem}.txt"]
+
+
+def test_a_failed_quick_export_is_said_and_a_later_one_clears_it(
+        apps, sandbox, loop, tmp_path) -> None:
+    ids = seed_jobs(tmp_path, {"budget.m4a": interview_doc()})
+    ctx = apps.sandbox_mode(sandbox)
+    ctx.jobs.open_transcript(ids["budget.m4a"])
+    run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="shown"))
+    flow = flow_of(ctx)
+    flow.quick.choose_save_path = lambda _t, _d, _f: str(tmp_path / "gone" / "budget.txt")
+    ctx.window.acts.export_txt.trigger()
+    message = ctx.window.pane.message.text()
+    assert "budget.txt" in message and "does not exist" in message
+    assert ctx.window.statusBar().currentMessage().startswith("Cannot save")  # elided
+    flow.quick.choose_save_path = lambda _t, default, _f: default  # next to the recording
+    assert flow.quick_export(TXT) == tmp_path / "recordings" / "budget.txt"
+    assert ctx.window.pane.message.text() == ""
+    assert "Which platform?" in (tmp_path / "recordings" / "budget.txt").read_text("utf-8")
 
 
 def test_subtitle_check_names_fast_cues_and_links_to_their_words(

@@ -8,6 +8,8 @@ from pathlib import Path
 import srt
 
 from smdesk.app.models.job_table import Column
+from smdesk.app.windows.export_flow import ExportFlow
+from smdesk.core.export import TXT
 from smdesk.store.history import Phase
 from tests.app.conftest import drop_files, run, wait_until
 
@@ -59,9 +61,12 @@ def test_drop_files_run_to_done_show_speakers_and_export(apps, sandbox, audio, l
         chosen.append(default)
         return str(tmp_path / Path(default).name)
 
-    window.pane.set_save_path_chooser(chooser)
-    txt_path = window.pane.export_txt()
-    srt_path = window.pane.export_srt()
+    flow = window.findChild(ExportFlow)  # File ▸ Export as text / subtitles
+    flow.quick.choose_save_path = chooser
+    txt_path = flow.quick_export(TXT)
+    window.acts.export_srt.trigger()
+    srt_path = tmp_path / Path(chosen[-1]).name
+    assert srt_path.suffix == ".srt" and srt_path.exists()
     assert txt_path is not None and srt_path is not None
     txt = txt_path.read_text(encoding="utf-8")
     first_word = next(w.text for w in transcript.words if w.kind == "word")

@@ -20,7 +20,7 @@ from smdesk.app.controllers.db import HistoryAccess
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.controllers.transcript_session import TranscriptSession
 from smdesk.core.edits import Change
-from smdesk.core.export import to_srt, to_txt, to_vtt
+from smdesk.core.export import SRT, TXT, VTT, render
 from smdesk.core.transcript import Transcript
 from smdesk.store.history import History, HistoryError
 from tests.app.conftest import run, wait_until
@@ -147,9 +147,10 @@ def test_edit_undo_redo_then_restart_keeps_the_edits(history_path, loop, opened)
         original = Transcript.from_json_v2(json.loads(again.db.history.load_transcript(
             job_id, original=True) or "{}"))
         assert words_of(original)[3] == "Jon"
-        for text in (to_txt(t), to_srt(t), to_vtt(t)):  # every export reads the edited copy
+        texts = [render(t, fmt).decode() for fmt in (TXT, SRT, VTT)]
+        for text in texts:  # every export reads the edited copy
             assert "John" in text and "Jon" not in text
-        assert "Grace" in to_txt(t)
+        assert "Grace" in texts[0]
     finally:
         again.close(loop)
 

@@ -1,18 +1,15 @@
-"""TranscriptPane: speaker paragraphs, click/highlight maps, find, tabs, copy and export."""
+"""TranscriptPane: speaker paragraphs, click/highlight maps, find, tabs, copy, the Export button."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
-from PySide6.QtWidgets import QApplication
 
 from smdesk.app.transcript.pane import TranscriptPane
-from smdesk.core.export import to_srt, to_txt, to_vtt
 from smdesk.core.transcript import Transcript
 
 # (speaker, start, content, kind, attaches_to)
@@ -178,7 +175,6 @@ def test_empty_and_cleared_states(qtbot: Any, pane: TranscriptPane) -> None:
     pane.set_transcript(None)
     assert pane.stack.currentIndex() == 0
     assert not pane.export_button.isEnabled()
-    assert pane.export_txt() is None
     pane.set_transcript(Transcript.from_json_v2(make_json(summary=False, translation=False,
                                                            script=[])))
     view = pane.transcript_view()
@@ -309,82 +305,12 @@ def test_copy_puts_the_selected_text_on_the_clipboard(pane: TranscriptPane) -> N
     assert "Speaker 2" in copied
 
 
-# -- export --------------------------------------------------------------------------------
+# -- export: the pane only asks for the export dialog (windows/export_flow.py) ------------
 
-class Chooser:
-    """Records what the pane asks and answers with a fixed path (or the default)."""
-
-    def __init__(self, answer: str | None = "default") -> None:
-        self.answer = answer
-        self.calls: list[tuple[str, str, str]] = []
-
-    def __call__(self, title: str, default: str, file_filter: str) -> str | None:
-        self.calls.append((title, default, file_filter))
-        return default if self.answer == "default" else self.answer
-
-
-def test_export_txt_defaults_to_the_source_name_and_writes_core_text(
-        qtbot: Any, pane: TranscriptPane, transcript: Transcript, out: Path) -> None:
-    chooser = Chooser()
-    pane.set_save_path_chooser(chooser)
-    with qtbot.waitSignal(pane.status_message) as blocker:
-        written = pane.export_txt()
-    target = out / "interview.txt"
-    assert chooser.calls[0][1] == str(target)
-    assert "*.txt" in chooser.calls[0][2]
-    assert written == target
-    assert target.read_text(encoding="utf-8") == to_txt(transcript)
-    assert blocker.args == [f"Exported to {target}"]
-    assert sorted(p.name for p in out.iterdir()) == ["interview.txt"]  # no temp files
-
-
-def test_export_txt_honours_the_speaker_and_timestamp_options(
-        pane: TranscriptPane, transcript: Transcript, out: Path) -> None:
-    pane.set_save_path_chooser(Chooser(str(out / "plain")))  # no suffix typed
-    pane.include_timestamps.setChecked(False)
-    pane.include_speakers.setChecked(False)
-    written = pane.export_txt()
-    assert written == out / "plain.txt"
-    content = written.read_text(encoding="utf-8")
-    assert content == to_txt(transcript, speaker_names=False, timestamps=False)
-    assert "Speaker 1" not in content and "[00:" not in content
-
-
-def test_export_srt_uses_the_chosen_line_length_and_lines(
-        qtbot: Any, transcript: Transcript, out: Path) -> None:
-    widget = TranscriptPane()
-    qtbot.addWidget(widget)
-    widget.set_transcript(transcript, title="x", source_path=str(out / "talk.mp4"),
-                          srt_max_line_length=16, srt_max_lines=1)
-    widget.set_save_path_chooser(Chooser())
-    written = widget.export_srt()
-    assert written == out / "talk.srt"
-    content = written.read_text(encoding="utf-8")
-    assert content == to_srt(transcript, max_line_length=16, max_lines=1)
-    cues = [block.split("\n")[2:] for block in content.strip().split("\n\n")]
-    assert cues and all(len(lines) == 1 and len(lines[0]) <= 16 for lines in cues)
-
-
-def test_export_vtt_translation_and_summary(pane: TranscriptPane, transcript: Transcript,
-                                            out: Path) -> None:
-    pane.set_save_path_chooser(Chooser())
-    assert pane.export_vtt() == out / "interview.vtt"
-    assert (out / "interview.vtt").read_text(encoding="utf-8") == to_vtt(
-        transcript, max_line_length=37)  # the job's subtitle width
-    chooser = Chooser()
-    pane.set_save_path_chooser(chooser)
-    assert pane.export_translation("es") == out / "interview.es.txt"
-    assert chooser.calls[0][0] == "Export Spanish translation"
-    spanish = (out / "interview.es.txt").read_text(encoding="utf-8")
-    assert spanish == to_txt(transcript, translation="es")
-    assert "El presupuesto es ajustado." in spanish
-    menu_items = [a.text() for a in pane.translation_menu.actions()]
-    assert menu_items == ["Spanish…"]
-    pane.include_summary.setChecked(True)
-    pane.export_txt()
-    text = (out / "interview.txt").read_text(encoding="utf-8")
-    assert text == to_txt(transcript, include_summary=True)
-    assert text.index("budget is tight") < text.index("Thanks for coming in")
+def test_the_export_button_asks_for_the_export_dialog(qtbot: Any, pane: TranscriptPane) -> None:
+    assert pane.export_button.isEnabled() and pane.export_button.menu() is None
+    with qtbot.waitSignal(pane.export_requested):
+        qtbot.mouseClick(pane.export_button, Qt.MouseButton.LeftButton)
 
 
 def test_enter_on_a_word_emits_its_time_for_keyboard_users(qtbot: Any,
@@ -398,71 +324,6 @@ def test_enter_on_a_word_emits_its_time_for_keyboard_users(qtbot: Any,
     with qtbot.waitSignal(pane.word_activated) as blocker:
         qtbot.keyClick(view, Qt.Key.Key_Return)
     assert blocker.args == [5]
-
-
-def test_cancelled_save_dialog_writes_nothing(pane: TranscriptPane, out: Path) -> None:
-    pane.set_save_path_chooser(Chooser(None))
-    assert pane.export_txt() is None
-    assert list(out.iterdir()) == []
-
-
-def test_export_into_a_missing_folder_explains_and_leaves_nothing(
-        qtbot: Any, pane: TranscriptPane, out: Path) -> None:
-    target = out / "gone" / "interview.txt"
-    pane.set_save_path_chooser(Chooser(str(target)))
-    with qtbot.waitSignal(pane.status_message) as blocker:
-        assert pane.export_txt() is None
-    message = blocker.args[0]
-    assert "interview.txt" in message and "does not exist" in message
-    assert pane.message.text() == message
-    assert not target.parent.exists()
-
-
-def test_export_over_a_folder_explains_and_leaves_no_partial_file(
-        pane: TranscriptPane, out: Path) -> None:
-    (out / "interview.txt").mkdir()
-    pane.set_save_path_chooser(Chooser())
-    assert pane.export_txt() is None
-    assert "interview.txt" in pane.message.text()
-    assert [p.name for p in out.iterdir()] == ["interview.txt"]
-    assert list((out / "interview.txt").iterdir()) == []
-
-
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root ignores directory permissions")
-def test_export_into_a_read_only_folder_explains(pane: TranscriptPane, out: Path) -> None:
-    locked = out / "locked"
-    locked.mkdir()
-    locked.chmod(0o555)
-    try:
-        pane.set_save_path_chooser(Chooser(str(locked / "interview.txt")))
-        assert pane.export_txt() is None
-        assert "permission" in pane.message.text() and "interview.txt" in pane.message.text()
-        assert list(locked.iterdir()) == []
-    finally:
-        locked.chmod(0o755)
-
-
-def test_a_later_successful_export_clears_the_error(pane: TranscriptPane, out: Path) -> None:
-    pane.set_save_path_chooser(Chooser(str(out / "gone" / "a.txt")))
-    pane.export_txt()
-    assert pane.message.text()
-    pane.set_save_path_chooser(Chooser())
-    assert pane.export_txt() == out / "interview.txt"
-    assert pane.message.text() == ""
-
-
-def test_default_path_without_a_source_uses_a_safe_title(qtbot: Any, out: Path,
-                                                        transcript: Transcript) -> None:
-    widget = TranscriptPane()
-    qtbot.addWidget(widget)
-    widget.set_transcript(transcript, title="Council: budget 3/4")
-    chooser = Chooser(None)
-    widget.set_save_path_chooser(chooser)
-    widget.export_srt()
-    default = Path(chooser.calls[0][1])
-    assert default.name == "Council budget 3 4.srt"
-    assert QApplication.instance() is not None
 
 
 def test_switching_to_a_dark_palette_recolours_speakers(qtbot: Any, pane: TranscriptPane) -> None:

@@ -1,7 +1,8 @@
-"""TXT, SRT and WebVTT exports."""
+"""TXT, SRT and WebVTT exports, through the one renderer (core.export.render)."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from datetime import timedelta
@@ -11,10 +12,26 @@ import pytest
 import srt
 
 from smdesk.core import edits
-from smdesk.core.export import to_srt, to_txt, to_vtt
+from smdesk.core.export import PRESETS, SRT, TXT, VTT, ExportChoices, render
 from smdesk.core.transcript import Transcript
 
 from .factories import document, make_json_v2, punct, word
+
+
+def to_txt(t: Transcript, **choices: Any) -> str:
+    """The text export; the summary only when asked (``include_summary=True``)."""
+    return render(t, TXT, ExportChoices(**{"include_summary": False, **choices})).decode()
+
+
+def to_srt(t: Transcript, *, width: int = 42, lines: int = 2, labels: bool = False) -> str:
+    """SRT under Netflix's rules with ``width`` characters and ``lines`` lines a cue."""
+    rules = dataclasses.replace(PRESETS["netflix"], max_chars_per_line=width, max_lines=lines)
+    choices = ExportChoices(subtitle_rules=rules, subtitle_speaker_labels=labels)
+    return render(t, SRT, choices).decode()
+
+
+def to_vtt(t: Transcript, *, voices: bool = True) -> str:
+    return render(t, VTT, ExportChoices(speaker_names=voices)).decode()
 
 
 def conversation() -> Transcript:
@@ -65,10 +82,10 @@ def test_txt_uses_renamed_speakers() -> None:
 
 def test_txt_without_names_or_timestamps() -> None:
     t = conversation()
-    assert to_txt(t, speaker_names=False, timestamps=False) == (
+    assert to_txt(t, speaker_names=False, timestamps="none") == (
         "Welcome back.\n\nThanks, glad to be here.\n"
     )
-    assert to_txt(t, timestamps=False).startswith("Speaker 1: Welcome back.\n\n")
+    assert to_txt(t, timestamps="none").startswith("Speaker 1: Welcome back.\n\n")
     assert to_txt(t, speaker_names=False).startswith("[00:00:00] Welcome back.\n\n")
 
 
@@ -119,12 +136,12 @@ def test_txt_of_empty_transcript_is_empty() -> None:
 def test_srt_has_no_speaker_labels_unless_asked() -> None:
     plain = [s.content for s in srt.parse(to_srt(conversation()))]
     assert plain == ["Welcome back.", "Thanks, glad to be here."]
-    labelled = " ".join(s.content for s in srt.parse(to_srt(conversation(), speaker_labels=True)))
+    labelled = " ".join(s.content for s in srt.parse(to_srt(conversation(), labels=True)))
     assert "Speaker 1" in labelled and "Speaker 2" in labelled
 
 
 def test_srt_narrow_lines_wrap_between_words() -> None:
-    subs = list(srt.parse(to_srt(conversation(), max_line_length=12, max_lines=2)))
+    subs = list(srt.parse(to_srt(conversation(), width=12, lines=2)))
     lines = [line for s in subs for line in s.content.splitlines()]
     assert all(len(line) <= 12 for line in lines)
     assert " ".join(lines).split() == ["Welcome", "back.", "Thanks,", "glad", "to", "be", "here."]
@@ -153,8 +170,7 @@ def test_srt_properties_over_synthetic_transcripts(
     seed: int, length: int, lines: int, labels: bool, channels: list[str] | None
 ) -> None:
     t = Transcript.from_json_v2(make_json_v2(3000, speakers=3, seed=seed, channels=channels))
-    subs = list(srt.parse(to_srt(t, max_line_length=length, max_lines=lines,
-                                 speaker_labels=labels)))
+    subs = list(srt.parse(to_srt(t, width=length, lines=lines, labels=labels)))
     assert subs, "no cues"
     assert [s.index for s in subs] == list(range(1, len(subs) + 1))
     longest_word = max(len(w.text) for w in t.words) + 4  # glued punctuation, a dash
@@ -196,5 +212,5 @@ def test_vtt_voice_tags_are_escaped() -> None:
 
 
 def test_vtt_without_speakers() -> None:
-    out = to_vtt(conversation(), speaker_labels=False)
+    out = to_vtt(conversation(), voices=False)
     assert "<v" not in out and "\nWelcome back.\n" in out

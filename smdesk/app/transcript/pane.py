@@ -4,31 +4,30 @@ Header (title, details, Follow / Editing / Speakers / Find / Export), the player
 find-and-replace bar, the words-to-check bar, the tabs (transcript, summary, translations) with
 the speakers list beside them, and a line that tells the clicked word's time. The work is in
 document.py (text ↔ words), editing.py (typing → session edits), search.py (find/replace),
-speaker_flow.py, review.py, tabs.py and export_flow.py.
+speaker_flow.py, review.py, tabs.py and reading.py (follow-along and clicks). Exporting is the
+export dialog's job: the Export button only asks for it (``export_requested``).
 
 Signals for neighbours: ``word_activated(index)`` (seek: a click while reading, Ctrl+click while
 editing, a paragraph's time), ``play_word_requested(index)`` (a word to check, played from a
-second before), ``sample_requested(start, end)`` (a speaker's sample), ``following_changed``.
+second before), ``sample_requested(start, end)`` (a speaker's sample), ``following_changed``,
+``export_requested`` (the Export button: the window opens the export dialog for this transcript).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
-from smdesk.app.controllers.export import SRT, TXT, VTT
 from smdesk.app.transcript.context_menu import build_context_menu
 from smdesk.app.transcript.document import DEFAULT_THRESHOLD, TranscriptDocument
-from smdesk.app.transcript.export_flow import ExportFlow, SavePathChooser
-from smdesk.app.transcript.export_menu import ExportMenu
 from smdesk.app.transcript.find import FindBar
 from smdesk.app.transcript.pane_actions import build_pane_actions
 from smdesk.app.transcript.pane_header import PaneHeader
-from smdesk.app.transcript.pane_text import describe, quote_text, word_info
+from smdesk.app.transcript.pane_text import describe, quote_text
+from smdesk.app.transcript.reading import ReadingFlow
 from smdesk.app.transcript.review import ReviewBar, ReviewFlow
 from smdesk.app.transcript.search import SearchFlow
 from smdesk.app.transcript.speaker_flow import SpeakerFlow
@@ -49,14 +48,15 @@ class TranscriptPane(QWidget):
     speaker_menu_requested = Signal(str, QMenu)
     status_message = Signal(str)
     remember_voice_requested = Signal(str)  # speaker id: "Remember this voice as…" (voices)
+    export_requested = Signal()  # the Export button
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._transcript: Transcript | None = None
         self._session: Any = None
         self._doc: TranscriptDocument | None = None
-        self._current_word: int | None = None
-        self._following = True
+        self.reading = ReadingFlow(self)
+        self.source_path: str | None = None  # the shown transcript's recording, if known
         self._threshold = DEFAULT_THRESHOLD
         self._context_menu: QMenu | None = None
         self.speaker_flow = SpeakerFlow(self._warn)
@@ -71,13 +71,11 @@ class TranscriptPane(QWidget):
 
     # -- public API -----------------------------------------------------------------------
     def set_transcript(self, t: Transcript | None, *, title: str = "",
-                       source_path: str | None = None, srt_max_line_length: int = 37,
-                       srt_max_lines: int = 2) -> None:
+                       source_path: str | None = None) -> None:
+        """Show ``t`` (None: the placeholder); ``source_path`` is the recording's, if known."""
         self._transcript = t
-        flow = self.export_flow
-        flow.transcript, flow.title, flow.source_path = t, title, source_path
-        flow.srt = (srt_max_line_length, srt_max_lines)
-        self._current_word = None
+        self.source_path = source_path
+        self.reading.reset()
         self.message.clear()
         self.word_label.setText("")
         self.tabs.clear_all()
@@ -93,7 +91,6 @@ class TranscriptPane(QWidget):
             self.stack.setCurrentIndex(0)
             self._update_actions()
             return
-        self.export_menu.show_transcript(t)
         self.header.title_label.setText(title or "Transcript")
         self.header.meta_label.setText(describe(t))
         doc = self.tabs.show_transcript(t, self._session, self.palette(), self._reading_font(),
@@ -148,47 +145,26 @@ class TranscriptPane(QWidget):
         """Put the player's bar under the header (the player feature owns it)."""
         self.player_slot.addWidget(bar)
 
-    # -- follow-along ---------------------------------------------------------------------
+    # -- follow-along (reading.py) --------------------------------------------------------
     def highlight_word(self, index: int | None) -> None:
         """Mark the word being spoken; the view scrolls with it while following."""
-        if index == self._current_word or self._doc is None:
-            return
-        self._current_word = index
-        if index is None:
-            self._doc.view.clear_current()
-        else:
-            self._doc.mark_word(index, scroll=self._following)
+        self.reading.highlight_word(index)
 
     def highlight_time(self, seconds: float) -> None:
-        if self._transcript is not None:
-            self.highlight_word(self._transcript.word_index_at(seconds))
+        self.reading.highlight_time(seconds)
 
     def scroll_to_word(self, index: int) -> None:
-        found = self._doc.word_range(index) if self._doc is not None else None
-        if found is not None and self._doc is not None:
-            self._doc.view.scroll_to(found[0])
+        self.reading.scroll_to_word(index)
 
     def show_word(self, index: int) -> None:
         """Reveal and select word ``index`` and focus the text (subtitle checker, navigator)."""
-        found = self._doc.word_range(index) if self._doc is not None else None
-        if found is None or self._doc is None:
-            return
-        self.tabs.setCurrentWidget(self._doc.view)
-        self._doc.view.select_range(*found)
-        self._doc.view.setFocus()
-        self._show_word_info(index)
+        self.reading.show_word(index)
 
     def following(self) -> bool:
-        return self._following
+        return self.reading.following
 
     def set_following(self, following: bool) -> None:
-        changed = following != self._following
-        self._following = following
-        self.header.follow_button.setChecked(following)
-        if following and self._current_word is not None:
-            self.scroll_to_word(self._current_word)
-        if changed:
-            self.following_changed.emit(following)
+        self.reading.set_following(following)
 
     def editing(self) -> bool:
         return self.header.edit_button.isChecked()
@@ -283,30 +259,6 @@ class TranscriptPane(QWidget):
     def context_menu_at(self, point: QPoint) -> QMenu:
         return build_context_menu(self, point)
 
-    # -- export ---------------------------------------------------------------------------
-    def export_txt(self) -> Path | None:
-        return self.export_flow.export(TXT)
-
-    def export_srt(self) -> Path | None:
-        return self.export_flow.export(SRT)
-
-    def export_vtt(self) -> Path | None:
-        return self.export_flow.export(VTT)
-
-    def export_translation(self, language: str) -> Path | None:
-        """Export one translation as text (interview.es.txt)."""
-        return self.export_flow.export(TXT, translation=language)
-
-    def set_save_path_chooser(self, fn: SavePathChooser) -> None:
-        self.export_flow.choose_save_path = fn
-
-    def _export_outcome(self, sentence: str, error: bool) -> None:
-        if error:
-            self.message.show_message(sentence, Level.ERROR)
-        else:
-            self.message.clear()
-        self.status_message.emit(sentence)
-
     # -- construction ---------------------------------------------------------------------
     def _build_ui(self) -> None:
         self.actions_ = build_pane_actions(self, {
@@ -315,14 +267,8 @@ class TranscriptPane(QWidget):
             "previous_uncertain": self.previous_uncertain, "accept_word": self.accept_word,
             "copy_quote": self.copy_quote})
         self.find_action, self.replace_action = self.actions_.find, self.actions_.replace
-        self.export_menu = ExportMenu(self, txt=self.export_txt, srt=self.export_srt,
-                                      vtt=self.export_vtt, translation=self.export_translation)
-        self.export_flow = ExportFlow(self, self.export_menu, self._export_outcome)
-        self.include_speakers = self.export_menu.include_speakers
-        self.include_timestamps = self.export_menu.include_timestamps
-        self.include_summary = self.export_menu.include_summary
-        self.translation_menu = self.export_menu.translation_menu
-        self.header = PaneHeader(self, self.export_menu, self.find)
+        self.header = PaneHeader(self, self.find)
+        self.header.export_button.clicked.connect(self.export_requested)
         self.header.follow_button.toggled.connect(self.set_following)
         self.follow_button = self.header.follow_button
         self.export_button = self.header.export_button
@@ -383,7 +329,7 @@ class TranscriptPane(QWidget):
             return
         view = doc.view
         bridge.message.connect(self.status_message)
-        view.position_clicked.connect(self._on_clicked)
+        view.position_clicked.connect(self.reading.clicked)
         view.manual_scroll.connect(lambda: self.set_following(False))
         view.edit_started.connect(lambda: self.header.edit_button.setChecked(True))
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -424,34 +370,6 @@ class TranscriptPane(QWidget):
         self.review_bar.setVisible(bool(t.words))
         self.speakers.set_speakers(speaker_rows(t))
         self.speakers.setVisible(self.header.speakers_button.isChecked() and bool(t.words))
-
-    def _on_clicked(self, position: int, ctrl: bool) -> None:
-        doc = self._doc
-        if doc is None:
-            return
-        header = doc.header_hit(position)
-        if header is not None:
-            paragraph, on_name = header
-            if on_name and self._session is not None:
-                self.speaker_flow.open_name_editor(self.name_editor, paragraph)
-                return
-            first = doc.paragraph_first_word(paragraph)
-            if first is not None:
-                self._show_word_info(first)
-                self.word_activated.emit(first)
-            return
-        word = doc.word_at(position)
-        if word is None:
-            return
-        self._show_word_info(word)
-        if ctrl or not self.editing():
-            self._current_word = word
-            doc.mark_word(word, scroll=False)
-            self.word_activated.emit(word)
-
-    def _show_word_info(self, index: int) -> None:
-        if self._transcript is not None:
-            self.word_label.setText(word_info(self._transcript, index, self._doc))
 
     def _warn(self, sentence: str) -> None:
         self.message.show_message(sentence, Level.WARNING)

@@ -1,5 +1,6 @@
 """The pane's header: title and details, and the Follow / Editing / Speakers / Find / Export
-buttons. No mnemonic here takes a menu's letter (Alt+E is the Edit menu, Alt+F the File menu)."""
+buttons (Export opens the export dialog). No mnemonic here takes a menu's letter (Alt+E is the
+Edit menu, Alt+F the File menu)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,9 @@ from collections.abc import Callable
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from smdesk.app.transcript.export_menu import ExportMenu
-
 
 class PaneHeader(QWidget):
-    def __init__(self, parent: QWidget, export_menu: ExportMenu,
-                 find: Callable[[], None]) -> None:
+    def __init__(self, parent: QWidget, find: Callable[[], None]) -> None:
         super().__init__(parent)
         self.title_label = QLabel(self)
         font = self.title_label.font()
@@ -37,9 +35,9 @@ class PaneHeader(QWidget):
         self.export_button = QToolButton(self)
         self.export_button.setText("E&xport")  # not &Export: Alt+E opens the Edit menu
         self.export_button.setAccessibleName("Export transcript")
-        self.export_button.setToolTip("Save the transcript as text or subtitles")
-        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setMenu(export_menu)
+        # One export path: the export dialog, this transcript ticked (windows/export_flow.py)
+        self.export_button.setToolTip("Export this transcript: text, Word, subtitles with a "
+                                      "preview, Markdown, CSV or JSON")
         titles = QVBoxLayout()
         titles.setSpacing(0)
         titles.addWidget(self.title_label)

@@ -1,13 +1,18 @@
-"""The window's Export action: the export dialog for the finished jobs, run by ExportController.
+"""The window's one export path: the export dialog for the finished jobs, run by ExportController.
 
-Hooked in from the composition root (main.py), so the window itself only owns the action
-(main_actions.py). The open transcript is exported as it is on screen; a link in the subtitle
-check opens that job (if it is not the one shown) and goes to the word in the transcript pane.
+Hooked in from the composition root (main.py), so the window itself only owns the actions
+(main_actions.py): File ▸ Export… opens the dialog with the shown and selected jobs ticked, the
+pane's Export button opens it with the shown job ticked, and File ▸ Export as text / subtitles
+write one file of the shown transcript with the dialog's remembered choices (quick_export.py).
+The open transcript is exported as it is on screen; a link in the subtitle check opens that job
+(if it is not the one shown) and goes to the word in the transcript pane.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -15,6 +20,8 @@ from PySide6.QtCore import QObject, QTimer
 from smdesk.app.controllers.export_jobs import ExportController, ExportReport
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.export_dialog import ExportableJob, ExportDialog
+from smdesk.app.windows.quick_export import QuickExport
+from smdesk.core.export import SRT, TXT, ExportFormat
 from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.options import JobOptions
 from smdesk.core.transcript import Transcript
@@ -39,12 +46,22 @@ class ExportFlow(QObject):
         self.window, self.controller = window, controller
         self.dialog: ExportDialog | None = None
         self._pending_word: tuple[int, int] | None = None
-        window.acts.export.triggered.connect(self.open)
+        self.quick = QuickExport(window, self._quick_outcome)
+        window.acts.export.triggered.connect(lambda: self.open())
+        window.acts.export_txt.triggered.connect(lambda: self.quick_export(TXT))
+        window.acts.export_srt.triggered.connect(lambda: self.quick_export(SRT))
+        window.pane.export_requested.connect(self.open_for_shown)
         controller.finished.connect(self._finished)
         window.jobs.transcript_ready.connect(self._transcript_ready)
 
-    def open(self) -> ExportDialog:
-        """Show the dialog (non-modal, ``open()``), the shown or selected job ticked."""
+    def open_for_shown(self) -> ExportDialog:
+        """The pane's Export button: the dialog with only the shown transcript ticked."""
+        shown = self.window.shown_job
+        return self.open(ticked=[shown] if shown is not None else None)
+
+    def open(self, ticked: Iterable[int] | None = None) -> ExportDialog:
+        """Show the dialog (non-modal, ``open()``); ``ticked`` by default: the shown and the
+        selected job."""
         window = self.window
         shown = window.pane.transcript()
         jobs = []
@@ -56,8 +73,10 @@ class ExportFlow(QObject):
             if view.id == window.shown_job and shown is not None:
                 languages |= set(shown.translations)
             jobs.append(ExportableJob(view.id, record.file_name, tuple(sorted(languages))))
-        selected = window.queue.selected_job_id()
-        ticked = {j for j in (window.shown_job, selected) if j is not None}
+        if ticked is None:
+            selected = window.queue.selected_job_id()
+            ticked = {j for j in (window.shown_job, selected) if j is not None}
+        ticked = set(ticked)
         if not ticked and len(jobs) == 1:
             ticked = {jobs[0].job_id}
         if self.dialog is not None:
@@ -84,6 +103,24 @@ class ExportFlow(QObject):
         if shown is not None and self.window.shown_job in job_ids:
             live[self.window.shown_job] = shown  # as on screen, edits not yet saved included
         self.controller.export(job_ids, prefs, live=live)
+
+    def quick_export(self, fmt: ExportFormat) -> Path | None:
+        """One file of the shown transcript, as on screen, with the remembered choices."""
+        window = self.window
+        transcript = window.pane.transcript()
+        view = window.jobs.view(window.shown_job) if window.shown_job is not None else None
+        if transcript is None or view is None:
+            return None
+        record = view.record
+        return self.quick.export(transcript, fmt, self.controller.preferences(),
+                                 title=record.file_name, source_path=record.source_path)
+
+    def _quick_outcome(self, sentence: str, error: bool) -> None:
+        if error:
+            self.window.pane.show_save_problem(sentence)
+        else:
+            self.window.pane.message.clear()
+        self.window.statusBar().showMessage(sentence, 15000)
 
     def _finished(self, report: ExportReport) -> None:
         if self.dialog is not None and not report.automatic:

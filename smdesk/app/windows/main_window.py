@@ -48,7 +48,6 @@ from smdesk.app.widgets.status_bar import StatusBar
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED, DialogFlows
 from smdesk.app.windows.main_actions import add_transcript_actions, build_actions, build_menus
 from smdesk.app.windows.options_flows import OptionsFlows
-from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.transcript import Transcript
 from smdesk.media import SUPPORTED_EXTENSIONS
 from smdesk.store.history import Phase
@@ -134,8 +133,6 @@ class MainWindow(QMainWindow):
         a, jobs = self.acts, self.jobs
         a.add_files.triggered.connect(self.choose_files)
         a.add_folder.triggered.connect(self.choose_folder)
-        a.export_txt.triggered.connect(self.pane.export_txt)
-        a.export_srt.triggered.connect(self.pane.export_srt)
         a.quit.triggered.connect(self.close)
         a.copy.triggered.connect(self._copy)
         a.undo.triggered.connect(self._undo)
@@ -323,14 +320,9 @@ class MainWindow(QMainWindow):
         if view is None:
             return
         record = view.record
-        # The pane's quick subtitle export follows the export dialog's remembered rules, never
-        # the layout a job was submitted with (subtitles are laid out at export time).
-        rules = ExportPreferences.from_json(self.prefs.settings.export_json).choices.subtitle_rules
-        srt = (rules.max_chars_per_line, rules.max_lines)
         self.shown_job = job_id
         self.setWindowTitle(f"{record.file_name} — {APP_DISPLAY_NAME}")
-        self.pane.set_transcript(transcript, title=record.file_name, source_path=record.source_path,
-                                 srt_max_line_length=srt[0], srt_max_lines=srt[1])
+        self.pane.set_transcript(transcript, title=record.file_name, source_path=record.source_path)
         if self.queue.selected_job_id() != job_id:
             self.queue.select_job(job_id)
         self.update_undo()

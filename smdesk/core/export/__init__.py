@@ -5,7 +5,6 @@
 
 One module per format (text, markdown, word, subtitle_files, data); ``blocks`` is the paragraph
 model they share, ``cues`` the subtitle engine's API. All pure: bytes out, no I/O.
-``to_txt``/``to_srt``/``to_vtt`` are the old per-format functions, kept for their callers.
 """
 
 from smdesk.core.export.choices import (
@@ -26,7 +25,6 @@ from smdesk.core.export.choices import (
     parse_formats,
 )
 from smdesk.core.export.cues import PRESETS, SubtitleRules
-from smdesk.core.export.legacy import to_srt, to_txt, to_vtt
 from smdesk.core.export.render import file_name, render
 from smdesk.core.export.subtitle_files import SubtitleCheck, check_subtitles
 
@@ -52,7 +50,4 @@ __all__ = [
     "file_name",
     "parse_formats",
     "render",
-    "to_srt",
-    "to_txt",
-    "to_vtt",
 ]

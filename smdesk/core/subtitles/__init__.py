@@ -6,8 +6,7 @@
 
 Modules: ``rules`` (SubtitleRules, PRESETS, with the guides cited), ``units`` (words -> units),
 ``segment`` (which units form a cue), ``lines`` (where lines break), ``timing`` (in/out times),
-``check`` (the checker), ``make`` (the pipeline). ``legacy`` keeps the old ``build_cues`` until
-the exports move to ``make_cues``.
+``check`` (the checker), ``make`` (the pipeline).
 """
 
 from smdesk.core.subtitles.check import RULES, RuleBreak, check_cues, describe_breaks

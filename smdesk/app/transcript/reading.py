@@ -1,0 +1,97 @@
+"""Where the reader is in the pane: the word being played, and what a click on the text does.
+
+Follow-along marks the word being spoken and scrolls with it while ``following`` (scrolling by
+hand turns that off); a click on a word shows its time and, while reading (or with Ctrl while
+editing), seeks there; a click on a paragraph's time seeks to its first word, one on a speaker's
+name opens the name editor. The pane keeps the public methods and delegates here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from smdesk.app.transcript.pane_text import word_info
+
+if TYPE_CHECKING:
+    from smdesk.app.transcript.pane import TranscriptPane
+
+
+class ReadingFlow:
+    def __init__(self, pane: TranscriptPane) -> None:
+        self._pane = pane
+        self.current: int | None = None  # the word marked as being spoken
+        self.following = True
+
+    def reset(self) -> None:
+        self.current = None
+
+    def highlight_word(self, index: int | None) -> None:
+        doc = self._pane.document()
+        if index == self.current or doc is None:
+            return
+        self.current = index
+        if index is None:
+            doc.view.clear_current()
+        else:
+            doc.mark_word(index, scroll=self.following)
+
+    def highlight_time(self, seconds: float) -> None:
+        t = self._pane.transcript()
+        if t is not None:
+            self.highlight_word(t.word_index_at(seconds))
+
+    def scroll_to_word(self, index: int) -> None:
+        doc = self._pane.document()
+        found = doc.word_range(index) if doc is not None else None
+        if found is not None and doc is not None:
+            doc.view.scroll_to(found[0])
+
+    def show_word(self, index: int) -> None:
+        """Reveal and select word ``index`` and focus the text (subtitle checker, navigator)."""
+        pane, doc = self._pane, self._pane.document()
+        found = doc.word_range(index) if doc is not None else None
+        if found is None or doc is None:
+            return
+        pane.tabs.setCurrentWidget(doc.view)
+        doc.view.select_range(*found)
+        doc.view.setFocus()
+        self.show_word_info(index)
+
+    def set_following(self, following: bool) -> None:
+        pane = self._pane
+        changed = following != self.following
+        self.following = following
+        pane.header.follow_button.setChecked(following)
+        if following and self.current is not None:
+            self.scroll_to_word(self.current)
+        if changed:
+            pane.following_changed.emit(following)
+
+    def clicked(self, position: int, ctrl: bool) -> None:
+        pane, doc = self._pane, self._pane.document()
+        if doc is None:
+            return
+        header = doc.header_hit(position)
+        if header is not None:
+            paragraph, on_name = header
+            if on_name and pane.session() is not None:
+                pane.speaker_flow.open_name_editor(pane.name_editor, paragraph)
+                return
+            first = doc.paragraph_first_word(paragraph)
+            if first is not None:
+                self.show_word_info(first)
+                pane.word_activated.emit(first)
+            return
+        word = doc.word_at(position)
+        if word is None:
+            return
+        self.show_word_info(word)
+        if ctrl or not pane.editing():
+            self.current = word
+            doc.mark_word(word, scroll=False)
+            pane.word_activated.emit(word)
+
+    def show_word_info(self, index: int) -> None:
+        t = self._pane.transcript()
+        if t is not None:
+            self._pane.word_label.setText(word_info(t, index, self._pane.document()))

@@ -1,0 +1,80 @@
+"""File ▸ Export as text / subtitles: one file of the open transcript, saved where the user says.
+
+A shortcut into the one export path, not a second one: the file is rendered by
+``core.export.render`` with the export dialog's remembered choices (speaker names, timestamps,
+summary, subtitle rules) and written atomically, so it is byte for byte what the dialog would
+write. The outcome is one sentence (status bar; the pane's message strip when it failed).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from smdesk.core.export import ExportFormat, ExportMeta, render
+from smdesk.core.export.bundle import safe_file_stem, source_stem
+from smdesk.core.export.preferences import ExportPreferences
+from smdesk.core.transcript import Transcript
+from smdesk.store.atomic import atomic_write_bytes
+
+SavePathChooser = Callable[[str, str, str], str | None]  # (title, default path, filter) -> path
+Outcome = Callable[[str, bool], None]  # (sentence, is_error)
+
+
+def format_name(fmt: ExportFormat) -> str:
+    """ "SubRip subtitles (.srt)" → "SubRip subtitles"."""
+    return fmt.label.split(" (")[0]
+
+
+def default_export_path(source_path: str | None, title: str, fmt: ExportFormat,
+                        fallback_dir: Path | None = None) -> Path:
+    """The recording's folder and name with the format's extension (interview.m4a →
+    interview.txt); without a usable recording, ``fallback_dir`` (home) and a safe title."""
+    home = fallback_dir or Path.home()
+    if source_path:
+        source = Path(source_path)
+        folder = source.parent if source.parent.is_dir() else home
+        return folder / f"{source_stem(source.name)}.{fmt.extension}"
+    return home / f"{safe_file_stem(Path(title).stem if '.' in title else title)}.{fmt.extension}"
+
+
+def with_extension(path: str, fmt: ExportFormat) -> Path:
+    """Add the format's extension when the user typed a name without it."""
+    chosen = Path(path)
+    ending = f".{fmt.extension}"
+    return chosen if chosen.name.lower().endswith(ending) else chosen.with_name(
+        chosen.name + ending)
+
+
+class QuickExport:
+    def __init__(self, parent: QWidget, outcome: Outcome) -> None:
+        self._parent = parent
+        self._outcome = outcome
+        self.choose_save_path: SavePathChooser = self._ask_save_path
+
+    def export(self, transcript: Transcript, fmt: ExportFormat, prefs: ExportPreferences, *,
+               title: str, source_path: str | None) -> Path | None:
+        """Ask for a path and write ``fmt``; None when cancelled or failed (said in a sentence)."""
+        default = default_export_path(source_path, title, fmt)
+        name = format_name(fmt)
+        chosen = self.choose_save_path(f"Export as {name}", str(default),
+                                       f"{name} (*.{fmt.extension})")
+        if not chosen:
+            return None
+        path = with_extension(chosen, fmt)
+        choices = dataclasses.replace(prefs.choices, translation=None)
+        meta = ExportMeta(title=Path(title).stem, source_name=title)
+        try:
+            atomic_write_bytes(path, render(transcript, fmt, choices, meta))
+        except (ValueError, OSError) as exc:  # AtomicWriteError: one sentence naming the file
+            self._outcome(str(exc), True)
+            return None
+        self._outcome(f"Exported to {path}", False)
+        return path
+
+    def _ask_save_path(self, title: str, default: str, file_filter: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self._parent, title, default, file_filter)
+        return path or None
