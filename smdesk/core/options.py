@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from smdesk.core.languages import (
@@ -135,6 +135,21 @@ class JobOptions:
         if self.diarization != "speaker":
             return []
         return choose_voices(self.recognise_voices, self.chosen_voices, known_voices)
+
+    def with_voice_renamed(self, old: str, new: str) -> JobOptions | None:
+        """These options with the chosen voice `old` called `new`; None when it is not chosen.
+
+        Voices are chosen by name, so a rename in Known voices must reach every stored choice
+        (a queued job, the last used options, a preset), or the voice would silently drop out.
+        """
+        key = old.casefold()
+        if not any(name.casefold() == key for name in self.chosen_voices):
+            return None
+        renamed = [new if name.casefold() == key else name for name in self.chosen_voices]
+        unique: dict[str, str] = {}
+        for name in renamed:
+            unique.setdefault(name.casefold(), name)  # first spelling wins
+        return replace(self, chosen_voices=list(unique.values()))
 
     def describe(self) -> str:
         """Short summary for the queue: "English · speakers · → es, fr · summary"."""

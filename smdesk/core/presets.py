@@ -90,6 +90,21 @@ def write_user_presets(presets: Mapping[str, str]) -> str:
     return json.dumps(dict(sorted(presets.items())), ensure_ascii=False)
 
 
+def rename_voice_in_options_json(options_json: str, old: str, new: str) -> str | None:
+    """Stored options JSON with the chosen voice `old` renamed `new`; None when unchanged."""
+    try:
+        renamed = JobOptions.from_json(options_json).with_voice_renamed(old, new)
+    except (ValueError, TypeError, KeyError):
+        return None  # unreadable options are left for their reader to report
+    return None if renamed is None else renamed.to_json()
+
+
+def rename_voice_in_presets(presets: Mapping[str, str], old: str, new: str) -> dict[str, str]:
+    """The user's presets with the chosen voice `old` renamed `new` wherever it is chosen."""
+    return {name: rename_voice_in_options_json(options_json, old, new) or options_json
+            for name, options_json in presets.items()}
+
+
 def apply_preset(name: str, last_used: JobOptions, user_presets: Mapping[str, str]) -> JobOptions:
     """The options preset ``name`` gives, starting from ``last_used``.
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from smdesk.core.presets import rename_voice_in_options_json
 from smdesk.core.voices import KnownVoice, label_problem
 from smdesk.store.history import History, HistoryError
 
@@ -93,9 +94,10 @@ class VoiceStore:
             return self._record(conn, self._row(conn, int(voice_id or 0)))
 
     def rename(self, voice_id: int, name: str) -> VoiceRecord:
+        """Rename a voice; jobs not yet sent that chose it by its old name choose the new one."""
         name = _clean_name(name)
         with self._history._writing() as conn:
-            self._row(conn, voice_id)
+            old_name = str(self._row(conn, voice_id)["name"])
             try:
                 conn.execute(
                     "UPDATE voices SET name = ?, name_key = ?, updated_at = ? WHERE id = ?",
@@ -106,6 +108,7 @@ class VoiceStore:
                     f"A voice called {name!r} already exists; choose another name or delete "
                     "that voice first."
                 ) from None
+            _rename_in_unsent_jobs(conn, old_name, name)
             return self._record(conn, self._row(conn, voice_id))
 
     def delete(self, voice_id: int) -> None:
@@ -136,3 +139,15 @@ class VoiceStore:
             identifiers=tuple(str(r["identifier"]) for r in ids),
             created_at=float(row["created_at"]), updated_at=float(row["updated_at"]),
         )  # fmt: skip
+
+
+def _rename_in_unsent_jobs(conn: sqlite3.Connection, old: str, new: str) -> None:
+    """Jobs with no server job yet (queued, or failed before the upload) will still send their
+    options: their chosen voices follow the rename. Sent jobs keep the record of what was sent."""
+    rows = conn.execute(
+        "SELECT id, options_json FROM jobs WHERE remote_id IS NULL AND phase != 'done'"
+    ).fetchall()
+    for row in rows:
+        renamed = rename_voice_in_options_json(row["options_json"], old, new)
+        if renamed is not None:
+            conn.execute("UPDATE jobs SET options_json = ? WHERE id = ?", (renamed, row["id"]))

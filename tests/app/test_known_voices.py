@@ -146,3 +146,37 @@ def test_options_panel_offers_the_known_voices(qapp):
         assert not picker.isEnabled()
     finally:
         shared_voice_names().set_names([])
+
+
+def test_a_renamed_voice_stays_chosen_everywhere(apps, sandbox, loop):
+    """Voices are chosen by name: a rename in Known voices must reach an open options panel,
+    the last used options and the saved presets, or the voice silently drops out."""
+    from smdesk.app.widgets.options_panel import OptionsPanel
+    from smdesk.core.options import JobOptions
+    from smdesk.core.presets import read_user_presets, write_user_presets
+    from smdesk.store.history import History
+    from smdesk.store.voices import VoiceStore
+
+    with History.open(history_path()) as history:
+        VoiceStore(history).remember("Dr Rivera", ["id-1"])
+    ctx = apps.account(sandbox)
+    controller = ctx.voices.controller
+    run(loop, wait_until(lambda: [v.name for v in controller.voices] == ["Dr Rivera"],
+                         what="the voice loaded"))
+    chosen = JobOptions(diarization="speaker", recognise_voices="chosen",
+                        chosen_voices=["Dr Rivera"])
+    ctx.window.options_flows.set_last_used(chosen)
+    ctx.prefs.update(user_presets_json=write_user_presets({"Rivera": chosen.to_json()}))
+    panel = OptionsPanel()
+    panel.set_options(chosen)
+
+    controller.rename(controller.voices[0].id, "Dr Ana Rivera")
+    run(loop, wait_until(lambda: [v.name for v in controller.voices] == ["Dr Ana Rivera"],
+                         what="renamed"))
+    assert panel.options().chosen_voices == ["Dr Ana Rivera"]
+    ticked = [a.text() for a in panel.voices.menu.actions() if a.isChecked()]
+    assert ticked == ["Dr Ana Rivera"]  # not a ghost entry for the old name
+    assert ctx.window.options_flows.last_used().chosen_voices == ["Dr Ana Rivera"]
+    presets = read_user_presets(ctx.prefs.settings.user_presets_json)
+    assert JobOptions.from_json(presets["Rivera"]).chosen_voices == ["Dr Ana Rivera"]
+    panel.deleteLater()

@@ -54,3 +54,19 @@ def test_matching_preset_names_the_options_shown() -> None:
     assert matching_preset(meeting, GERMAN, {}) == "Meeting"
     assert matching_preset(GERMAN, GERMAN, {}) == LAST_USED
     assert matching_preset(JobOptions(language="ja", diarization="channel"), GERMAN, {}) is None
+
+
+def test_a_renamed_voice_stays_chosen_in_options_and_presets() -> None:
+    from smdesk.core.presets import rename_voice_in_options_json, rename_voice_in_presets
+
+    options = JobOptions(recognise_voices="chosen", chosen_voices=["ana ruiz", "Ben"])
+    renamed = options.with_voice_renamed("Ana Ruiz", "Dr Ana Ruiz")
+    assert renamed is not None and renamed.chosen_voices == ["Dr Ana Ruiz", "Ben"]
+    assert options.with_voice_renamed("Cleo", "Dr Cleo") is None
+    merged = options.with_voice_renamed("Ben", "Ana Ruiz")  # two names for one voice: once
+    assert merged is not None and merged.chosen_voices == ["ana ruiz"]
+    presets = {"Mine": options.to_json(), "Other": JobOptions().to_json()}
+    after = rename_voice_in_presets(presets, "Ben", "Ben Okafor")
+    assert JobOptions.from_json(after["Mine"]).chosen_voices == ["ana ruiz", "Ben Okafor"]
+    assert after["Other"] == presets["Other"]
+    assert rename_voice_in_options_json("{not json", "Ben", "B") is None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from smdesk.core.options import JobOptions
 from smdesk.store.history import History
 from smdesk.store.voices import VoiceError, VoiceStore
 
@@ -53,3 +54,22 @@ def test_delete_removes_the_identifiers_from_the_file(tmp_path: Path) -> None:
         assert raw.execute("SELECT COUNT(*) FROM voice_identifiers").fetchone()[0] == 1
     on_disk = b"".join(p.read_bytes() for p in tmp_path.iterdir() if p.is_file())
     assert b"unique-marker" not in on_disk and b"keep-me" in on_disk
+
+
+def test_a_rename_reaches_the_jobs_not_yet_sent(tmp_path: Path) -> None:
+    chosen = JobOptions(diarization="speaker", recognise_voices="chosen",
+                        chosen_voices=["Ana Ruiz", "Ben"]).to_json()
+    with History.open(tmp_path / "history.sqlite3") as history:
+        ana = VoiceStore(history).remember("Ana Ruiz", ["id-1"])
+        queued, sent = (history.add(source_path=f"/a/{n}.ogg", size=1, fingerprint=n * 64,
+                                    duration=1.0, options_json=chosen, endpoint="eu1")
+                        for n in "ab")
+        history.begin_upload(sent.id)
+        history.set_remote_id(sent.id, "srv-1")
+        VoiceStore(history).rename(ana.id, "Dr Ana Ruiz")
+        waiting = JobOptions.from_json(history.get(queued.id).options_json)  # type: ignore[union-attr]
+        assert waiting.chosen_voices == ["Dr Ana Ruiz", "Ben"]
+        known = VoiceStore(history).known_voices()
+        assert [v.name for v in waiting.voices_to_recognise(known)] == ["Dr Ana Ruiz"]
+        # what was sent stays the record of what was sent
+        assert history.get(sent.id).options_json == chosen  # type: ignore[union-attr]

@@ -50,7 +50,7 @@ class VoicesController(QObject):
         self._spawn(self._remember(name, identifiers, job_id), "voices-remember")
 
     def rename(self, voice_id: int, name: str) -> None:
-        self._spawn(self._change(self._store.rename, voice_id, name), "voices-rename")
+        self._spawn(self._rename(voice_id, name), "voices-rename")
 
     def delete(self, voice_id: int) -> None:
         self._spawn(self._change(self._store.delete, voice_id), "voices-delete")
@@ -78,6 +78,17 @@ class VoicesController(QObject):
             f"{record.name} is now a known voice: new jobs that recognise known voices name "
             "this speaker."
         )
+
+    async def _rename(self, voice_id: int, name: str) -> None:
+        old = next((v.name for v in self.voices if v.id == voice_id), None)
+        try:
+            record = await self._db.call(self._store.rename, voice_id, name)
+        except (VoiceError, HistoryError) as exc:
+            self.failed.emit(str(exc))
+        else:
+            if old is not None and old != record.name:
+                shared_voice_names().rename(old, record.name)  # open choices follow the name
+        await self._reload()
 
     async def _change(self, fn: Any, *args: Any) -> None:
         try:

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 class VoiceNames(QObject):
     changed = Signal(list)  # list[str]
+    renamed = Signal(str, str)  # old name, new name: choices made by the old name follow it
 
     def __init__(self) -> None:
         super().__init__()
@@ -16,6 +17,11 @@ class VoiceNames(QObject):
         if names != self.names:
             self.names = list(names)
             self.changed.emit(list(self.names))
+
+    def rename(self, old: str, new: str) -> None:
+        """A voice was renamed: tell every choice first, then show the new list."""
+        self.renamed.emit(old, new)
+        self.set_names([new if n.casefold() == old.casefold() else n for n in self.names])
 
 
 _SHARED: VoiceNames | None = None

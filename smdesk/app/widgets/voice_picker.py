@@ -39,6 +39,7 @@ class VoicePicker(QWidget):
         self.mode.currentIndexChanged.connect(self._mode_changed)
         names = shared_voice_names()
         names.changed.connect(self.set_voice_names)
+        names.renamed.connect(self.rename_voice)
         self.set_voice_names(names.names)
 
     def choice(self) -> tuple[str, list[str]]:
@@ -51,6 +52,15 @@ class VoicePicker(QWidget):
         self.mode.setCurrentIndex(max(index, 0))
         self.mode.blockSignals(False)
         self._rebuild_menu()
+
+    def rename_voice(self, old: str, new: str) -> None:
+        """Keep a voice chosen when it is renamed in Known voices (choices are by name)."""
+        key = old.casefold()
+        if any(c.casefold() == key for c in self._chosen):
+            renamed = [new if c.casefold() == key else c for c in self._chosen]
+            self._chosen = list(dict.fromkeys(renamed))
+            self._rebuild_menu()
+            self.changed.emit()
 
     def set_voice_names(self, names: list[str]) -> None:
         self._names = list(names)

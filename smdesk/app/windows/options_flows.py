@@ -17,10 +17,16 @@ from smdesk.app.controllers.intake import is_folder
 from smdesk.app.controllers.jobs import OPTIONS_LOCKED, JobsController
 from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.tasks import TaskRegistry
+from smdesk.app.models.voice_names import shared_voice_names
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.new_transcription import NewTranscriptionDialog, Purpose
 from smdesk.core.options import JobOptions
-from smdesk.core.presets import read_user_presets, write_user_presets
+from smdesk.core.presets import (
+    read_user_presets,
+    rename_voice_in_options_json,
+    rename_voice_in_presets,
+    write_user_presets,
+)
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +39,7 @@ class OptionsFlows:
         self._parent, self._jobs, self._prefs, self._tasks = parent, jobs, prefs, tasks
         self._notify = notify
         self.sheet: NewTranscriptionDialog | None = None
+        shared_voice_names().renamed.connect(self.voice_renamed)
 
     # -- the options new files get ------------------------------------------------------------
     def last_used(self) -> JobOptions:
@@ -40,6 +47,20 @@ class OptionsFlows:
 
     def set_last_used(self, options: JobOptions) -> None:
         self._prefs.update(last_options_json=options.to_json())
+
+    def voice_renamed(self, old: str, new: str) -> None:
+        """The last used options and the saved presets keep a renamed voice chosen."""
+        settings = self._prefs.settings
+        changes: dict[str, str] = {}
+        last = rename_voice_in_options_json(settings.last_options_json or "", old, new)
+        if last is not None:
+            changes["last_options_json"] = last
+        presets = read_user_presets(settings.user_presets_json)
+        renamed = rename_voice_in_presets(presets, old, new)
+        if renamed != presets:
+            changes["user_presets_json"] = write_user_presets(renamed)
+        if changes:
+            self._prefs.update(**changes)
 
     # -- intents ------------------------------------------------------------------------------
     def add_paths(self, paths: list[str]) -> None:
