@@ -366,3 +366,16 @@ def _cursor_at(view: Any, index: int, pane: TranscriptPane) -> QTextCursor:
     cursor = QTextCursor(view.document())
     cursor.setPosition(found[0])
     return cursor
+
+
+def test_the_time_line_follows_an_edit_of_its_word(qtbot: Any, editor: Editor) -> None:
+    pane = editor.pane
+    pane.next_uncertain()
+    pane.next_uncertain()  # "Jon", described in the line under the text
+    assert "“Jon”" in pane.word_label.text() and "to check" in pane.word_label.text()
+    editor.type("John")
+    assert "“John” at 00:01.7" in pane.word_label.text()
+    assert "checked" in pane.word_label.text()  # not the stale "to check" of the old word
+    editor.place("Hello", select=True)
+    editor.type("Well hello")  # a word added before it: its index names another word now
+    assert "John" not in pane.word_label.text()

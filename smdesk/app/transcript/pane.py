@@ -357,6 +357,8 @@ class TranscriptPane(QWidget):
         if self._doc is None or self._transcript is None:
             return
         self._doc.refresh(change)
+        if change is not None:
+            self.reading.edited(change)
         if change is not None and (change.turns_changed or change.names_changed):
             self.tabs.show_others(self._transcript, self.palette(), self._reading_font())
             self.header.meta_label.setText(describe(self._transcript))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from smdesk.app.transcript.pane_text import word_info
+from smdesk.core.edits import Change
 
 if TYPE_CHECKING:
     from smdesk.app.transcript.pane import TranscriptPane
@@ -20,10 +21,12 @@ class ReadingFlow:
     def __init__(self, pane: TranscriptPane) -> None:
         self._pane = pane
         self.current: int | None = None  # the word marked as being spoken
+        self.info_word: int | None = None  # the word the time line describes
         self.following = True
 
     def reset(self) -> None:
         self.current = None
+        self.info_word = None
 
     def highlight_word(self, index: int | None) -> None:
         doc = self._pane.document()
@@ -94,4 +97,17 @@ class ReadingFlow:
     def show_word_info(self, index: int) -> None:
         t = self._pane.transcript()
         if t is not None:
+            self.info_word = index
             self._pane.word_label.setText(word_info(t, index, self._pane.document()))
+
+    def edited(self, change: Change) -> None:
+        """An edit may have changed the described word: describe it again, or say nothing once
+        words were added or removed before it (its index now names another word)."""
+        index, t = self.info_word, self._pane.transcript()
+        if index is None or t is None or index < change.first_word:
+            return
+        if change.word_delta == 0 and index <= change.last_word:
+            self.show_word_info(index)
+        elif change.word_delta != 0:
+            self.info_word = None
+            self._pane.word_label.clear()
