@@ -226,7 +226,7 @@ def load_job(source: str, history: History) -> Loaded:
         raise SourceError(f"{source}: job {record.id} ({record.file_name}) has no transcript "
                           f"yet (it is {record.phase}); export it once it is done.")
     try:
-        transcript = Transcript.from_json_v2(json.loads(text))
+        transcript = Transcript.from_json_text(text)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise SourceError(f"{source}: the stored transcript of job {record.id} could not be "
                           f"read ({exc}).") from None

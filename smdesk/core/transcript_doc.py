@@ -6,9 +6,8 @@ provides), so this module never imports the transcript module: the dependency ru
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from smdesk.core.jsonv2 import (
@@ -16,6 +15,7 @@ from smdesk.core.jsonv2 import (
     is_plain,
     number,
     parse_result,
+    plain_word,
     render_edited,
     render_plain,
 )
@@ -79,20 +79,33 @@ def _mapping(value: object) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
-def read_document(data: Mapping[str, Any]) -> ParsedDocument:
+def _keep(value: Any) -> Any:
+    return value
+
+
+def read_document(data: Mapping[str, Any], *, owned: bool = False) -> ParsedDocument:
+    """The Words and everything else a round trip needs from a json-v2 document.
+
+    ``owned``: nobody else holds ``data`` (it was just decoded), so the raw parts a round trip
+    keeps are kept by reference instead of deep-copied. Nothing here changes them: the writer
+    copies before it writes edits in.
+    """
     if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
         raise ValueError(
             "This is not a Speechmatics json-v2 transcript: it has no list of results."
         )
+    keep = _keep if owned else copy_json
     words: list[Word] = []
     unknown: list[tuple[int, Any]] = []
     for result in data["results"]:
-        word = parse_result(result)
-        if word is None:
-            unknown.append((len(words), copy_json(result)))
-            continue
-        if not is_plain(result, word):
-            word.origin = (copy_json(result), copy.copy(word))
+        word = plain_word(result)
+        if word is None:  # the unusual result: the general reader, and its raw dict kept
+            word = parse_result(result)
+            if word is None:
+                unknown.append((len(words), keep(result)))
+                continue
+            if not is_plain(result, word):
+                word.origin = (keep(result), replace(word))
         words.append(word)
     extension = _mapping(data.get(EXTENSION_KEY))
     _read_marks(extension, words)
@@ -119,7 +132,7 @@ def read_document(data: Mapping[str, Any]) -> ParsedDocument:
         srt_overrides=srt_overrides_of(metadata),
         source=SourceDocument(
             key_order=list(data.keys()),
-            rest={k: copy_json(v) for k, v in data.items() if k != "results"},
+            rest={k: keep(v) for k, v in data.items() if k != "results"},
             unknown=unknown,
             translation_sources=translation_sources,
             summary=summary,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import json
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -55,7 +54,7 @@ class HistoryAccess:
 
         def load() -> Transcript | None:
             text = self.history.load_transcript(job_id, original)
-            return None if text is None else Transcript.from_json_v2(json.loads(text))
+            return None if text is None else Transcript.from_json_text(text)
 
         return await self.call(load)
 
