@@ -7,6 +7,7 @@ API (pure, no Qt)::
     applied = revert(edited, original, [found.differences[3]])   # an edits.Applied: one undo step
     difference_at(found.differences, word_index)   # the text change holding that word, or None
     describe(difference, edited, original)  # "00:12:03 · Speaker 1 · ‘Smyth’ → ‘Smith’"
+    describe_parts(difference, edited, original)  # ("00:12:03 · Speaker 1", "‘Smyth’ → …")
     same_differences(chosen, found)         # ``chosen`` (from an older comparison) now
 
 Words are matched by ``(text, start, end)``: every edit keeps an unchanged word exactly as it was
@@ -48,6 +49,7 @@ __all__ = [
     "Difference",
     "compare",
     "describe",
+    "describe_parts",
     "difference_at",
     "revert",
     "same_differences",
@@ -378,8 +380,14 @@ def _name(speaker: str, edited: Transcript, original: Transcript) -> str:
 
 def describe(d: Difference, edited: Transcript, original: Transcript) -> str:
     """One line for the Changes list: time · speaker · what changed."""
+    where, what = describe_parts(d, edited, original)
+    return f"{where} · {what}" if where else what
+
+
+def describe_parts(d: Difference, edited: Transcript, original: Transcript) -> tuple[str, str]:
+    """(when and who, what changed): "00:12:03 · Speaker 1", "‘Smyth’ → ‘Smith’"."""
     if d.kind == RENAMED:
-        return f"{_shown(d.before)} renamed {_shown(d.after)}"
+        return "", f"{_shown(d.before)} renamed {_shown(d.after)}"
     if d.kind == REPLACED:
         what = f"{_shown(d.before)} → {_shown(d.after)}"
     elif d.kind == INSERTED:
@@ -388,21 +396,20 @@ def describe(d: Difference, edited: Transcript, original: Transcript) -> str:
         what = f"removed {_shown(d.before)}"
     elif d.kind == RETIMED:
         what = f"{_shown(d.after)} moved in time"
-    elif d.kind in (SPEAKER, MERGED):
-        names = f"{_name(d.before, edited, original)} → {_name(d.after, edited, original)}"
-        if d.kind == MERGED:
-            what = f"merged: {names} ({len(d.parts)} passages)"
-        else:
-            what = f"{names}: {_shown(_span_text(edited, d.first, d.last))}"
+    elif d.kind == MERGED:
+        what = f"merged ({len(d.parts)} passages)"
+    elif d.kind == SPEAKER:
+        what = _shown(_span_text(edited, d.first, d.last))
     elif d.kind == SPLIT:
         what = f"new paragraph at {_shown(d.after)}"
     else:
         what = f"joined paragraphs at {_shown(d.after)}"
-    parts = [format_timestamp(d.start, always_hours=True)]
-    if edited.is_diarized and d.kind not in (SPEAKER, MERGED):
-        parts.append(_name(d.speaker, edited, original))
-    parts.append(what)
-    return " · ".join(parts)
+    where = format_timestamp(d.start, always_hours=True)
+    if d.kind in (SPEAKER, MERGED):
+        where += f" · {_name(d.before, edited, original)} → {_name(d.after, edited, original)}"
+    elif edited.is_diarized:
+        where += f" · {_name(d.speaker, edited, original)}"
+    return where, what
 
 
 # -- reverting ---------------------------------------------------------------------------------

@@ -115,7 +115,7 @@ def test_a_passage_given_to_another_speaker_goes_back() -> None:
     edits.give_to_speaker(t, 4, 6, "S1")
     d = only(t, original)
     assert (d.kind, d.before, d.after, d.first, d.last) == (changes.SPEAKER, "S2", "S1", 4, 6)
-    assert describe(d, t, original) == "00:00:02 · Speaker 2 → Speaker 1: ‘Hi there.’"
+    assert describe(d, t, original) == "00:00:02 · Speaker 2 → Speaker 1 · ‘Hi there.’"
     revert_and_undo(t, original, [d])
     revert(t, original, [d])
     assert dump(t) == dump(original)
@@ -144,7 +144,7 @@ def test_a_merge_is_one_change_and_gives_the_translation_back() -> None:
     found = compare(t, original).differences
     merged = next(d for d in found if d.kind == changes.MERGED)
     assert len(merged.parts) == 2 and (merged.before, merged.after) == ("S1", "S2")
-    assert "Speaker 1 → Ben (2 passages)" in describe(merged, t, original)
+    assert describe(merged, t, original) == "00:00:00 · Speaker 1 → Ben · merged (2 passages)"
     renamed = next(d for d in found if d.kind == changes.RENAMED)
     assert (renamed.before, renamed.after) == ("Speaker 2", "Ben")
     assert describe(renamed, t, original) == "‘Speaker 2’ renamed ‘Ben’"

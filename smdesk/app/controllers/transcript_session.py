@@ -17,6 +17,8 @@ API::
     session.give_to_speaker(first, last, speaker_or_None, name=None)
     session.retime_word(index, start, end)
     session.revert_to_original()              # undoable; loads the server's copy first
+    session.compare()                 # Comparison | None: the changes against the original
+    session.revert_changes([difference, ...])  # one undo step ("Revert ‘Smyth’")
     session.has_unsaved_edits()               # the window must not replace the session then
     await session.flush()                     # save now (closing the window or the app)
     session.close()                           # stop timers, save what is left, then deleteLater
@@ -26,6 +28,7 @@ API::
     saved(JobRecord)    an autosave reached the history (record.is_edited tells the job is edited)
     failed(str)         an autosave failed: one sentence; the edits stay, saving is retried in 5 s
     refused(str)        an edit the user cannot make (EditError), one sentence to show
+    original_ready()    the server's original is loaded: compare() answers from now on
 
 Autosave: half a second after typing stops, and at the latest a second after the first unsaved
 change. The Qt thread only takes ``Transcript.snapshot()`` (pointer copies); the JSON text (each
@@ -45,7 +48,7 @@ from PySide6.QtGui import QUndoStack
 from smdesk.app.controllers.db import HistoryAccess
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.transcript.commands import EditCommand
-from smdesk.core import edits
+from smdesk.core import changes, edits
 from smdesk.core.edits import Applied, Change, EditError
 from smdesk.core.transcript import Transcript
 from smdesk.core.words import Word
@@ -64,6 +67,7 @@ class TranscriptSession(QObject):
     saved = Signal(object)  # JobRecord
     failed = Signal(str)
     refused = Signal(str)
+    original_ready = Signal()
 
     def __init__(
         self,
@@ -100,6 +104,12 @@ class TranscriptSession(QObject):
         self._warm.timeout.connect(self._warm_up)
         self._warm.start(WARM_UP_MS)
         self._tasks.spawn(self._load_revision(), name=f"edit revision {job_id}")
+        # The server's copy, for the Changes list; an unedited job loads it at its first edit.
+        self._original: Transcript | None = None
+        self._original_asked = False
+        self._comparison: changes.Comparison | None = None
+        if edited:
+            self._load_original()
 
     def _timer(self, interval: int) -> QTimer:
         timer = QTimer(self)
@@ -152,6 +162,51 @@ class TranscriptSession(QObject):
         """Make the transcript read as transcribed again, as one undoable step."""
         self._tasks.spawn(self._revert(), name=f"revert transcript {self.job_id}")
 
+    def original(self) -> Transcript | None:
+        """The server's transcript of this job, once loaded (read it; never edit it)."""
+        return self._original
+
+    def compare(self) -> changes.Comparison | None:
+        """The changes against the server's original (None until it is loaded); cached until
+        the next edit, about 25 ms on a 3-hour transcript."""
+        if self._original is None:
+            self._load_original()
+            return None
+        if self._comparison is None or self._comparison.revision != self.transcript.revision:
+            self._comparison = changes.compare(self.transcript, self._original)
+        return self._comparison
+
+    def revert_changes(self, chosen: Sequence[changes.Difference]) -> bool:
+        """Put ``chosen`` (from an earlier :meth:`compare`, even before more edits) back as the
+        server had them: one undo step."""
+        found = self.compare()
+        if found is None or self._original is None:
+            return False
+        current = changes.same_differences(chosen, found)
+        if not current:
+            return False
+        label = "Revert a change" if len(current) == 1 else f"Revert {len(current)} changes"
+        return self._do(label, changes.revert, self._original, current)
+
+    def _load_original(self) -> None:
+        if not self._original_asked:
+            self._original_asked = True
+            self._tasks.spawn(self._read_original(), name=f"original transcript {self.job_id}")
+
+    async def _read_original(self) -> None:
+        try:
+            original = await self._db.load_parsed_transcript(self.job_id, original=True)
+        except (HistoryError, ValueError) as exc:
+            log.warning("Original transcript of job %d unreadable: %s", self.job_id, exc)
+            return
+        if original is not None:
+            self._original = original
+            self._comparison = None
+            try:
+                self.original_ready.emit()
+            except RuntimeError:  # the session was closed (deleted) while this was loading
+                log.debug("Session of job %d closed before its original arrived", self.job_id)
+
     def _do(
         self,
         label: str,
@@ -180,6 +235,7 @@ class TranscriptSession(QObject):
 
     def _announce(self, change: Change | None) -> None:
         if change is not None:
+            self._load_original()  # the Changes list needs it from the first edit on
             self._generation += 1
             self._schedule_save()  # a merged keystroke moves no stack index
             self.changed.emit(change)

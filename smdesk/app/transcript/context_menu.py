@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
+from smdesk.app.transcript.changes import revert_label
 from smdesk.app.transcript.layout import BODY, block_role
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
         join = menu.addAction("&Join with the next paragraph",
                               lambda: view.join_requested.emit(paragraph))
         join.setEnabled(paragraph + 1 < len(doc.layout.paragraphs))
+        _add_revert_actions(pane, menu, clicked.position(), cursor.hasSelection())
         t = doc.transcript
         speakers = t.speakers() if t is not None else []
         for whole, title in ((True, "Give this paragraph &to"),
@@ -61,3 +63,26 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
     if voice is not None:
         pane.speaker_menu_requested.emit(voice, menu)  # e.g. "Remember this voice as…"
     return menu
+
+
+def _add_revert_actions(pane: TranscriptPane, menu: QMenu, position: int,
+                        selection: bool) -> None:
+    """"Revert to ‘Smyth’" on an edited word; "Revert the N changes here" on a selection."""
+    doc, flow = pane.document(), pane.changes_flow
+    if doc is None:
+        return
+    word = doc.word_at(position)
+    chosen = flow.at_word(word) if word is not None else None
+    words = doc.selected_words() if selection else None
+    around = flow.in_words(*words) if words is not None else []
+    if chosen is None and not around:
+        return
+    menu.addSeparator()
+    if chosen is not None:
+        menu.addAction(revert_label(chosen)).triggered.connect(
+            lambda _=False, d=chosen: flow.revert([d]))
+    if len(around) > 1 or (around and around[0] != chosen):
+        count = len(around)
+        title = f"Revert the {count} changes in the selection" if count > 1 else (
+            "Revert the change in the selection")
+        menu.addAction(title).triggered.connect(lambda _=False, ds=around: flow.revert(ds))

@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from smdesk.app.transcript.changes import attach_changes
 from smdesk.app.transcript.context_menu import build_context_menu
 from smdesk.app.transcript.document import DEFAULT_THRESHOLD, TranscriptDocument
 from smdesk.app.transcript.find import FindBar
@@ -111,6 +112,7 @@ class TranscriptPane(QWidget):
         if self.tabs.bridge is not None:
             self.tabs.bridge.bind(session)
         self.speaker_flow.session = self.review.session = session
+        self.changes_flow.bind(session)
         self._update_actions()
 
     def session(self) -> Any:
@@ -302,6 +304,8 @@ class TranscriptPane(QWidget):
         body.setStretchFactor(0, 4)
         body.setStretchFactor(1, 1)
         body.setCollapsible(0, False)
+        self.changes_flow = attach_changes(self, body)  # under the speakers list
+        self.changes = self.changes_flow.panel
         self.placeholder = QLabel(PLACEHOLDER, self)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)

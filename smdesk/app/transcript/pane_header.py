@@ -1,6 +1,6 @@
-"""The pane's header: title and details, and the Follow / Editing / Speakers / Find / Export
-buttons (Export opens the export dialog). No mnemonic here takes a menu's letter (Alt+E is the
-Edit menu, Alt+F the File menu)."""
+"""The pane's header: title and details, and the Follow / Editing / Speakers / Changes / Find /
+Export buttons (Export opens the export dialog). No mnemonic here takes a menu's letter (Alt+E is
+the Edit menu, Alt+F the File menu)."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class PaneHeader(QWidget):
         self.edit_button = self._toggle("✎ Editing", "While editing, a click places the cursor; "
                                         "Ctrl+click plays from the word", checked=False)
         self.speakers_button = self._toggle("Speakers", "Show the speakers list", checked=True)
+        self.changes_button = self._toggle(
+            "Changes", "Show what was changed against the transcript as it arrived", checked=True)
         self.find_button = QToolButton(self)
         self.find_button.setText("Find")  # no mnemonic: Alt+F is the File menu
         self.find_button.clicked.connect(find)
@@ -46,7 +48,7 @@ class PaneHeader(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addLayout(titles, 1)
         for button in (self.follow_button, self.edit_button, self.speakers_button,
-                       self.find_button, self.export_button):
+                       self.changes_button, self.find_button, self.export_button):
             row.addWidget(button)
 
     def _toggle(self, text: str, tip: str, *, checked: bool) -> QToolButton:
