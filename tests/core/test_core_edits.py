@@ -297,3 +297,27 @@ def test_random_edits_undo_and_redo_exactly(seed: int) -> None:
     for _, applied in history:
         edits.apply(t, applied.edit)
     assert dump(t) == final
+
+
+def _monologue(pauses: dict[int, float]) -> Transcript:
+    """Twenty 8-word sentences of 4.5 s, 0.3 s apart unless `pauses` says otherwise."""
+    results: list[dict[str, Any]] = []
+    clock = 0.0
+    for sentence in range(20):
+        for k in range(8):
+            results.append(word(f"w{sentence}_{k}", clock, clock + 0.5, speaker="UU"))
+            clock += 0.55
+        results.append(punct(".", clock, is_eos=True, speaker="UU"))
+        clock += pauses.get(sentence, 0.3)
+    return Transcript.from_json_v2(document(results))
+
+
+def test_an_undiarized_monologue_gets_a_paragraph_about_every_half_minute() -> None:
+    starts = [p.start for p in _monologue({}).paragraphs()]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
+    assert len(starts) == 3 and all(25 <= gap <= 35 for gap in gaps), starts  # 94 s
+    # a breath after a sentence, well into a paragraph, starts the next one there
+    paused = [round(p.start, 1) for p in _monologue({3: 1.2}).paragraphs()]
+    assert paused[1] == round(4 * 4.4 + 3 * 0.3 + 1.2, 1)
+    # ...but not a breath a few seconds in
+    assert len(_monologue({0: 1.2}).paragraphs()) == 3
