@@ -348,3 +348,17 @@ def test_switching_to_a_dark_palette_recolours_speakers(qtbot: Any, pane: Transc
     assert recoloured.lightnessF() > 0.5 > light.lightnessF()  # readable on each background
     mark = view.current_mark()
     assert mark is not None and selected(pane, *mark) == "budget"  # the place is kept
+
+
+def test_an_undiarized_transcript_has_no_speakers_list(qtbot: Any, pane: TranscriptPane) -> None:
+    """Only "Unknown speaker" would be listed: the list gives its width to the text instead."""
+    assert pane.speakers.isVisibleTo(pane) and pane.header.speakers_button.isEnabled()
+    undiarized = [("UU", start, text, kind, attaches)
+                  for _speaker, start, text, kind, attaches in SCRIPT]
+    pane.set_transcript(Transcript.from_json_v2(make_json(script=undiarized)), title="talk")
+    qtbot.waitUntil(lambda: not pane.speakers.isVisibleTo(pane))
+    assert not pane.header.speakers_button.isEnabled()
+    assert "without speaker diarization" in pane.header.speakers_button.toolTip()
+    pane.set_transcript(Transcript.from_json_v2(make_json()), title="interview")
+    qtbot.waitUntil(lambda: pane.speakers.isVisibleTo(pane))
+    assert pane.header.speakers_button.isEnabled()

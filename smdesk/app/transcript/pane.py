@@ -39,6 +39,7 @@ from smdesk.app.widgets.inline_message import InlineMessage, Level
 from smdesk.core.transcript import Transcript
 
 PLACEHOLDER = "Select a finished job to read its transcript."
+NO_SPEAKERS_TIP = "This transcript was made without speaker diarization: it has no speakers to name"
 
 
 class TranscriptPane(QWidget):
@@ -375,7 +376,12 @@ class TranscriptPane(QWidget):
         self.review_bar.set_count(self.review.count(), editable=self._session is not None)
         self.review_bar.setVisible(bool(t.words))
         self.speakers.set_speakers(speaker_rows(t))
-        self.speakers.setVisible(self.header.speakers_button.isChecked() and bool(t.words))
+        # without diarization there is only "Unknown speaker": nothing to name, merge or play
+        diarized = any(speaker != "UU" for speaker in t.speakers())
+        button = self.header.speakers_button
+        button.setEnabled(diarized)
+        button.setToolTip("Show the speakers list" if diarized else NO_SPEAKERS_TIP)
+        self.speakers.setVisible(button.isChecked() and bool(t.words) and diarized)
 
     def _warn(self, sentence: str) -> None:
         self.message.show_message(sentence, Level.WARNING)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -106,10 +106,12 @@ class SpeakersPanel(QWidget):
         self.merge_menu.aboutToShow.connect(self._fill_merge_menu)
         self.rename_button.clicked.connect(self.start_rename)
         self.sample_button.clicked.connect(self._play_sample)
-        buttons = QHBoxLayout()
+        # two rows, so the list stays narrow and leaves the width to the transcript at 1024 px
+        buttons = QGridLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        for button in (self.rename_button, self.sample_button, self.merge_button):
-            buttons.addWidget(button)
+        buttons.addWidget(self.rename_button, 0, 0)
+        buttons.addWidget(self.sample_button, 0, 1)
+        buttons.addWidget(self.merge_button, 1, 0, 1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 0, 0, 0)
         layout.addWidget(title)

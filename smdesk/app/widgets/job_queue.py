@@ -159,9 +159,10 @@ class JobQueueView(QWidget):
         for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.modelReset):
             signal.connect(self._update_summary)
 
-        self.btn_open = self._button("Open transcript", self.open_requested)
-        self.btn_cancel = self._button("Cancel job", self.cancel_requested)
-        self.btn_retry = self._button("Retry", self.retry_requested)
+        # short labels: four buttons must fit the list's width beside the transcript at 1024 px
+        self.btn_open = self._button("Open", self.open_requested, "Open transcript")
+        self.btn_cancel = self._button("Cancel", self.cancel_requested, "Cancel job")
+        self.btn_retry = self._button("Retry", self.retry_requested, "Retry job")
         self.btn_delete = QPushButton("Remove…", self)
         self.btn_delete.setAccessibleName("Remove job from history")
         self.btn_delete.clicked.connect(self._delete_local)
@@ -231,9 +232,10 @@ class JobQueueView(QWidget):
         header.resizeSection(Column.FILE, max(80, min(FILE_COLUMN_MAX, free // 3)))
         header.resizeSection(Column.OPTIONS, max(60, min(OPTIONS_COLUMN_MAX, free // 4)))
 
-    def _button(self, text: str, signal: SignalInstance) -> QPushButton:
+    def _button(self, text: str, signal: SignalInstance, name: str) -> QPushButton:
         button = QPushButton(text, self)
-        button.setAccessibleName(text)
+        button.setAccessibleName(name)
+        button.setToolTip(name)
         button.clicked.connect(lambda: self._emit_selected(signal))
         return button
 

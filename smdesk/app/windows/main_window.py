@@ -55,7 +55,7 @@ from smdesk.store.paths import log_dir
 
 log = logging.getLogger(__name__)
 
-JOBS_DOCK_WIDTH = 340  # file name, date, status readable; leaves the transcript ~650 px at 1024
+JOBS_DOCK_WIDTH = 300  # file name, date, status readable; leaves the transcript ~700 px at 1024
 MEDIA_FILTER = f"Audio and video ({' '.join(f'*{e}' for e in sorted(SUPPORTED_EXTENSIONS))})"
 
 
