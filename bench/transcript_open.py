@@ -12,6 +12,8 @@ Qt thread, smdesk.app.main_thread_gc):
 - session: a TranscriptSession bound to the pane, the previous one closed (EditingWiring)
 - paint:   the window shown and its visible page laid out and painted (one grab)
 - gc:      the collections the main-thread collector then runs for the garbage of the open
+- stall:   the longest the Qt thread could not run (a 2 ms timer's largest gap) during read+parse:
+           they run on the history thread, but json.loads holds the GIL for all of its call
 "total" is the click to the painted page (read + parse + pane + session + paint; gc follows on
 later timer ticks and is reported beside it). Each is the median of R opens, wall and CPU
 (process CPU: the history thread's work counts too), for a transcript as the server sent it and
@@ -39,6 +41,7 @@ sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import psutil  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
 from bench.synthetic_transcript import linux_peak_rss, synthetic_json_v2  # noqa: E402
@@ -56,7 +59,7 @@ from smdesk.store.history import History  # noqa: E402
 _linux_peak_rss = linux_peak_rss
 __all__ = ["_linux_peak_rss", "synthetic_json_v2"]
 
-STAGES = ("read", "parse", "pane", "session", "paint", "total", "gc")
+STAGES = ("read", "parse", "pane", "session", "paint", "total", "gc", "stall")
 TARGET_SECONDS = 0.5
 TARGET_BYTES = 300 * 2**20
 
@@ -101,6 +104,32 @@ class Clock:
         return took
 
 
+class StallWatch:
+    """The longest gap between ticks of a 2 ms timer on the Qt thread: how long the window
+    could not repaint or take a key while the history thread read and parsed."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(2)
+        self.timer.timeout.connect(self._tick)
+        self.longest = 0.0
+        self._last = 0.0
+
+    def start(self) -> None:
+        self.longest, self._last = 0.0, time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        self._tick()
+        return self.longest
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+
 class Opener:
     """One window's pane and session slot, opened job after job as the window does."""
 
@@ -110,16 +139,19 @@ class Opener:
         self.pane = TranscriptPane()
         self.pane.resize(1200, 800)
         self.session: TranscriptSession | None = None
+        self.watch = StallWatch()
 
     async def open(self, job_id: int) -> dict[str, tuple[float, float]]:
         took: dict[str, tuple[float, float]] = {}
         history = self.db.history
         clock = Clock()
+        self.watch.start()
         text = await self.db.call(history.load_transcript, job_id)  # the stored copy's text
         assert text is not None
         took["read"] = clock.lap()
         transcript = await self.db.call(parse, text)  # what load_parsed_transcript does next
         took["parse"] = clock.lap()
+        took["stall"] = (self.watch.stop(), 0.0)
         self.pane.set_transcript(transcript, title="interview.m4a",
                                  source_path="/audio/interview.m4a")
         took["pane"] = clock.lap()
@@ -167,6 +199,10 @@ def report(label: str, runs: list[dict[str, tuple[float, float]]]) -> float:
     for stage in STAGES:
         walls = [run[stage][0] for run in runs]
         cpus = [run[stage][1] for run in runs]
+        if stage == "stall":
+            print(f"  {stage:>8}: {statistics.median(walls):.3f} s longest Qt-thread stall while "
+                  f"reading and parsing (max {max(walls):.3f})")
+            continue
         print(f"  {stage:>8}: {statistics.median(walls):.3f} s / {statistics.median(cpus):.3f} s"
               f"   (wall min {min(walls):.3f}, max {max(walls):.3f})")
     return statistics.median(run["total"][0] for run in runs)
