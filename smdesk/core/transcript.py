@@ -24,6 +24,7 @@ from smdesk.core.transcript_doc import (
     SourceDocument,
     build_document,
     read_document,
+    read_text,
     shift_unknown,
 )
 from smdesk.core.turns import (
@@ -128,16 +129,19 @@ class Transcript:
         transcript, so the raw parts kept for the round trip are not copied. Raises ValueError
         (one sentence) for text that is not JSON or not a json-v2 transcript.
         """
-        try:
-            data = json.loads(text)
-        except ValueError as exc:  # JSONDecodeError, and bytes that are not UTF-8
-            where = ""
-            if isinstance(exc, json.JSONDecodeError):
-                where = f" (line {exc.lineno}, column {exc.colno})"
-            raise ValueError(
-                f"This is not a Speechmatics json-v2 transcript: it is not valid JSON{where}."
-            ) from None
-        return cls._from_parsed(read_document(data, owned=True))
+        parsed = read_text(text) if isinstance(text, str) else None
+        if parsed is None:  # bytes, or text the streaming decoder declines: all of it at once
+            try:
+                data = json.loads(text)
+            except ValueError as exc:  # JSONDecodeError, and bytes that are not UTF-8
+                where = ""
+                if isinstance(exc, json.JSONDecodeError):
+                    where = f" (line {exc.lineno}, column {exc.colno})"
+                raise ValueError(
+                    f"This is not a Speechmatics json-v2 transcript: it is not valid JSON{where}."
+                ) from None
+            parsed = read_document(data, owned=True)
+        return cls._from_parsed(parsed)
 
     @classmethod
     def _from_parsed(cls, parsed: ParsedDocument) -> Transcript:

@@ -6,10 +6,11 @@ provides), so this module never imports the transcript module: the dependency ru
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
+from smdesk.core.json_stream import decode_streaming_results
 from smdesk.core.jsonv2 import (
     copy_json,
     is_plain,
@@ -83,6 +84,35 @@ def _keep(value: Any) -> Any:
     return value
 
 
+class _ResultReader:
+    """Turns results into Words one at a time; ``keep`` stores the raw ones a round trip needs."""
+
+    __slots__ = ("keep", "unknown", "words")
+
+    def __init__(self, keep: Callable[[Any], Any]) -> None:
+        self.keep = keep
+        self.words: list[Word] = []
+        self.unknown: list[tuple[int, Any]] = []  # (words before it, raw) for non-token results
+
+    def add(self, result: Any) -> None:
+        word = plain_word(result)
+        if word is None:  # the unusual result: the general reader, and its raw dict kept
+            word = parse_result(result)
+            if word is None:
+                self.unknown.append((len(self.words), self.keep(result)))
+                return
+            if not is_plain(result, word):
+                word.origin = (self.keep(result), replace(word))
+        self.words.append(word)
+
+
+def _check_results(data: object) -> None:
+    if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
+        raise ValueError(
+            "This is not a Speechmatics json-v2 transcript: it has no list of results."
+        )
+
+
 def read_document(data: Mapping[str, Any], *, owned: bool = False) -> ParsedDocument:
     """The Words and everything else a round trip needs from a json-v2 document.
 
@@ -90,23 +120,27 @@ def read_document(data: Mapping[str, Any], *, owned: bool = False) -> ParsedDocu
     keeps are kept by reference instead of deep-copied. Nothing here changes them: the writer
     copies before it writes edits in.
     """
-    if not isinstance(data, Mapping) or not isinstance(data.get("results"), list):
-        raise ValueError(
-            "This is not a Speechmatics json-v2 transcript: it has no list of results."
-        )
-    keep = _keep if owned else copy_json
-    words: list[Word] = []
-    unknown: list[tuple[int, Any]] = []
+    _check_results(data)
+    reader = _ResultReader(_keep if owned else copy_json)
     for result in data["results"]:
-        word = plain_word(result)
-        if word is None:  # the unusual result: the general reader, and its raw dict kept
-            word = parse_result(result)
-            if word is None:
-                unknown.append((len(words), keep(result)))
-                continue
-            if not is_plain(result, word):
-                word.origin = (keep(result), replace(word))
-        words.append(word)
+        reader.add(result)
+    return _read_rest(data, reader)
+
+
+def read_text(text: str) -> ParsedDocument | None:
+    """:func:`read_document` of JSON text, each result read as soon as it is decoded
+    (:mod:`smdesk.core.json_stream`); None when that decoder declines the text (use json.loads).
+    """
+    reader = _ResultReader(_keep)
+    data = decode_streaming_results(text, reader.add)
+    if data is None:
+        return None
+    _check_results(data)
+    return _read_rest(data, reader)
+
+
+def _read_rest(data: Mapping[str, Any], reader: _ResultReader) -> ParsedDocument:
+    words, keep = reader.words, reader.keep
     extension = _mapping(data.get(EXTENSION_KEY))
     _read_marks(extension, words)
 
@@ -133,7 +167,7 @@ def read_document(data: Mapping[str, Any], *, owned: bool = False) -> ParsedDocu
         source=SourceDocument(
             key_order=list(data.keys()),
             rest={k: keep(v) for k, v in data.items() if k != "results"},
-            unknown=unknown,
+            unknown=reader.unknown,
             translation_sources=translation_sources,
             summary=summary,
         ),
