@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, Signal
 
 from smdesk.app.controllers.db import HistoryAccess
 from smdesk.app.controllers.preferences import PreferencesController
+from smdesk.app.controllers.subtitle_preview import SubtitlePreviewController
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.models.job_view import JobView
 from smdesk.core.export import FORMATS, ExportMeta, SubtitleCheck, check_subtitles
@@ -114,6 +115,7 @@ class ExportController(QObject):
         super().__init__()
         self._db, self._prefs, self._tasks, self._views = db, prefs, tasks, views
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smdesk-export")
+        self.preview = SubtitlePreviewController(db, tasks, self)  # the dialog's live preview
         # Phases known so far: only a change INTO done triggers the automatic export.
         self._phases: dict[int, Phase] = {v.id: v.record.phase for v in views.views()}
         views.job_changed.connect(self._job_changed)
@@ -173,4 +175,5 @@ class ExportController(QObject):
             self.export([view.id], prefs, automatic=True)
 
     def close(self) -> None:
+        self.preview.close()
         self._executor.shutdown(wait=True)

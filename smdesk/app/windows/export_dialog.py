@@ -1,8 +1,11 @@
 """The export dialog: which jobs, which formats, the text and subtitle choices, where to.
 
-It only renders state and emits intents: ``export_requested(job_ids, ExportPreferences)`` and
-``go_to_word(job_id, word_index)`` (a link in the subtitle check). The flow (export_flow.py)
-runs the export and hands the outcome back with :meth:`show_report`. Opened with ``open()``,
+It only renders state and emits intents: ``export_requested(job_ids, ExportPreferences)``,
+``go_to_word(job_id, word_index)`` (a link in the subtitle check) and, while SRT or WebVTT is
+ticked, ``preview_requested(job_id, ExportChoices)`` on every change that alters the subtitles
+(``preview_cancelled`` when there is nothing to preview). The flow (export_flow.py) runs the
+export and the preview and hands the outcomes back (:meth:`show_report`, :meth:`show_preview`);
+the preview area is subtitle_preview.py. Opened with ``open()``,
 never ``exec()``; the folder chooser is a QFileDialog opened the same way.
 """
 
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -29,16 +33,20 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from smdesk.app.controllers.export_jobs import ExportReport
 from smdesk.app.widgets.subtitle_rules_editor import SubtitleRulesEditor
+from smdesk.app.windows.subtitle_preview import SubtitlePreviewPanel, linked_check
 from smdesk.core.export import FORMATS, PRESETS, ExportChoices, TimestampMode
 from smdesk.core.export.bundle import TEMPLATE_FIELDS, check_template
 from smdesk.core.export.preferences import CUSTOM, ExportPreferences
+from smdesk.core.export.preview import SubtitlePreview
 from smdesk.core.languages import language_name
 
 _TIMESTAMPS: tuple[tuple[str, TimestampMode], ...] = (
@@ -55,6 +63,8 @@ class ExportableJob:
 class ExportDialog(QDialog):
     export_requested = Signal(list, object)  # job ids, ExportPreferences
     go_to_word = Signal(int, int)  # job id, word index
+    preview_requested = Signal(int, object)  # job id, ExportChoices
+    preview_cancelled = Signal()
 
     def __init__(self, jobs: Sequence[ExportableJob], checked: Iterable[int],
                  prefs: ExportPreferences, parent: QWidget | None = None) -> None:
@@ -63,6 +73,8 @@ class ExportDialog(QDialog):
         self._jobs = list(jobs)
         self._build(set(checked))
         self.set_preferences(prefs)
+        self._connect_preview()
+        self._fit_screen()
 
     # -- construction ---------------------------------------------------------------------
     def _build(self, checked: set[int]) -> None:
@@ -93,11 +105,29 @@ class ExportDialog(QDialog):
         right.addWidget(self._subtitle_group())
         right.addWidget(self._where_group())
         right.addStretch(1)
-        columns = QHBoxLayout()
+        settings = QWidget(self)
+        columns = QHBoxLayout(settings)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self.preview = SubtitlePreviewPanel(self)
+        self.preview.link_activated.connect(self._link)
+        # The preview takes what the settings leave; the handle gives it more on a small screen.
+        scroll = QScrollArea(self)  # on a small screen the settings scroll, the preview stays
+        scroll.setWidget(settings)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._settings = settings
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("export_preview_splitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.preview)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(self.splitter, 1)
         self.result_label = QLabel(self)
         self.result_label.setWordWrap(True)
         self.result_label.setTextFormat(Qt.TextFormat.RichText)
@@ -112,6 +142,20 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self._export)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+
+    def _fit_screen(self) -> None:
+        """All the settings and a preview of ~12 lines when the screen allows; on a small one
+        (1024×700) the settings scroll and the preview keeps at least ~6 lines."""
+        screen = self.screen().availableGeometry()
+        hint = self._settings.sizeHint()
+        rest = self.sizeHint().height() - self.splitter.sizeHint().height()  # buttons, result
+        preview = 12 * self.fontMetrics().height() + 60
+        height = min(screen.height() - 40, hint.height() + preview + rest)
+        width = min(screen.width() - 20, hint.width() + 40)
+        self.resize(width, height)
+        top = max(min(hint.height(), height - rest - 6 * self.fontMetrics().height() - 60), 120)
+        self.splitter.setSizes([top, max(height - rest - top, 80)])
+        self._open_sizes = self.splitter.sizes()
 
     def _text_group(self) -> QGroupBox:
         group = QGroupBox("Text and documents", self)
@@ -204,16 +248,21 @@ class ExportDialog(QDialog):
         self.template.setText(prefs.template)
         self._update_enabled()
 
-    def preferences(self) -> ExportPreferences:
-        """What the dialog shows now. Raises ValueError (one sentence) for a bad template."""
+    def choices(self) -> ExportChoices:
+        """The choices shown now. Raises ValueError (one sentence) for contradicting rules."""
         preset = str(self.preset.currentData())
         rules = self.rules.rules() if preset == CUSTOM else PRESETS[preset]
-        check_template(self.template.text())
-        choices = ExportChoices(
+        return ExportChoices(
             speaker_names=self.speaker_names.isChecked(),
             timestamps=self.timestamps.currentData(), interval=float(self.interval.value()),
             include_summary=self.summary.isChecked(), subtitle_rules=rules,
             subtitle_speaker_labels=self.subtitle_labels.isChecked())
+
+    def preferences(self) -> ExportPreferences:
+        """What the dialog shows now. Raises ValueError (one sentence) for a bad template."""
+        preset = str(self.preset.currentData())
+        choices = self.choices()
+        check_template(self.template.text())
         languages = tuple(c for c, box in self.translation_boxes.items() if box.isChecked())
         all_languages = len(languages) == len(self.translation_boxes)
         return ExportPreferences(
@@ -244,6 +293,70 @@ class ExportDialog(QDialog):
         for widget in (self.auto_folder, self.template):
             widget.setEnabled(self.auto_export.isChecked())
 
+    # -- subtitle preview -----------------------------------------------------------------
+    def _connect_preview(self) -> None:
+        """Every input that changes the subtitles asks for a new preview (the controller
+        debounces); the translation boxes also change which languages it offers."""
+        for box in (*self.format_boxes.values(), self.subtitle_labels, self.speaker_names,
+                    *self.translation_boxes.values()):
+            box.toggled.connect(self.request_preview)
+        self.preset.currentIndexChanged.connect(self.request_preview)
+        self.rules.changed.connect(self.request_preview)
+        self.job_list.itemChanged.connect(self.request_preview)
+        self.preview.language_changed.connect(self.request_preview)
+        self.preview.expanded_changed.connect(self._preview_expanded)
+        self.preview.expanded_changed.connect(self.request_preview)
+
+    def _preview_expanded(self, expanded: bool) -> None:
+        """Collapsed, the preview is one row and the settings get the room back."""
+        if expanded:
+            self.preview.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
+            self.splitter.setSizes(self._open_sizes)
+            return
+        self._open_sizes = self.splitter.sizes()
+        row = self.preview.toggle.sizeHint().height() + 4
+        self.preview.setMaximumHeight(row)
+        self.splitter.setSizes([sum(self._open_sizes) - row, row])
+
+    def preview_job(self) -> ExportableJob | None:
+        """The job the preview shows: the (first) ticked one."""
+        ticked = set(self.checked_jobs())
+        return next((job for job in self._jobs if job.job_id in ticked), None)
+
+    def request_preview(self) -> None:
+        job = self.preview_job()
+        subtitles = any(self.format_boxes[k].isChecked() for k in ("srt", "vtt"))
+        languages = [code for code in job.translations if code in self.translation_boxes
+                     and self.translation_boxes[code].isChecked()] if job else []
+        self.preview.set_languages(languages)
+        self.preview.setEnabled(subtitles and job is not None)
+        if not subtitles or job is None or not self.preview.expanded():
+            self.preview_cancelled.emit()
+            self.preview.show_message("Tick SRT or WebVTT and a transcript to preview its "
+                                      "subtitles." if self.preview.expanded() else "")
+            return
+        try:
+            choices = dataclasses.replace(self.choices(),
+                                          translation=self.preview.chosen_language())
+        except ValueError as exc:
+            self.preview_cancelled.emit()
+            self.preview.show_message(str(exc))
+            return
+        self.preview.set_updating()
+        self.preview_requested.emit(job.job_id, choices)
+
+    def show_preview_updating(self) -> None:
+        self.preview.set_updating()
+
+    def show_preview(self, job_id: int, preview: SubtitlePreview) -> None:
+        job = self.preview_job()
+        if job is None or job.job_id != job_id:
+            return  # the ticks changed since it was asked for
+        self.preview.show_preview(job_id, preview, self.preset.currentText(), job.file_name)
+
+    def show_preview_problem(self, sentence: str) -> None:
+        self.preview.show_message(sentence)
+
     # -- intents and outcome --------------------------------------------------------------
     def _export(self) -> None:
         try:
@@ -265,7 +378,7 @@ class ExportDialog(QDialog):
         for result in report.results:
             if result.check is None:
                 continue
-            text = _linked_check(result.job_id, result.check.summary, result.check.places)
+            text = linked_check(result.job_id, result.check.summary, result.check.places)
             lines.append(f"Subtitles of {html.escape(result.file_name)}: {text}")
         self._say("<br>".join(lines))
 
@@ -274,7 +387,7 @@ class ExportDialog(QDialog):
         self.result_label.show()
 
     def _link(self, href: str) -> None:
-        _, job, word = href.split(":")
+        _, job, word, *_cue = href.split(":")  # word:<job>:<word index>:<cue number>
         self.go_to_word.emit(int(job), int(word))
 
     def _choose_folder(self, target: QLineEdit) -> None:
@@ -301,23 +414,3 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
-
-
-def _linked_check(job_id: int, summary: str, places: dict[int, int | None]) -> str:
-    """The checker's sentence ("3 cues read too fast: 12, 40, 77; …") with each listed cue
-    number linking to its first word in the transcript."""
-    def link(token: str) -> str:
-        word = places.get(int(token)) if token.isdigit() else None
-        if word is None:
-            return html.escape(token)
-        return f'<a href="word:{job_id}:{word}">{token}</a>'
-
-    clauses = []
-    for clause in summary.split("; "):
-        head, colon, listed = clause.partition(": ")
-        if not colon:
-            clauses.append(html.escape(clause))
-            continue
-        numbers = ", ".join(link(n) for n in listed.split(", "))
-        clauses.append(f"{html.escape(head)}: {numbers}")
-    return "; ".join(clauses)

@@ -4,8 +4,9 @@ Hooked in from the composition root (main.py), so the window itself only owns th
 (main_actions.py): File ▸ Export… opens the dialog with the shown and selected jobs ticked, the
 pane's Export button opens it with the shown job ticked, and File ▸ Export as text / subtitles
 write one file of the shown transcript with the dialog's remembered choices (quick_export.py).
-The open transcript is exported as it is on screen; a link in the subtitle check opens that job
-(if it is not the one shown) and goes to the word in the transcript pane.
+The open transcript is exported and previewed as it is on screen; a link in the subtitle check
+(after an export, or in the live preview run by SubtitlePreviewController) opens that job (if it
+is not the one shown) and goes to the word in the transcript pane.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from smdesk.app.controllers.export_jobs import ExportController, ExportReport
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.export_dialog import ExportableJob, ExportDialog
 from smdesk.app.windows.quick_export import QuickExport
-from smdesk.core.export import SRT, TXT, ExportFormat
+from smdesk.core.export import SRT, TXT, ExportChoices, ExportFormat
 from smdesk.core.export.preferences import ExportPreferences
+from smdesk.core.export.preview import SubtitlePreview
 from smdesk.core.options import JobOptions
 from smdesk.core.transcript import Transcript
 from smdesk.store.history import JobRecord
@@ -52,6 +54,10 @@ class ExportFlow(QObject):
         window.acts.export_srt.triggered.connect(lambda: self.quick_export(SRT))
         window.pane.export_requested.connect(self.open_for_shown)
         controller.finished.connect(self._finished)
+        preview = controller.preview
+        preview.updating.connect(self._preview_updating)
+        preview.ready.connect(self._preview_ready)
+        preview.failed.connect(self._preview_failed)
         window.jobs.transcript_ready.connect(self._transcript_ready)
 
     def open_for_shown(self) -> ExportDialog:
@@ -84,17 +90,37 @@ class ExportFlow(QObject):
         dialog = ExportDialog(jobs, ticked, self.controller.preferences(), window)
         dialog.export_requested.connect(self._export)
         dialog.go_to_word.connect(self.go_to_word)
+        dialog.preview_requested.connect(self._preview)
+        dialog.preview_cancelled.connect(self.controller.preview.cancel)
         # Forgotten when it closes (not on destroyed: a lambda holding the dialog, run while
         # Qt destroys it, is a known way to crash PySide).
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         dialog.open()
+        dialog.request_preview()
         return dialog
 
     def _dialog_closed(self) -> None:
         dialog, self.dialog = self.dialog, None
+        self.controller.preview.cancel()
         if dialog is not None:
             dialog.deleteLater()
+
+    def _preview(self, job_id: int, choices: ExportChoices) -> None:
+        shown = self.window.pane.transcript() if self.window.shown_job == job_id else None
+        self.controller.preview.request(job_id, choices, live=shown)
+
+    def _preview_updating(self) -> None:
+        if self.dialog is not None:
+            self.dialog.show_preview_updating()
+
+    def _preview_ready(self, job_id: int, preview: SubtitlePreview) -> None:
+        if self.dialog is not None:
+            self.dialog.show_preview(job_id, preview)
+
+    def _preview_failed(self, sentence: str) -> None:
+        if self.dialog is not None:
+            self.dialog.show_preview_problem(sentence)
 
     def _export(self, job_ids: list[int], prefs: ExportPreferences) -> None:
         self.controller.remember(prefs)
