@@ -59,6 +59,13 @@ def test_the_preview_follows_the_rules_live_and_previews_a_translation(
     dialog.preview.language.setCurrentIndex(dialog.preview.language.findData("es"))
     run(loop, wait_until(lambda: "¿Qué plataforma?" in dialog.preview.cues.toPlainText(),
                          what="the Spanish cues"))
+    # collapsed: one row, the settings get the room back; opened again: the cues come back
+    settings_height = dialog.splitter.sizes()[0]
+    dialog.preview.toggle.click()
+    assert not dialog.preview.cues.isVisible() and dialog.splitter.sizes()[0] > settings_height
+    dialog.preview.toggle.click()
+    assert dialog.preview.cues.isVisible() and dialog.splitter.sizes()[0] == settings_height
+    run(loop, wait_until(lambda: shown(dialog), what="the preview again"))
     # no subtitle format ticked: nothing to preview, and the dialog says so
     dialog.format_boxes["srt"].setChecked(False)
     assert "Tick SRT or WebVTT" in dialog.preview.verdict.text()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -33,15 +32,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from smdesk.app.controllers.export_jobs import ExportReport
 from smdesk.app.widgets.subtitle_rules_editor import SubtitleRulesEditor
+from smdesk.app.windows.preview_split import SettingsOverPreview
 from smdesk.app.windows.subtitle_preview import SubtitlePreviewPanel, linked_check
 from smdesk.core.export import FORMATS, PRESETS, ExportChoices, TimestampMode
 from smdesk.core.export.bundle import TEMPLATE_FIELDS, check_template
@@ -74,7 +72,7 @@ class ExportDialog(QDialog):
         self._build(set(checked))
         self.set_preferences(prefs)
         self._connect_preview()
-        self._fit_screen()
+        self.splitter.fit(self)
 
     # -- construction ---------------------------------------------------------------------
     def _build(self, checked: set[int]) -> None:
@@ -112,20 +110,7 @@ class ExportDialog(QDialog):
         columns.addLayout(right, 1)
         self.preview = SubtitlePreviewPanel(self)
         self.preview.link_activated.connect(self._link)
-        # The preview takes what the settings leave; the handle gives it more on a small screen.
-        scroll = QScrollArea(self)  # on a small screen the settings scroll, the preview stays
-        scroll.setWidget(settings)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self._settings = settings
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
-        self.splitter.setObjectName("export_preview_splitter")
-        self.splitter.addWidget(scroll)
-        self.splitter.addWidget(self.preview)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(0, False)
+        self.splitter = SettingsOverPreview(settings, self.preview, self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter, 1)
         self.result_label = QLabel(self)
@@ -142,20 +127,6 @@ class ExportDialog(QDialog):
         self.export_button.clicked.connect(self._export)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-
-    def _fit_screen(self) -> None:
-        """All the settings and a preview of ~12 lines when the screen allows; on a small one
-        (1024×700) the settings scroll and the preview keeps at least ~6 lines."""
-        screen = self.screen().availableGeometry()
-        hint = self._settings.sizeHint()
-        rest = self.sizeHint().height() - self.splitter.sizeHint().height()  # buttons, result
-        preview = 12 * self.fontMetrics().height() + 60
-        height = min(screen.height() - 40, hint.height() + preview + rest)
-        width = min(screen.width() - 20, hint.width() + 40)
-        self.resize(width, height)
-        top = max(min(hint.height(), height - rest - 6 * self.fontMetrics().height() - 60), 120)
-        self.splitter.setSizes([top, max(height - rest - top, 80)])
-        self._open_sizes = self.splitter.sizes()
 
     def _text_group(self) -> QGroupBox:
         group = QGroupBox("Text and documents", self)
@@ -304,19 +275,7 @@ class ExportDialog(QDialog):
         self.rules.changed.connect(self.request_preview)
         self.job_list.itemChanged.connect(self.request_preview)
         self.preview.language_changed.connect(self.request_preview)
-        self.preview.expanded_changed.connect(self._preview_expanded)
         self.preview.expanded_changed.connect(self.request_preview)
-
-    def _preview_expanded(self, expanded: bool) -> None:
-        """Collapsed, the preview is one row and the settings get the room back."""
-        if expanded:
-            self.preview.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX
-            self.splitter.setSizes(self._open_sizes)
-            return
-        self._open_sizes = self.splitter.sizes()
-        row = self.preview.toggle.sizeHint().height() + 4
-        self.preview.setMaximumHeight(row)
-        self.splitter.setSizes([sum(self._open_sizes) - row, row])
 
     def preview_job(self) -> ExportableJob | None:
         """The job the preview shows: the (first) ticked one."""
