@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCharFormat
 
 from tests.app.conftest import run, wait_until
 from tests.app.test_editor_window import finished_window, type_over_first_word
@@ -13,6 +14,13 @@ from tests.app.test_editor_window import finished_window, type_over_first_word
 
 def listed(pane: Any) -> list[str]:
     return pane.changes.lines() if pane.changes.isVisible() else []
+
+
+def marked(view: Any) -> list[str]:
+    """The text under the "changed" marks (a wavy underline, not only a colour)."""
+    wave = QTextCharFormat.UnderlineStyle.WaveUnderline
+    return [s.cursor.selectedText() for s in view.extraSelections()
+            if s.format.underlineStyle() == wave]
 
 
 def test_an_edit_is_listed_reverted_undone_and_kept_after_a_restart(apps, sandbox, audio, loop):
@@ -24,6 +32,10 @@ def test_an_edit_is_listed_reverted_undone_and_kept_after_a_restart(apps, sandbo
     [line] = listed(pane)
     assert line.startswith("00:00:0") and f"‘{first}’ → ‘Zebra’" in line
     assert pane.header.changes_button.text() == "Changes (1)"
+    assert marked(pane.transcript_view()) == ["Zebra"]
+    pane.changes.mark_box.setChecked(False)
+    assert marked(pane.transcript_view()) == []
+    pane.changes.mark_box.setChecked(True)
 
     pane.changes.list.setCurrentRow(0)
     pane.changes.list.itemClicked.emit(pane.changes.list.item(0))  # jump to it
@@ -73,3 +85,31 @@ def test_the_edited_words_context_menu_reverts_it(apps, sandbox, audio, loop):
     next(a for a in menu.actions() if a.text() == f"Revert to ‘{first}’").trigger()
     assert pane.transcript().words[0].text == first
     assert session.undo_stack.undoText() == "Revert a change"
+
+
+def test_several_selected_changes_revert_as_one_step(apps, sandbox, audio, loop):
+    ctx = finished_window(apps, sandbox, audio, loop)
+    pane, session = ctx.window.pane, ctx.editing.session
+    words = pane.transcript().words
+    late = next(i for i in range(len(words) - 1, 0, -1) if not words[i].is_punctuation)
+    before = [words[0].text, words[late].text]
+    assert session.replace_text(late, late, "Finale")
+    assert session.replace_text(0, 0, "Zebra")
+    middle = late // 2
+    assert session.give_to_speaker(middle, middle, None)  # a third change: a word's speaker
+    run(loop, wait_until(lambda: len(listed(pane)) == 3, what="three changes listed"))
+    text_rows = [i for i, line in enumerate(listed(pane)) if "→ ‘" in line]
+    assert len(text_rows) == 2
+    for row in text_rows:
+        pane.changes.list.item(row).setSelected(True)
+    assert pane.changes.revert_button.text() == "Re&vert 2"
+    steps = session.undo_stack.count()
+    pane.changes.revert_button.click()
+    words = pane.transcript().words
+    assert [words[0].text, words[late].text] == before
+    assert words[middle].speaker != words[middle - 1].speaker  # not chosen: it stays
+    assert session.undo_stack.count() == steps + 1
+    assert len(listed(pane)) == 1
+    session.undo_stack.undo()
+    assert [pane.transcript().words[0].text, pane.transcript().words[late].text] == [
+        "Zebra", "Finale"]

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -92,6 +93,9 @@ class ChangesPanel(QWidget):
         self.revert_button.setToolTip(
             "Put the selected changes back as transcribed (one step: Undo takes it back)")
         self.revert_button.clicked.connect(self._revert_selected)
+        self.mark_box = QCheckBox("&Mark in the text", self)
+        self.mark_box.setToolTip("Underline changed words with a wavy line")
+        self.mark_box.setChecked(True)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.title)
@@ -99,6 +103,7 @@ class ChangesPanel(QWidget):
         top.addWidget(self.count)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.addWidget(self.mark_box)
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         layout = QVBoxLayout(self)
@@ -159,9 +164,11 @@ class ChangesFlow(QObject):
     """Binds the panel to the pane's session: refreshes after edits, jumps, reverts."""
 
     def __init__(self, panel: ChangesPanel, button: Any, show_words: Callable[[int, int], None],
-                 play_word: Callable[[int], None], parent: QObject | None = None) -> None:
+                 play_word: Callable[[int], None], document: Callable[[], Any],
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.panel = panel
+        self._document = document  # the pane's TranscriptDocument (or None)
         self.button = button  # the header's checkable "Changes" button
         self._show_words = show_words
         self._play_word = play_word
@@ -173,6 +180,7 @@ class ChangesFlow(QObject):
         panel.show_requested.connect(self.show)
         panel.revert_requested.connect(self.revert)
         button.toggled.connect(self._toggled)
+        panel.mark_box.toggled.connect(lambda _on: self._mark(self.panel.differences()))
         panel.hide()  # until there is a change to show
 
     def bind(self, session: Any) -> None:
@@ -197,6 +205,22 @@ class ChangesFlow(QObject):
         self.panel.set_changes(rows)
         self.button.setText(f"Changes ({len(rows)})" if rows else "Changes")
         self.panel.setVisible(self.button.isChecked() and bool(rows))
+        self._mark([d for _line, d in rows])
+
+    def _mark(self, found: list[Difference]) -> None:
+        """Underline the changed words in the text while "Mark in the text" is on."""
+        doc = self._document()
+        if doc is None:
+            return
+        ranges: list[tuple[int, int]] = []
+        if self.panel.mark_box.isChecked() and self.button.isChecked():
+            for d in found:
+                if d.kind not in TEXT_KINDS or d.last < d.first:
+                    continue
+                start, end = doc.word_range(d.first), doc.word_range(d.last)
+                if start is not None and end is not None:
+                    ranges.append((start[0], end[1]))
+        doc.view.mark_changes(ranges)
 
     def at_word(self, index: int) -> Difference | None:
         """The text change holding word ``index`` (for the text's context menu)."""
@@ -227,6 +251,7 @@ class ChangesFlow(QObject):
             self.refresh()
         else:
             self.panel.hide()
+            self._mark([])
 
 
 class SideColumn(QObject):
@@ -283,4 +308,4 @@ def attach_changes(pane: Any, body: QSplitter) -> ChangesFlow:
     SideColumn(body, pane.speakers, panel)
     return ChangesFlow(panel, pane.header.changes_button,
                        lambda first, last: reveal_words(pane, first, last),
-                       pane.word_activated.emit, pane)
+                       pane.word_activated.emit, pane.document, pane)

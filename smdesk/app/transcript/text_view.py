@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPalette,
     QResizeEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QWheelEvent,
@@ -62,6 +63,7 @@ class TextView(QPlainTextEdit):
         self._own_document: QTextDocument | None = None
         self._current: QTextEdit.ExtraSelection | None = None
         self._matches: list[QTextEdit.ExtraSelection] = []
+        self._changes: list[QTextEdit.ExtraSelection] = []  # "Show changes" (changes.py)
         self._scrolling = 0  # >0 while the view scrolls itself (follow-along, show_word)
         self._dirty: set[int] = set()
         self._syncing = False
@@ -77,6 +79,7 @@ class TextView(QPlainTextEdit):
         """Show ``document`` (the view owns it from now on)."""
         self._current = None
         self._matches = []
+        self._changes = []
         self._dirty.clear()
         self.setExtraSelections([])
         previous = self._own_document
@@ -146,6 +149,22 @@ class TextView(QPlainTextEdit):
             self._matches.append(selection)
         self._apply_selections()
 
+    def mark_changes(self, ranges: list[tuple[int, int]]) -> None:
+        """Words changed against the original: a wavy underline (dotted is "uncertain",
+        solid is "now playing"), so the mark does not rely on colour alone."""
+        color = self.palette().color(QPalette.ColorRole.Link)
+        self._changes = []
+        for start, end in ranges[:MAX_MARKED_MATCHES]:
+            selection = QTextEdit.ExtraSelection()
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            selection.format.setUnderlineColor(color)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            self._changes.append(selection)
+        self._apply_selections()
+
     def select_range(self, start: int, end: int) -> None:
         """Select (so Copy takes it) and reveal a range, e.g. the current find match."""
         cursor = QTextCursor(self.document())
@@ -155,7 +174,7 @@ class TextView(QPlainTextEdit):
         self.scroll_to(start)
 
     def _apply_selections(self) -> None:
-        selections = list(self._matches)
+        selections = [*self._changes, *self._matches]
         if self._current is not None:
             selections.append(self._current)
         self.setExtraSelections(selections)
