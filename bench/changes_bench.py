@@ -1,6 +1,6 @@
 """Changes benchmark: listing what was changed against the original on a 3-hour transcript.
 
-    .venv/bin/python bench/changes_bench.py [--words N] [--edits E] [--repeat R]
+    .venv/bin/python bench/changes_bench.py [--words N] [--edits E] [--repeat R] [--panel]
 
 On a synthetic 30,000-word, two-speaker interview (tests.core.factories.make_json_v2) with E
 scattered edits (retyped words, added and deleted words, a passage given to another speaker, a
@@ -8,6 +8,11 @@ split paragraph): ``changes.compare`` (what the Changes list runs after edits se
 copy reloaded from its json-v2 first (as after a restart), and ``changes.revert`` of one change.
 Prints median and p95 in milliseconds, wall and CPU (process time: fair on a loaded machine).
 Target: compare under 100 ms at 30,000 words.
+
+``--panel`` also measures the app's whole refresh of the Changes list after an edit (offscreen
+Qt): a real TranscriptSession on a real History file, the E edits made through it, then per
+sample one more edit (a word accepted or unaccepted) and ``ChangesFlow.refresh``: compare,
+describe every change, refill the list, mark the changed words in the text.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
@@ -52,23 +58,45 @@ def report(name: str, result: tuple[list[float], list[float]]) -> None:
     )
 
 
-def edited_copy(doc: dict[str, object], count: int, seed: int) -> Transcript:
-    t = Transcript.from_json_v2(doc)
+class CoreEdits:
+    """The session's edit intents on a bare Transcript (a refused edit is skipped, as there)."""
+
+    def __init__(self, t: Transcript) -> None:
+        self.transcript = t
+
+    def __getattr__(self, name: str) -> Callable[..., object]:
+        operation = getattr(edits, name)
+
+        def call(*args: object) -> object:
+            with contextlib.suppress(edits.EditError):  # punctuation, a paragraph start
+                return operation(self.transcript, *args)
+            return None
+
+        return call
+
+
+def make_edits(target: Any, count: int, seed: int) -> None:
+    """``count`` scattered edits through ``target`` (CoreEdits or a TranscriptSession)."""
+    t = target.transcript
     rng = random.Random(seed)
     for n in range(count):
         at = rng.randrange(len(t.words) - 10)
         kind = n % 5
         if kind == 0:
-            edits.replace_text(t, at, at, "Smith")
+            target.replace_text(at, at, "Smith")
         elif kind == 1:
-            edits.replace_text(t, at, at, f"{t.words[at].text} really")
+            target.replace_text(at, at, f"{t.words[at].text} really")
         elif kind == 2:
-            edits.delete_words(t, at, at + 1)
+            target.delete_words(at, at + 1)
         elif kind == 3:
-            edits.give_to_speaker(t, at, at + 6, None)
+            target.give_to_speaker(at, at + 6, None)
         else:
-            with contextlib.suppress(edits.EditError):  # punctuation or a paragraph start
-                edits.split_paragraph(t, at)
+            target.split_paragraph(at)
+
+
+def edited_copy(doc: dict[str, object], count: int, seed: int) -> Transcript:
+    t = Transcript.from_json_v2(doc)
+    make_edits(CoreEdits(t), count, seed)
     return t
 
 
@@ -77,6 +105,7 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=30_000)
     parser.add_argument("--edits", type=int, default=200)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--panel", action="store_true", help="also the app's Changes list")
     args = parser.parse_args()
     doc = make_json_v2(args.words)
     original = Transcript.from_json_v2(doc)
@@ -104,6 +133,67 @@ def main() -> None:
         edits.apply(reloaded, applied.inverse)
 
     report("revert one change + undo", timed(revert_and_undo, args.repeat))
+    if args.panel:
+        panel(doc, args.edits, args.repeat)
+
+
+def panel(doc: dict[str, object], count: int, repeat: int) -> None:
+    import asyncio
+    import json
+    import os
+    import tempfile
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication  # the app layer, benchmarked here only
+
+    from bench.editor_bench import stored_job
+    from smdesk.app.controllers.db import HistoryAccess
+    from smdesk.app.controllers.tasks import TaskRegistry
+    from smdesk.app.controllers.transcript_session import TranscriptSession
+    from smdesk.app.loop import QEventLoop
+    from smdesk.app.transcript.pane import TranscriptPane
+    from smdesk.store.history import History
+
+    app = QApplication.instance() or QApplication([])
+    loop = QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    async def measure(db: HistoryAccess, tasks: TaskRegistry, job_id: int) -> None:
+        transcript = Transcript.from_json_v2(doc)
+        session = TranscriptSession(job_id, transcript, db, tasks)
+        pane = TranscriptPane()
+        pane.resize(1024, 700)
+        pane.set_transcript(transcript, title="bench.ogg")
+        pane.set_session(session)
+        pane.show()
+        make_edits(session, count, seed=1)  # the same edits as above, through the session
+        loaded = asyncio.Event()
+        session.original_ready.connect(loaded.set)
+        if session.original() is None:
+            await loaded.wait()
+        flow = pane.changes_flow
+        word = next(i for i, w in enumerate(transcript.words) if not w.is_punctuation)
+
+        def edit_and_refresh() -> None:
+            session.check_word(word, not transcript.words[word].checked)
+            flow.refresh()
+
+        if os.environ.get("CHANGES_PROFILE"):
+            import cProfile
+            cProfile.runctx("for _ in range(10): edit_and_refresh()", globals(), locals(),
+                            sort="tottime")
+        report("Changes list refresh (app)", timed(edit_and_refresh, repeat))
+        print(f"  {len(flow.panel.differences())} changes listed")
+        await session.flush()
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "history.sqlite3"
+        job_id = stored_job(path, json.dumps(doc))
+        db = HistoryAccess(History.open(path))
+        tasks = TaskRegistry()
+        loop.run_until_complete(measure(db, tasks, job_id))
+        loop.run_until_complete(tasks.cancel_all())
+        db.close()
 
 
 if __name__ == "__main__":
