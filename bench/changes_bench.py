@@ -12,7 +12,8 @@ Target: compare under 100 ms at 30,000 words.
 ``--panel`` also measures the app's whole refresh of the Changes list after an edit (offscreen
 Qt): a real TranscriptSession on a real History file, the E edits made through it, then per
 sample one more edit (a word accepted or unaccepted) and ``ChangesFlow.refresh``: compare,
-describe every change, refill the list, mark the changed words in the text.
+describe every change, refill the list, mark the changed words in the text; and the part of it
+left on the Qt thread when the app compares on a worker thread (describe, list, marks).
 """
 
 from __future__ import annotations
@@ -183,6 +184,13 @@ def panel(doc: dict[str, object], count: int, repeat: int) -> None:
             cProfile.runctx("for _ in range(10): edit_and_refresh()", globals(), locals(),
                             sort="tottime")
         report("Changes list refresh (app)", timed(edit_and_refresh, repeat))
+
+        def qt_thread_part() -> None:  # what is left on the Qt thread when compare runs off it
+            flow.show_comparison(found)
+
+        session.check_word(word, not transcript.words[word].checked)
+        found = session.compare()
+        report("  of which on the Qt thread", timed(qt_thread_part, repeat))
         print(f"  {len(flow.panel.differences())} changes listed")
         await session.flush()
 
@@ -194,6 +202,7 @@ def panel(doc: dict[str, object], count: int, repeat: int) -> None:
         loop.run_until_complete(measure(db, tasks, job_id))
         loop.run_until_complete(tasks.cancel_all())
         db.close()
+    loop.close()  # joins the loop's worker threads (the background compare ran on one)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 API (pure, no Qt)::
 
     found = compare(edited, original)       # Comparison(revision, differences)
+    compare_snapshot(edited.snapshot(), edited.revision, original)  # the same, off the Qt thread
     found.differences                       # tuple[Difference, ...] in text order
     applied = revert(edited, original, [found.differences[3]])   # an edits.Applied: one undo step
     difference_at(found.differences, word_index)   # the text change holding that word, or None
@@ -30,6 +31,7 @@ from weakref import WeakKeyDictionary
 
 from smdesk.core.edits import Applied, Change, Edit, Group, Rename, SetTranslations, Splice, apply
 from smdesk.core.formatting import format_timestamp
+from smdesk.core.json_text import DocumentSnapshot
 from smdesk.core.text import join_words
 from smdesk.core.transcript import Transcript
 from smdesk.core.words import TranslationSegment, Word
@@ -48,6 +50,7 @@ __all__ = [
     "Comparison",
     "Difference",
     "compare",
+    "compare_snapshot",
     "describe",
     "describe_parts",
     "difference_at",
@@ -192,6 +195,22 @@ def compare(edited: Transcript, original: Transcript) -> Comparison:
     found.sort(key=lambda d: (d.first, d.last))
     found.extend(_renames(edited, original))
     return Comparison(edited.revision, tuple(found))
+
+
+def compare_snapshot(
+    snapshot: DocumentSnapshot, revision: int, original: Transcript
+) -> Comparison:
+    """:func:`compare` of a transcript's ``snapshot()`` taken at ``revision``: runs on another
+    thread while the transcript itself goes on being edited (Words are never changed)."""
+    edited = Transcript(
+        snapshot.words,
+        language=snapshot.language,
+        word_delimiter=snapshot.word_delimiter,
+        language_delimiters=snapshot.language_delimiters,
+        speaker_names=snapshot.speaker_names,
+    )
+    edited.revision = revision
+    return compare(edited, original)
 
 
 def _span_text(t: Transcript, first: int, last: int) -> str:

@@ -266,3 +266,15 @@ def random_edit(t: Transcript, rng: random.Random) -> None:
             edits.replace_text(t, first, min(n - 1, first + 11), " ".join(["so", *kept]))
     except edits.EditError:
         pass
+
+
+def test_a_snapshot_compares_like_the_transcript_it_was_taken_of() -> None:
+    t, original = pair()
+    edits.replace_text(t, 2, 2, "Smith")
+    edits.rename_speaker(t, "S2", "Ben")
+    snapshot, revision = t.snapshot(), t.revision
+    edits.replace_text(t, 0, 0, "Hey")  # edited on after the snapshot was taken
+    found = changes.compare_snapshot(snapshot, revision, original)
+    assert found.revision == revision
+    assert [(d.kind, d.before, d.after) for d in found.differences] == [
+        (changes.REPLACED, "Smyth", "Smith"), (changes.RENAMED, "Speaker 2", "Ben")]

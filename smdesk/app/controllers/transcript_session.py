@@ -18,6 +18,7 @@ API::
     session.retime_word(index, start, end)
     session.revert_to_original()              # undoable; loads the server's copy first
     session.compare()                 # Comparison | None: the changes against the original
+    session.compare_soon()            # the same on a worker thread; then compared(Comparison)
     session.revert_changes([difference, ...])  # one undo step ("Revert ‘Smyth’")
     session.has_unsaved_edits()               # the window must not replace the session then
     await session.flush()                     # save now (closing the window or the app)
@@ -29,6 +30,7 @@ API::
     failed(str)         an autosave failed: one sentence; the edits stay, saving is retried in 5 s
     refused(str)        an edit the user cannot make (EditError), one sentence to show
     original_ready()    the server's original is loaded: compare() answers from now on
+    compared(Comparison) compare_soon()'s result, emitted only if no edit came meanwhile
 
 Autosave: half a second after typing stops, and at the latest a second after the first unsaved
 change. The Qt thread only takes ``Transcript.snapshot()`` (pointer copies); the JSON text (each
@@ -68,6 +70,7 @@ class TranscriptSession(QObject):
     failed = Signal(str)
     refused = Signal(str)
     original_ready = Signal()
+    compared = Signal(object)  # changes.Comparison
 
     def __init__(
         self,
@@ -175,6 +178,32 @@ class TranscriptSession(QObject):
         if self._comparison is None or self._comparison.revision != self.transcript.revision:
             self._comparison = changes.compare(self.transcript, self._original)
         return self._comparison
+
+    def compare_soon(self) -> None:
+        """:meth:`compare` on a worker thread (20-60 ms of Python at 3 h stays off the Qt
+        thread, which gets the GIL back every few ms); ``compared`` tells the result."""
+        if self._original is None:
+            self._load_original()
+            return
+        found = self._comparison
+        if found is not None and found.revision == self.transcript.revision:
+            self.compared.emit(found)
+            return
+        self._tasks.spawn(self._compare_off_thread(self._original),
+                          name=f"compare transcript {self.job_id}", key=("compare", id(self)))
+
+    async def _compare_off_thread(self, original: Transcript) -> None:
+        revision = self.transcript.revision
+        snapshot = self.transcript.snapshot()  # pointer copies; Words are never changed
+        found = await asyncio.get_running_loop().run_in_executor(
+            None, changes.compare_snapshot, snapshot, revision, original)
+        if self.transcript.revision != revision:  # edited meanwhile: the next refresh follows
+            return
+        self._comparison = found
+        try:
+            self.compared.emit(found)
+        except RuntimeError:  # the session was closed (deleted) meanwhile
+            log.debug("Session of job %d closed while comparing", self.job_id)
 
     def revert_changes(self, chosen: Sequence[changes.Difference]) -> bool:
         """Put ``chosen`` (from an earlier :meth:`compare`, even before more edits) back as the
