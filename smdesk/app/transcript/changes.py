@@ -10,6 +10,7 @@ reverting goes through ``session.revert_changes`` (one undo step, autosaved like
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -184,15 +185,24 @@ class ChangesFlow(QObject):
         panel.hide()  # until there is a change to show
 
     def bind(self, session: Any) -> None:
-        self.session = session
-        if session is not None:  # a replaced session's late signals are ignored
-            session.changed.connect(
-                lambda _change, s=session: self._later.start() if s is self.session else None)
-            session.original_ready.connect(
-                lambda s=session: s.compare_soon() if s is self.session else None)
-            session.compared.connect(
-                lambda found, s=session: self.show_comparison(found) if s is self.session else None)
+        # Bound slots, not lambdas: Qt drops them with this object, so a session that outlives
+        # the pane (closing, saving) never calls into deleted widgets; a replaced one is unhooked.
+        old, self.session = self.session, session
+        if old is not None and old is not session:
+            for signal, slot in self._hooks(old):
+                with contextlib.suppress(RuntimeError, TypeError):  # already gone
+                    signal.disconnect(slot)
+        if session is not None and session is not old:
+            for signal, slot in self._hooks(session):
+                signal.connect(slot)
         self.refresh()
+
+    def _hooks(self, session: Any) -> list[tuple[Any, Callable[..., None]]]:
+        return [(session.changed, self._edited), (session.original_ready, self._compare_soon),
+                (session.compared, self.show_comparison)]
+
+    def _edited(self, _change: object) -> None:
+        self._later.start()
 
     def _compare_soon(self) -> None:
         if self.session is not None:
