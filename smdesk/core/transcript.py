@@ -163,6 +163,24 @@ class Transcript:
         """The json-v2 document with edits, speaker changes and names applied (a new dict)."""
         return build_document(self, self._source)
 
+    def copy(self) -> Transcript:
+        """An independent Transcript with the same content now: later edits of either one never
+        show in the other. Quick (pointer copies): both hold the same Words, which is safe
+        because an edit replaces Words and never changes one a Transcript holds."""
+        twin = Transcript(
+            self.words,
+            duration=self.duration,
+            language=self.language,
+            translations=self.translations,
+            summary=self.summary,
+            word_delimiter=self.word_delimiter,
+            language_delimiters=self.language_delimiters,
+            speaker_names=self._names,
+        )
+        twin._source = snapshot_source(self._source)  # edits replace its list of unknown results
+        twin.srt_overrides = dict(self.srt_overrides)
+        return twin
+
     def snapshot(self) -> DocumentSnapshot:
         """The content as it is now, writable as JSON text from any thread (autosave)."""
         return DocumentSnapshot(

@@ -138,3 +138,20 @@ def test_text_that_is_not_json_is_one_clear_sentence(text: str | bytes) -> None:
     message = str(raised.value)
     assert message.startswith("This is not a Speechmatics json-v2 transcript")
     assert message.endswith(".") and "\n" not in message and "Expecting" not in message
+
+
+def test_a_copy_is_independent_of_later_edits_on_either_side() -> None:
+    doc = make_json_v2(400, translations=True)
+    doc["results"].insert(5, {"type": "speaker_change", "start_time": 1.0, "end_time": 1.0})
+    t = Transcript.from_json_text(json.dumps(doc))
+    twin = t.copy()
+    assert twin.words == t.words and twin.to_json_v2() == t.to_json_v2() == doc
+    edits.replace_text(t, 2, 4, "changed words here")
+    edits.rename_speaker(t, "S1", "Ana")
+    edits.merge_speakers(t, "S2", "S1")
+    assert twin.to_json_v2() == doc  # the copy still reads as opened
+    assert twin.speaker_name("S1") == "Speaker 1"
+    assert twin.speakers() == Transcript.from_json_v2(doc).speakers() != t.speakers()
+    edits.delete_words(twin, 0, 10)
+    assert t.speaker_name("S1") == "Ana" and t.words[2].text == "changed"
+    assert json.loads(t.snapshot().to_json_text()) == t.to_json_v2()
