@@ -127,8 +127,15 @@ async def first_start_and_options(sandbox: SandboxThread) -> None:
     await review_the_transcript(ctx)
     chosen: list[str] = []
     flow = ctx.window.findChild(ExportFlow)  # File ▸ Export as text / subtitles
-    flow.quick.choose_save_path = lambda _t, default, _f: chosen.append(default) or default
-    for path in (flow.quick_export(TXT), flow.quick_export(SRT)):
+
+    def choose(_title: str, default: str, _filter: str, then: Callable[[str], object]) -> None:
+        chosen.append(default)
+        then(default)
+
+    flow.quick.choose_save_path = choose
+    flow.quick_export(TXT)
+    flow.quick_export(SRT)
+    for path in (Path(p) for p in chosen):
         print("exported", path, "\n", path.read_text()[:300] if path else "")
     ctx.window.close()
     await ctx.close()

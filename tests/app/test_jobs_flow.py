@@ -57,13 +57,14 @@ def test_drop_files_run_to_done_show_speakers_and_export(apps, sandbox, audio, l
 
     chosen: list[str] = []
 
-    def chooser(title: str, default: str, file_filter: str) -> str:
+    def chooser(title: str, default: str, file_filter: str, then) -> None:
         chosen.append(default)
-        return str(tmp_path / Path(default).name)
+        then(str(tmp_path / Path(default).name))
 
     flow = window.findChild(ExportFlow)  # File ▸ Export as text / subtitles
     flow.quick.choose_save_path = chooser
-    txt_path = flow.quick_export(TXT)
+    flow.quick_export(TXT)
+    txt_path = tmp_path / Path(chosen[-1]).name
     window.acts.export_srt.trigger()
     srt_path = tmp_path / Path(chosen[-1]).name
     assert srt_path.suffix == ".srt" and srt_path.exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,15 +21,17 @@ from tests.app.test_views_transcript import make_json
 
 
 class Chooser:
-    """Records what the export asks and answers with a fixed path (or the default)."""
+    """Records what the export asks and chooses a fixed path (or the default; None: cancel)."""
 
     def __init__(self, answer: str | None = "default") -> None:
         self.answer = answer
         self.calls: list[tuple[str, str, str]] = []
 
-    def __call__(self, title: str, default: str, file_filter: str) -> str | None:
+    def __call__(self, title: str, default: str, file_filter: str,
+                 then: Callable[[str], object]) -> None:
         self.calls.append((title, default, file_filter))
-        return default if self.answer == "default" else self.answer
+        if self.answer is not None:
+            then(default if self.answer == "default" else self.answer)
 
 
 class Setup:
@@ -45,8 +48,12 @@ class Setup:
                ) -> Path | None:
         self.quick.choose_save_path = chooser
         source_path = str(self.out / source) if source else None
-        return self.quick.export(self.transcript, fmt, prefs or ExportPreferences(),
-                                 title=title, source_path=source_path)
+        before = len(self.outcomes)
+        self.quick.export(self.transcript, fmt, prefs or ExportPreferences(), title=title,
+                          source_path=source_path)
+        said = self.outcomes[before:]
+        done = [text.removeprefix("Exported to ") for text, error in said if not error]
+        return Path(done[0]) if done else None
 
 
 @pytest.fixture
@@ -139,6 +146,22 @@ def test_a_read_only_folder_explains(setup: Setup) -> None:
         assert list(locked.iterdir()) == []
     finally:
         locked.chmod(0o755)
+
+
+def test_the_save_dialog_is_opened_without_a_nested_event_loop(qtbot: Any, setup: Setup) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    quick = QuickExport(parent, lambda text, error: setup.outcomes.append((text, error)))
+    quick.export(setup.transcript, TXT, ExportPreferences(), title="interview.m4a",
+                 source_path=str(setup.out / "interview.m4a"))  # returns at once: open()
+    dialog = parent.findChild(QFileDialog, "quick_export_dialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Export as Text" and not setup.outcomes
+    dialog.fileSelected.emit(str(setup.out / "chosen"))
+    assert (setup.out / "chosen.txt").read_text(encoding="utf-8").startswith("Summary")
+    assert setup.outcomes == [(f"Exported to {setup.out / 'chosen.txt'}", False)]
 
 
 def test_default_path_without_a_recording_uses_a_safe_title(setup: Setup) -> None:

@@ -19,7 +19,7 @@ def test_quick_subtitle_export_follows_the_export_dialog_not_the_job(apps, sandb
     ctx.window.options_flows.queue([str(audio())], old_job)
     run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="transcript"))
     flow = ctx.window.findChild(ExportFlow)
-    flow.quick.choose_save_path = lambda _title, default, _filter: str(tmp_path / "quick.srt")
+    flow.quick.choose_save_path = lambda _t, _d, _f, then: then(str(tmp_path / "quick.srt"))
     ctx.window.acts.export_srt.trigger()  # File ▸ Export as subtitles (SRT)
     cues = list(srt.parse((tmp_path / "quick.srt").read_text(encoding="utf-8")))
     lines = [line for cue in cues for line in cue.content.splitlines()]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
@@ -130,15 +129,15 @@ class ExportFlow(QObject):
             live[self.window.shown_job] = shown  # as on screen, edits not yet saved included
         self.controller.export(job_ids, prefs, live=live)
 
-    def quick_export(self, fmt: ExportFormat) -> Path | None:
+    def quick_export(self, fmt: ExportFormat) -> None:
         """One file of the shown transcript, as on screen, with the remembered choices."""
         window = self.window
         transcript = window.pane.transcript()
         view = window.jobs.view(window.shown_job) if window.shown_job is not None else None
         if transcript is None or view is None:
-            return None
+            return
         record = view.record
-        return self.quick.export(transcript, fmt, self.controller.preferences(),
+        self.quick.export(transcript, fmt, self.controller.preferences(),
                                  title=record.file_name, source_path=record.source_path)
 
     def _quick_outcome(self, sentence: str, error: bool) -> None:

@@ -3,7 +3,9 @@
 A shortcut into the one export path, not a second one: the file is rendered by
 ``core.export.render`` with the export dialog's remembered choices (speaker names, timestamps,
 summary, subtitle rules) and written atomically, so it is byte for byte what the dialog would
-write. The outcome is one sentence (status bar; the pane's message strip when it failed).
+write. The outcome is one sentence (status bar; the pane's message strip when it failed). The
+save dialog is opened with ``open()`` (no nested event loop under qasync): the file is written
+when a path is chosen.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.transcript import Transcript
 from smdesk.store.atomic import atomic_write_bytes
 
-SavePathChooser = Callable[[str, str, str], str | None]  # (title, default path, filter) -> path
+# (title, default path, filter, then): calls ``then(path)`` once a path is chosen, never if not
+SavePathChooser = Callable[[str, str, str, Callable[[str], object]], None]
 Outcome = Callable[[str, bool], None]  # (sentence, is_error)
 
 
@@ -56,12 +59,17 @@ class QuickExport:
         self.choose_save_path: SavePathChooser = self._ask_save_path
 
     def export(self, transcript: Transcript, fmt: ExportFormat, prefs: ExportPreferences, *,
-               title: str, source_path: str | None) -> Path | None:
-        """Ask for a path and write ``fmt``; None when cancelled or failed (said in a sentence)."""
+               title: str, source_path: str | None) -> None:
+        """Ask for a path; once one is chosen, write ``fmt`` there (the outcome says how it went).
+        The window is modal while asking, so the transcript is written as it is then."""
         default = default_export_path(source_path, title, fmt)
         name = format_name(fmt)
-        chosen = self.choose_save_path(f"Export as {name}", str(default),
-                                       f"{name} (*.{fmt.extension})")
+        self.choose_save_path(f"Export as {name}", str(default), f"{name} (*.{fmt.extension})",
+                              lambda chosen: self.write(chosen, transcript, fmt, prefs, title))
+
+    def write(self, chosen: str, transcript: Transcript, fmt: ExportFormat,
+              prefs: ExportPreferences, title: str) -> Path | None:
+        """Render and write atomically; the path written, or None (said in one sentence)."""
         if not chosen:
             return None
         path = with_extension(chosen, fmt)
@@ -75,6 +83,11 @@ class QuickExport:
         self._outcome(f"Exported to {path}", False)
         return path
 
-    def _ask_save_path(self, title: str, default: str, file_filter: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self._parent, title, default, file_filter)
-        return path or None
+    def _ask_save_path(self, title: str, default: str, file_filter: str,
+                       then: Callable[[str], object]) -> None:
+        dialog = QFileDialog(self._parent, title, default, file_filter)
+        dialog.setObjectName("quick_export_dialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.fileSelected.connect(then)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
