@@ -20,10 +20,13 @@ works on precomputed lists and local names, because that is what keeps it well u
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import pairwise
 
 from smdesk.core.subtitles.rules import SubtitleRules
-from smdesk.core.subtitles.timing import Clock, cue_times, ms
+from smdesk.core.subtitles.tables import Tables
+from smdesk.core.subtitles.timing import Clock, cue_times
 from smdesk.core.subtitles.units import Unit, display_width
 
 __all__ = ["CueSpan", "choose_cues", "reading_time"]
@@ -63,91 +66,36 @@ def reading_time(chars: int, words: int, rules: SubtitleRules) -> float:
     return needed
 
 
-def _prefix(values: list[int]) -> list[int]:
-    out = [0]
-    for value in values:
-        out.append(out[-1] + value)
-    return out
-
-
-class _Measures:
-    """Prefix sums over the units so any run's width, characters and words cost O(1)."""
-
-    def __init__(self, texts: list[str], units: list[Unit], rules: SubtitleRules) -> None:
-        spaces = rules.cps_counts_spaces
-        self.sep_widths = [display_width(u.separator) for u in units]
-        self.sep_chars = [len(u.separator) if spaces else 0 for u in units]
-        self.prefix_width = _prefix(
-            [sep + display_width(text) for sep, text in zip(self.sep_widths, texts, strict=True)]
-        )
-        self.prefix_chars = _prefix(
-            [
-                sep + (len(text) if spaces else len("".join(text.split())))
-                for sep, text in zip(self.sep_chars, texts, strict=True)
-            ]
-        )
-        self.prefix_words = _prefix([max(1, len(text.split())) for text in texts])
-        self.prefix_sentence_ends = _prefix([int(u.sentence_end) for u in units])
-
-    def width(self, a: int, b: int) -> int:
-        return self.prefix_width[b + 1] - self.prefix_width[a] - self.sep_widths[a]
-
-
-def _first_fits(measures: _Measures, n: int, max_width: int) -> list[int]:
-    """For each unit b, the first unit a such that units a..b fit on one line (a <= b)."""
-    result = [0] * n
-    a = 0
-    for b in range(n):
-        while a < b and measures.width(a, b) > max_width:
-            a += 1
-        result[b] = a
-    return result
-
-
-def _next_fits(measures: _Measures, n: int, max_width: int) -> list[int]:
-    """For each unit a, the first unit that no longer fits on a line starting at a (> a)."""
-    result = [0] * n
-    b = 0
-    for a in range(n):
-        b = max(b, a + 1)
-        while b < n and measures.width(a, b) <= max_width:
-            b += 1
-        result[a] = b
-    return result
-
-
 class _Search:
+    """The shortest path over cue boundaries: ``best[k]`` is the cheapest division of the
+    first k units into cues, ``chosen_*[k]`` the last cue of that division."""
+
     def __init__(
         self, units: list[Unit], texts: list[str], costs: list[float], rules: SubtitleRules
     ) -> None:
         n = len(units)
         self.units, self.rules, self.n = units, rules, n
-        self.measures = _Measures(texts, units, rules)
-        self.next_fit = _next_fits(self.measures, n, rules.max_chars_per_line)
-        self.first_fit = _first_fits(self.measures, n, rules.max_chars_per_line)
+        self.tables = Tables(units, texts, rules)
         self.line_costs = [LINE_WEIGHT * cost for cost in costs]
-        # reach[a]: the first unit that does not fit in max_lines lines starting at unit a.
-        self.reach = list(range(n))
-        for _ in range(rules.max_lines):
-            self.reach = [self.next_fit[k] if k < n else n for k in self.reach]
-        # After unit k: a long pause (a cue never spans it), a speaker change.
-        silences = [units[k + 1].start - units[k].end if k + 1 < n else 0.0 for k in range(n)]
-        self.pause_after = [silence > rules.max_pause for silence in silences]
-        # A silence over half of max_pause may sit inside a cue, at a price ("He / has." split
-        # by it is worse than "He has." shown through it).
-        self.prefix_pauses = _prefix([int(s > rules.max_pause / 2) for s in silences])
-        self.turn_after = [k + 1 < n and units[k + 1].speaker != units[k].speaker for k in range(n)]
-        self.boundary = [
-            k == n - 1 or self.pause_after[k] or self.turn_after[k] for k in range(n)
-        ]
+        pause_after, turn_after = self.tables.pause_after, self.tables.turn_after
+        self.boundary = [pause_after[k] or turn_after[k] for k in range(n - 1)] + [True]
         self.end_cost = [0.0 if self.boundary[k] else END_WEIGHT * costs[k] for k in range(n)]
-        self.dash_width = display_width(rules.dual_speaker_dash)
+        self.sentence_end = [u.sentence_end for u in units]
         self.clock = Clock.of(rules)
-        self.starts = [ms(u.start) for u in units]
-        self.ends = [ms(u.end) for u in units]
+        self.ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
+        self.ms_per_word = 60_000 / rules.max_wpm if rules.max_wpm is not None else 0.0
+        self.fits_from = 0
+        starts = self.tables.starts
+        self.starts_sorted = all(left <= right for left, right in pairwise(starts))
+        self.best = [math.inf] * (n + 1)
+        self.best[0] = 0.0
+        self.chosen_first = [0] * (n + 1)
+        self.chosen_split: list[int | None] = [None] * (n + 1)
+        self.chosen_start = [0] * (n + 1)
+        self.chosen_end: list[int | None] = [None] * (n + 1)  # the end of the cue before unit k
 
     def sentence_start(self, a: int) -> bool:
-        return a == 0 or self.units[a - 1].sentence_end or self.boundary[a - 1]
+        return a == 0 or self.sentence_end[a - 1] or self.boundary[a - 1]
 
     def dual_extra(self, a: int, b: int) -> float:
         """The dash form is best when each part is a whole utterance; a part that is the end or
@@ -155,96 +103,169 @@ class _Search:
         cost = DUAL_COST
         if not self.sentence_start(a):
             cost += DUAL_FRAGMENT_COST
-        if not (self.units[b].sentence_end or self.boundary[b]):
+        if not (self.sentence_end[b] or self.boundary[b]):
             cost += DUAL_FRAGMENT_COST
         return cost
 
+    def needed_ms(self, chars: int, words: int) -> int:
+        """:func:`reading_time` in whole ms (written out in :meth:`single_speaker`)."""
+        return max(self.clock.shortest, math.ceil(chars * self.ms_per_char - 1e-6),
+                   math.ceil(words * self.ms_per_word - 1e-6))
+
     def run(self) -> list[CueSpan]:
-        n, units, rules, measures, clock = self.n, self.units, self.rules, self.measures, self.clock
-        starts, ends = self.starts, self.ends
-        pause_after, turn_after, reach = self.pause_after, self.turn_after, self.reach
-        prefix_pauses = self.prefix_pauses
-        next_fit, first_fit, line_costs = self.next_fit, self.first_fit, self.line_costs
-        two_lines = rules.max_lines == 2
-        # reading_time in ms, unrolled: ms per character and per word, and the minimum
-        shortest = math.ceil(rules.min_duration * 1000 - 1e-6)
-        ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
-        ms_per_word = 60_000 / rules.max_wpm if rules.max_wpm is not None else 0.0
-        prefix_chars, sep_chars = measures.prefix_chars, measures.sep_chars
-        prefix_words, prefix_eos = measures.prefix_words, measures.prefix_sentence_ends
-        width = measures.width
-        line_width = rules.max_chars_per_line
-        dual_width = line_width - self.dash_width
-        dash_chars = 2 * len(rules.dual_speaker_dash)
-        longest = clock.longest
+        tables, rules = self.tables, self.rules
         dual_allowed = rules.max_lines >= 2
-        prefix_width, sep_widths = measures.prefix_width, measures.sep_widths
-        boundary = self.boundary
-        best = [math.inf] * (n + 1)
-        best[0] = 0.0
-        chosen: list[CueSpan | None] = [None] * (n + 1)
-        chosen_end: list[int | None] = [None] * (n + 1)  # the end of the cue before unit k
-        for b in range(n):
-            end_b = ends[b]
-            next_start = starts[b + 1] if b + 1 < n else None
-            fragment = not units[b].sentence_end and not boundary[b]
-            tail = CUE_COST + self.end_cost[b]
-            chars_b, words_b, eos_b = prefix_chars[b + 1], prefix_words[b + 1], prefix_eos[b]
-            width_b = prefix_width[b + 1]
-            second_from = first_fit[b]  # the second line can start no earlier
-            best_here = math.inf
-            split: int | None = None
-            for a in range(b, -1, -1):
-                if a < b:
-                    if pause_after[a] or end_b - starts[a] > longest:
-                        break
-                    if turn_after[a]:
-                        if split is not None or not dual_allowed:
-                            break
-                        split = a + 1
-                cost = tail + PAUSE_COST * (prefix_pauses[b] - prefix_pauses[a])
-                chars = chars_b - prefix_chars[a] - sep_chars[a]
-                if split is None:
-                    if reach[a] <= b and a < b:
-                        break
-                else:
-                    if width(split, b) > dual_width or width(a, split - 1) > dual_width:
-                        break
-                    cost += self.dual_extra(a, b)
-                    chars += dash_chars
-                if eos_b - prefix_eos[a] > 0:  # a sentence ends inside the cue
-                    if fragment:
-                        cost += FRAGMENT_COST
-                    one_line = width_b - prefix_width[a] - sep_widths[a] <= line_width
-                    cost += JOIN_ONE_LINE if one_line else JOIN_TWO_LINES
-                base = best[a] + cost
-                if base >= best_here:
-                    continue  # cannot win even if it is readable
-                if split is None and two_lines and next_fit[a] <= b:
-                    # Two lines: the best line break they allow.
-                    low = second_from if second_from > a else a + 1
-                    base += min(line_costs[low - 1 : next_fit[a]], default=0.0)
-                    if base >= best_here:
-                        continue
-                words = words_b - prefix_words[a]
-                needed = max(shortest, math.ceil(chars * ms_per_char - 1e-6),
-                             math.ceil(words * ms_per_word - 1e-6))
-                start, end = cue_times(clock, chosen_end[a], starts[a], end_b, needed, next_start)
-                if needed > end - start:
-                    base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
-                if base < best_here:
-                    best_here = base
-                    chosen[b + 1] = CueSpan(a, b, split, start, end)
-            best[b + 1] = best_here
-            span = chosen[b + 1]
-            chosen_end[b + 1] = span.end if span is not None else None
+        pause_after, turn_after = tables.pause_after, tables.turn_after
+        starts, ends, longest = tables.starts, tables.ends, self.clock.longest
+        for b in range(self.n):
+            a = self.single_speaker(b)
+            if (
+                a >= 0
+                and dual_allowed
+                and turn_after[a]
+                and not pause_after[a]
+                and ends[b] - starts[a] <= longest
+            ):
+                self.dual_speaker(b, a)
+        return self.spans()
+
+    def window_start(self, b: int) -> int:
+        """The first unit a one-speaker cue ending at unit b may start on: all of a..b fit the
+        lines, cross no long pause or speaker change and last at most ``max_duration``."""
+        tables = self.tables
+        stop, starts = tables.stop, tables.starts
+        a = self.fits_from  # stop[] never decreases, so this only moves forward
+        while stop[a] < b:
+            a += 1
+        self.fits_from = a
+        earliest = tables.ends[b] - self.clock.longest  # the first unit must start no earlier
+        if self.starts_sorted:
+            return bisect_left(starts, earliest, a, b)
+        first = b
+        while first > a and starts[first - 1] >= earliest:
+            first -= 1
+        return first
+
+    def single_speaker(self, b: int) -> int:
+        """Settle ``best[b + 1]`` among the cues of one speaker ending at unit b; returns the
+        unit before the window (-1 if there is none), which may start a dash cue of two
+        speakers.
+
+        This loop runs ~15 times per unit: it works on local names, takes the longest cues
+        first (they are the likeliest to be readable, so the best so far is low early) and drops
+        a candidate as soon as its price without the reading-time check cannot beat the best so
+        far. Ties go to the shorter cue.
+        """
+        tables, rules, clock = self.tables, self.rules, self.clock
+        starts, best = tables.starts, self.best
+        width_from, chars_from, words_from = tables.width_from, tables.chars_from, tables.words_from
+        pauses_to, next_fit, line_costs = tables.pauses_to, tables.next_fit, self.line_costs
+        chosen_end = self.chosen_end
+        line_width = rules.max_chars_per_line
+        two_lines = rules.max_lines == 2
+        shortest, ms_per_char, ms_per_word = clock.shortest, self.ms_per_char, self.ms_per_word
+        ceil = math.ceil
+        end_b = tables.ends[b]
+        next_start = starts[b + 1] if b + 1 < self.n else None
+        tail = CUE_COST + self.end_cost[b]
+        fragment = not self.sentence_end[b] and not self.boundary[b]
+        join_base = FRAGMENT_COST if fragment else 0.0
+        last_sentence_end = tables.last_sentence_end[b]
+        width_b, chars_b, words_b = tables.width_to[b], tables.chars_to[b], tables.words_to[b]
+        pauses_b = pauses_to[b]
+        second_from = tables.first_fit[b]  # the second line can start no earlier
+        best_here = math.inf
+        best_first = best_start = best_end = 0
+        first = self.window_start(b)
+        for a in range(first, b + 1):
+            cost = tail + PAUSE_COST * (pauses_b - pauses_to[a])
+            if a <= last_sentence_end:  # a sentence ends inside the cue
+                one_line = width_b - width_from[a] <= line_width
+                cost += join_base + (JOIN_ONE_LINE if one_line else JOIN_TWO_LINES)
+            base = best[a] + cost
+            if base > best_here:
+                continue  # cannot win even if it is readable
+            if two_lines and next_fit[a] <= b:
+                # Two lines: the best line break they allow.
+                low = second_from if second_from > a else a + 1
+                base += min(line_costs[low - 1 : next_fit[a]], default=0.0)
+                if base > best_here:
+                    continue
+            needed = max(shortest, ceil((chars_b - chars_from[a]) * ms_per_char - 1e-6),
+                         ceil((words_b - words_from[a]) * ms_per_word - 1e-6))
+            start, end = cue_times(clock, chosen_end[a], starts[a], end_b, needed, next_start)
+            if needed > end - start:
+                base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
+            if base <= best_here:
+                best_here, best_first, best_start, best_end = base, a, start, end
+        self.settle(b, best_here, best_first, None, best_start, best_end)
+        return first - 1
+
+    def dual_speaker(self, b: int, turn: int) -> None:
+        """Try the dash cues ending at unit b whose second speaker starts after unit ``turn``:
+        one speaker a line, each line within the width less the dash."""
+        tables, rules, clock, best = self.tables, self.rules, self.clock, self.best
+        starts, end_b, split = tables.starts, tables.ends[b], turn + 1
+        dual_width = rules.max_chars_per_line - display_width(rules.dual_speaker_dash)
+        if tables.width(split, b) > dual_width:
+            return
+        next_start = starts[b + 1] if b + 1 < self.n else None
+        tail = CUE_COST + self.end_cost[b]
+        fragment = not self.sentence_end[b] and not self.boundary[b]
+        best_here = self.best[b + 1]
+        found: tuple[float, int, int, int] | None = None
+        for a in range(turn, -1, -1):
+            if a < turn and (
+                tables.pause_after[a]
+                or end_b - starts[a] > clock.longest
+                or tables.turn_after[a]
+            ):
+                break
+            if tables.width(a, turn) > dual_width:
+                break
+            cost = tail + PAUSE_COST * (tables.pauses_to[b] - tables.pauses_to[a])
+            cost += self.dual_extra(a, b)
+            if a <= tables.last_sentence_end[b]:  # a sentence ends inside the cue
+                if fragment:
+                    cost += FRAGMENT_COST
+                one_line = tables.width(a, b) <= rules.max_chars_per_line
+                cost += JOIN_ONE_LINE if one_line else JOIN_TWO_LINES
+            base = best[a] + cost
+            if base >= best_here:
+                continue
+            chars = tables.chars_to[b] - tables.chars_from[a] + 2 * len(rules.dual_speaker_dash)
+            needed = self.needed_ms(chars, tables.words_to[b] - tables.words_from[a])
+            previous_end = self.chosen_end[a]
+            start, end = cue_times(clock, previous_end, starts[a], end_b, needed, next_start)
+            if needed > end - start:
+                base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
+            if base < best_here:
+                best_here, found = base, (base, a, start, end)
+        if found is not None:
+            self.settle(b, found[0], found[1], split, found[2], found[3])
+
+    def settle(
+        self, b: int, cost: float, first: int, split: int | None, start: int, end: int
+    ) -> None:
+        """The cheapest division of units 0..b so far ends with the cue first..b."""
+        if cost == math.inf:
+            return
+        self.best[b + 1] = cost
+        self.chosen_first[b + 1], self.chosen_split[b + 1] = first, split
+        self.chosen_start[b + 1], self.chosen_end[b + 1] = start, end
+
+    def spans(self) -> list[CueSpan]:
         spans: list[CueSpan] = []
-        position = n
+        position = self.n
         while position > 0:
-            span = chosen[position]
-            assert span is not None
-            spans.append(span)
-            position = span.first
+            end = self.chosen_end[position]
+            assert end is not None
+            first = self.chosen_first[position]
+            spans.append(
+                CueSpan(first, position - 1, self.chosen_split[position],
+                        self.chosen_start[position], end)
+            )
+            position = first
         spans.reverse()
         return spans
 
