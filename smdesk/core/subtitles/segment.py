@@ -175,28 +175,31 @@ class _Search:
         pauses_b = pauses_to[b]
         second_from = tables.first_fit[b]  # the second line can start no earlier
         best_here = math.inf
-        best_first = best_start = best_end = 0
+        best_first, best_start, best_end = -1, 0, 0
         first = self.window_start(b)
-        for a in range(first, b + 1):
+        # Most often the best cue ending here starts where the best one ending at the unit
+        # before does: timed first, its cost prunes most of the window.
+        seed = self.chosen_first[b] if b > 0 else b
+        for a in (seed, *range(first, b + 1)) if first <= seed < b else range(first, b + 1):
             cost = tail + PAUSE_COST * (pauses_b - pauses_to[a])
             if a <= last_sentence_end:  # a sentence ends inside the cue
                 one_line = width_b - width_from[a] <= line_width
                 cost += join_base + (JOIN_ONE_LINE if one_line else JOIN_TWO_LINES)
             base = best[a] + cost
-            if base > best_here:
+            if base > best_here or (base == best_here and a <= best_first):
                 continue  # cannot win even if it is readable
             if two_lines and next_fit[a] <= b:
                 # Two lines: the best line break they allow.
                 low = second_from if second_from > a else a + 1
                 base += min(line_costs[low - 1 : next_fit[a]], default=0.0)
-                if base > best_here:
+                if base > best_here or (base == best_here and a <= best_first):
                     continue
             needed = max(shortest, ceil((chars_b - chars_from[a]) * ms_per_char - 1e-6),
                          ceil((words_b - words_from[a]) * ms_per_word - 1e-6))
             start, end = cue_times(clock, chosen_end[a], starts[a], end_b, needed, next_start)
             if needed > end - start:
                 base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
-            if base <= best_here:
+            if base < best_here or (base == best_here and a > best_first):
                 best_here, best_first, best_start, best_end = base, a, start, end
         self.settle(b, best_here, best_first, None, best_start, best_end)
         return first - 1
