@@ -4,7 +4,7 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/preview_bench.py [--words N] [--repeat R]
 
 Worker (off the UI thread): ``preview_subtitles`` (cues, check, preview text). UI thread: the
-snapshot of the open transcript (pointer copies, once per edit, not per rule change) and
+copy of the open transcript (pointer copies, once per edit, not per rule change) and
 putting the text into the preview list. Median of R runs after a warm-up, wall and CPU time
 (CPU is the steadier figure on a shared machine). Target: nothing on the UI thread a user
 would see as a freeze (well under 100 ms per rule change).
@@ -24,7 +24,6 @@ sys.path.insert(0, str(REPO))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from smdesk.app.controllers.subtitle_preview import _own_copy  # noqa: E402
 from smdesk.app.windows.subtitle_preview import SubtitlePreviewPanel  # noqa: E402
 from smdesk.core.export import ExportChoices  # noqa: E402
 from smdesk.core.export.preview import preview_subtitles  # noqa: E402
@@ -61,9 +60,7 @@ def main() -> None:
 
     print(f"{len(transcript.words)} tokens, {len(preview.cues)} cues (Netflix)")
     rows = (("worker: preview_subtitles", lambda: preview_subtitles(transcript, ExportChoices())),
-            ("worker, once per edit: its own copy of the snapshot",
-             lambda: _own_copy(transcript.snapshot())),
-            ("UI thread, once per edit: Transcript.snapshot", transcript.snapshot),
+            ("UI thread, once per edit: Transcript.copy", transcript.copy),
             ("UI thread, per rule change: show the preview", show))
     for name, fn in rows:
         wall, cpu = measure(fn, args.repeat)

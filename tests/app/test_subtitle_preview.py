@@ -55,6 +55,11 @@ def test_the_preview_follows_the_rules_live_and_previews_a_translation(
     run(loop, wait_until(lambda: "budget.m4a" in dialog.preview.status.text() and shown(dialog),
                          what="the other job's preview"))
     assert "Whichever platform?" in dialog.preview.cues.toPlainText()  # the edited words
+    edits.replace_text(ctx.window.pane.transcript(), 1, 1, "podium")  # a later edit...
+    dialog.subtitle_labels.setChecked(True)  # ...is in the next preview, not a stale copy
+    run(loop, wait_until(lambda: " │ podium?" in dialog.preview.cues.toPlainText(),
+                         what="the later edit"))
+    dialog.subtitle_labels.setChecked(False)
     assert dialog.preview.language.isVisible()
     dialog.preview.language.setCurrentIndex(dialog.preview.language.findData("es"))
     run(loop, wait_until(lambda: "¿Qué plataforma?" in dialog.preview.cues.toPlainText(),
