@@ -113,3 +113,24 @@ def test_several_selected_changes_revert_as_one_step(apps, sandbox, audio, loop)
     session.undo_stack.undo()
     assert [pane.transcript().words[0].text, pane.transcript().words[late].text] == [
         "Zebra", "Finale"]
+
+
+def test_the_list_follows_the_transcript_shown(apps, sandbox, audio, loop):
+    ctx = finished_window(apps, sandbox, audio, loop, "first.ogg", "second.ogg")
+    window, pane = ctx.window, ctx.window.pane
+    run(loop, wait_until(lambda: all(v.record.phase.name == "DONE" for v in ctx.jobs.views()),
+                         what="both jobs done"))
+    edited = window.shown_job
+    type_over_first_word(pane.transcript_view(), pane.transcript().words[0].text, "Zebra")
+    run(loop, wait_until(lambda: listed(pane), what="the change listed"))
+    other = next(v.id for v in ctx.jobs.views() if v.id != edited)
+    window.queue.select_job(other)
+    run(loop, wait_until(lambda: ctx.editing.session is not None
+                         and ctx.editing.session.job_id == other, what="the other job shown"))
+    assert listed(pane) == [] and pane.header.changes_button.text() == "Changes"
+    assert marked(pane.transcript_view()) == []
+    window.queue.select_job(edited)
+    run(loop, wait_until(lambda: ctx.editing.session is not None
+                         and ctx.editing.session.job_id == edited, what="the edited job again"))
+    run(loop, wait_until(lambda: listed(pane), what="its change listed again"))
+    assert "→ ‘Zebra’" in listed(pane)[0] and marked(pane.transcript_view()) == ["Zebra"]

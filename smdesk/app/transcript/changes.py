@@ -216,6 +216,9 @@ class ChangesFlow(QObject):
         """Fill the list from a Comparison of the current words (None: nothing to show)."""
         self._later.stop()
         session = self.session
+        doc = self._document()
+        if session is not None and (doc is None or doc.transcript is not session.transcript):
+            found = None  # the pane shows another transcript already; its session follows
         rows: list[tuple[str, Difference]] = []
         if found is not None and session is not None:
             original = session.original()
