@@ -8,6 +8,10 @@ import dataclasses
 import threading
 from typing import Any
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
 from smdesk.app.controllers import subtitle_preview
 from smdesk.app.windows.subtitle_preview import UPDATING
 from smdesk.core import edits
@@ -95,6 +99,16 @@ def test_the_verdict_links_to_the_cue_and_to_its_word_in_the_transcript(
     view = ctx.window.pane.transcript_view()
     run(loop, wait_until(lambda: view.textCursor().selectedText() ==
                          ctx.window.pane.transcript().words[int(word)].text, what="the word"))
+    # Enter on any line of a cue in the list (also one the verdict does not list) goes there too
+    last = cue_count(dialog)
+    lines = dialog.preview.cues.toPlainText().split("\n")
+    heading = next(i for i, text in enumerate(lines) if text.startswith(f"#{last}  "))
+    cue_words = {w for text in lines[heading + 1:] for w in text.split(" │ ")[-1].split()}
+    dialog.preview.cues.setTextCursor(
+        QTextCursor(dialog.preview.cues.document().findBlockByNumber(heading + 1)))
+    QTest.keyClick(dialog.preview.cues, Qt.Key.Key_Return)
+    run(loop, wait_until(lambda: view.textCursor().selectedText() in cue_words,
+                         what="the last cue's first word"))
 
 
 def test_layout_runs_off_the_ui_thread_and_only_the_newest_request_counts(

@@ -3,17 +3,19 @@
 Renders a ``core.export.preview.SubtitlePreview`` (computed by SubtitlePreviewController) and
 emits intents: ``language_changed`` (original or a translation), ``link_activated(href)`` (a
 cue number in the verdict: go to its word), ``expanded_changed``. Problem cues are marked with
-"⚠" and the rule they break in words, never by colour alone. Collapsible, so the dialog stays
-usable on a small screen.
+"⚠" and the rule they break in words, never by colour alone. A double-click (or Enter) on a
+cue in the list goes to it in the transcript too, also for the cues the verdict leaves out
+("… and 9 more"). Collapsible, so the dialog stays usable on a small screen.
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontDatabase, QTextCursor
+from PySide6.QtGui import QFontDatabase, QKeyEvent, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -51,6 +53,22 @@ def linked_check(job_id: int, summary: str, places: dict[int, int | None]) -> st
     return "; ".join(clauses)
 
 
+class CueList(QPlainTextEdit):
+    """The read-only list of cues; ``line_activated(line)`` on a double-click or Enter."""
+
+    line_activated = Signal(int)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseDoubleClickEvent(event)
+        self.line_activated.emit(self.cursorForPosition(event.position().toPoint()).blockNumber())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.line_activated.emit(self.textCursor().blockNumber())
+            return
+        super().keyPressEvent(event)
+
+
 class SubtitlePreviewPanel(QWidget):
     language_changed = Signal()
     link_activated = Signal(str)
@@ -79,8 +97,12 @@ class SubtitlePreviewPanel(QWidget):
         self.verdict.setAccessibleName("Subtitle check")
         self.verdict.linkActivated.connect(self._link)
         self._cue_lines: list[int] = []  # the line where each cue shown starts
-        self.cues = QPlainTextEdit(self)
+        self._shown: tuple[int, SubtitlePreview] | None = None  # job id, what the list shows
+        self.cues = CueList(self)
         self.cues.setReadOnly(True)
+        self.cues.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.cues.line_activated.connect(self._line_activated)
         self.cues.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.cues.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.cues.setAccessibleName("Subtitles as they will be written")
@@ -129,6 +151,7 @@ class SubtitlePreviewPanel(QWidget):
         self.verdict.setText(html.escape(text))
         self.cues.setPlainText("")
         self._cue_lines = []
+        self._shown = None
 
     def show_preview(self, job_id: int, preview: SubtitlePreview, preset: str,
                      file_name: str) -> None:
@@ -138,6 +161,7 @@ class SubtitlePreviewPanel(QWidget):
         verdict = linked_check(job_id, check.summary, check.places)
         self.verdict.setText(f"{html.escape(preset)}: {verdict}")
         self._cue_lines = list(preview.cue_lines)
+        self._shown = (job_id, preview)
         scroll = self.cues.verticalScrollBar().value()
         self.cues.setPlainText(preview.text)  # laid out on the worker: only this is UI time
         self.cues.verticalScrollBar().setValue(scroll)  # keep the place while rules change
@@ -153,6 +177,16 @@ class SubtitlePreviewPanel(QWidget):
         self.cues.setTextCursor(cursor)
         bar = self.cues.verticalScrollBar()
         bar.setValue(min(self._cue_lines[number - 1], bar.maximum()))
+
+    def _line_activated(self, line: int) -> None:
+        """Go to the cue at ``line`` of the list, as its link in the verdict would."""
+        if self._shown is None or not self._cue_lines:
+            return
+        number = bisect.bisect_right(self._cue_lines, line)  # 1-based: the cue that line is in
+        job_id, preview = self._shown
+        word = preview.cues[number - 1].first_word if number >= 1 else None
+        if word is not None:
+            self._link(f"word:{job_id}:{word}:{number}")
 
     def _link(self, href: str) -> None:
         parts = href.split(":")
