@@ -283,7 +283,8 @@ async def measure(app: QApplication, path: Path, jobs: dict[str, int], repeat: i
     opener = Opener(app, db, collector)
     runs: dict[str, list[dict[str, tuple[float, float]]]] = {label: [] for label in jobs}
     first = await opener.open(jobs["as transcribed"])  # warms Qt's font and layout caches
-    print(f"first open after start (not in the medians): total {first['total'][0]:.3f} s wall")
+    print("first open after start (Qt's first layout of a transcript; not in the medians): "
+          + ", ".join(f"{stage} {first[stage][0]:.3f}" for stage in STAGES[:6]) + " s wall")
     for _ in range(repeat):
         for label, job_id in jobs.items():
             runs[label].append(await opener.open(job_id))
