@@ -7,8 +7,9 @@ screenshot at each step (look at them) and printing what the queue says.
 Steps: first start without a key (invalid key, then a real one), files and a folder with
 things Speechmatics refuses, options (auto language, two translations, summary, vocabulary),
 review of the transcript (next word to check, typing over it, a renamed speaker, find and
-replace, undo), a rejected job and Retry, a 503 on submit, a cancel, exports, a 1024x700
-window, a restart while a job is transcribing (no second upload).
+replace, the Changes list and reverting one change, undo), a rejected job and Retry, a 503 on
+submit, a cancel, exports, a 1024x700 window, a restart while a job is transcribing (no second
+upload).
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ async def first_start_and_options(sandbox: SandboxThread) -> None:
 
 async def review_the_transcript(ctx: AppContext) -> None:
     """The editor as a reviewer uses it: next word to check, a typed correction, a renamed
-    speaker, find and replace, undo."""
+    speaker, find and replace, the Changes list (revert the correction, undo that), undo."""
     pane = ctx.window.pane
     await wait_for(lambda: ctx.editing is not None and ctx.editing.session is not None)
     session = ctx.editing.session
@@ -161,8 +162,15 @@ async def review_the_transcript(ctx: AppContext) -> None:
     pane.replace()
     pane.find_bar.field.setText("the")
     print("find 'the':", pane.match_status())
+    await wait_for(lambda: len(pane.changes.lines()) >= 2 and pane.changes.isVisible(), 10)
+    print("changes:", " | ".join(pane.changes.lines()))
     await asyncio.sleep(0.5)
     shot("05_review_edit_rename_find.png")
+    typed = next(d for d in pane.changes.differences() if d.first <= index <= d.last)
+    pane.changes_flow.revert([typed])  # the Changes list's Revert on the typed word
+    print("reverted from the Changes list:", session.transcript.words[index].text, "| undo:",
+          ctx.window.acts.undo.text())
+    ctx.window.acts.undo.trigger()  # the revert
     ctx.window.acts.undo.trigger()  # the rename
     ctx.window.acts.undo.trigger()  # the typing
     print("after two undos:", session.transcript.words[index].text)
