@@ -75,6 +75,11 @@ def test_the_preview_follows_the_rules_live_and_previews_a_translation(
     dialog.preview.toggle.click()
     assert dialog.preview.cues.isVisible() and dialog.splitter.sizes()[0] == settings_height
     run(loop, wait_until(lambda: shown(dialog), what="the preview again"))
+    # rules that contradict each other: one sentence instead of a preview
+    dialog.rules.max_duration.setValue(2)
+    dialog.rules.min_duration.setValue(3)
+    assert "Subtitle rules: the maximum duration" in dialog.preview.verdict.text()
+    assert dialog.preview.cues.toPlainText() == ""
     # no subtitle format ticked: nothing to preview, and the dialog says so
     dialog.format_boxes["srt"].setChecked(False)
     assert "Tick SRT or WebVTT" in dialog.preview.verdict.text()
