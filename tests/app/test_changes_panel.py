@@ -134,3 +134,28 @@ def test_the_list_follows_the_transcript_shown(apps, sandbox, audio, loop):
                          and ctx.editing.session.job_id == edited, what="the edited job again"))
     run(loop, wait_until(lambda: listed(pane), what="its change listed again"))
     assert "→ ‘Zebra’" in listed(pane)[0] and marked(pane.transcript_view()) == ["Zebra"]
+
+
+def test_reverting_the_last_change_saves_the_job_as_not_edited(apps, sandbox, audio, loop):
+    ctx = finished_window(apps, sandbox, audio, loop)
+    session = ctx.editing.session
+    history = ctx.db.history
+
+    def saved_as(edited: bool) -> bool:
+        record = history.get(session.job_id)
+        return not session.has_unsaved_edits() and record is not None and (
+            record.is_edited == edited)
+
+    assert session.replace_text(0, 0, "Zebra")
+    run(loop, wait_until(lambda: saved_as(True), what="saved as edited"))
+    run(loop, wait_until(lambda: session.compare() is not None, what="the original loaded"))
+    assert session.revert_changes(list(session.compare().differences))
+    run(loop, wait_until(lambda: saved_as(False), what="saved as not edited"))
+    session.undo_stack.undo()
+    run(loop, wait_until(lambda: saved_as(True), what="edited again after the undo"))
+    assert session.check_word(3)  # an accepted word is kept: the job stays edited
+    assert session.replace_text(0, 0, session.original().words[0].text)
+    run(loop, wait_until(lambda: saved_as(True), what="saved"))
+    found = session.compare()
+    assert found is not None and not found.differences
+    assert history.get(session.job_id).is_edited

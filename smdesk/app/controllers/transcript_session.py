@@ -218,7 +218,18 @@ class TranscriptSession(QObject):
         if not current:
             return False
         label = "Revert a change" if len(current) == 1 else f"Revert {len(current)} changes"
-        return self._do(label, changes.revert, self._original, current)
+        if not self._do(label, changes.revert, self._original, current):
+            return False
+        if self._reads_as_original():  # saved as "not edited", like Revert to original
+            self._original_states.add(self.undo_stack.index())
+        return True
+
+    def _reads_as_original(self) -> bool:
+        """Nothing tells the transcript from the server's any more (no accepted word either)."""
+        original, found = self._original, self.compare()
+        return (original is not None and found is not None and not found.differences
+                and not any(word.checked for word in self.transcript.words)
+                and self.transcript.translations == original.translations)
 
     def _load_original(self) -> None:
         if not self._original_asked:
