@@ -93,13 +93,20 @@ def _stream_array(text: str, index: int, take: Callable[[Any], None]) -> int:
     index = _skip(text, index)
     if text[index : index + 1] == "]":
         return index + 1
+    scan, space = _scan_value, _SPACE
     while True:
-        value, index = _scan_value(text, index)
+        value, index = scan(text, index)
         take(value)
-        index = _skip(text, index)
         separator = text[index : index + 1]
+        if separator in space:
+            index = _skip(text, index)
+            separator = text[index : index + 1]
         if separator == "]":
             return index + 1
         if separator != ",":
             raise ValueError("Expected , or ] in the results array.")
-        index = _skip(text, index + 1)
+        index += 1
+        if text[index : index + 1] == " ":  # json.dumps writes ", "
+            index += 1
+        if text[index : index + 1] in space:
+            index = _skip(text, index)

@@ -19,14 +19,8 @@ from typing import Any
 from smdesk.core.json_text import DocumentSnapshot, snapshot_source
 from smdesk.core.paragraphing import is_diarized
 from smdesk.core.text import Span, default_word_delimiter, join_words
-from smdesk.core.transcript_doc import (
-    ParsedDocument,
-    SourceDocument,
-    build_document,
-    read_document,
-    read_text,
-    shift_unknown,
-)
+from smdesk.core.transcript_doc import SourceDocument, build_document, shift_unknown
+from smdesk.core.transcript_read import ParsedDocument, read_document, read_text
 from smdesk.core.turns import (
     Paragraph,
     is_uncertain,
