@@ -92,8 +92,10 @@ def test_exports_several_jobs_in_several_formats_and_translations(
     ids = seed_jobs(tmp_path, {"budget.m4a": interview_doc(), "other.wav": interview_doc("So")})
     ctx = apps.sandbox_mode(sandbox)
     dialog = flow_of(ctx).open()
-    assert dialog.isVisible()
-    assert sorted(dialog.job_list.item(i).text() for i in range(2)) == ["budget.m4a", "other.wav"]
+    assert dialog.isVisible() and not dialog.isModal()  # its links show words in the window
+    shown = sorted(dialog.job_list.item(i).text() for i in range(2))
+    assert [text.split("  —  ")[0] for text in shown] == ["budget.m4a", "other.wav"]
+    assert all("Today" in text and "speakers" in text for text in shown)  # told apart
     tick_only(dialog, set(ids.values()), {"docx", "srt", "csv"})
     out = tmp_path / "out"
     dialog.folder.setText(str(out))

@@ -5,7 +5,7 @@ It only renders state and emits intents: ``export_requested(job_ids, ExportPrefe
 ticked, ``preview_requested(job_id, ExportChoices)`` on every change that alters the subtitles
 (``preview_cancelled`` when there is nothing to preview). The flow (export_flow.py) runs the
 export and the preview and hands the outcomes back (:meth:`show_report`, :meth:`show_preview`);
-the preview area is subtitle_preview.py. Opened with ``open()``,
+the preview area is subtitle_preview.py. Shown modeless with ``show()``,
 never ``exec()``; the folder chooser is a QFileDialog opened the same way.
 """
 
@@ -56,6 +56,7 @@ class ExportableJob:
     job_id: int
     file_name: str
     translations: tuple[str, ...] = ()
+    detail: str = ""  # when added, length, options: tells jobs of the same file apart
 
 
 class ExportDialog(QDialog):
@@ -79,7 +80,8 @@ class ExportDialog(QDialog):
         self.job_list = QListWidget(self)
         self.job_list.setAccessibleName("Transcripts to export")
         for job in self._jobs:
-            item = QListWidgetItem(job.file_name, self.job_list)
+            text = f"{job.file_name}  —  {job.detail}" if job.detail else job.file_name
+            item = QListWidgetItem(text, self.job_list)
             item.setData(Qt.ItemDataRole.UserRole, job.job_id)
             item.setCheckState(Qt.CheckState.Checked if job.job_id in checked
                                else Qt.CheckState.Unchecked)

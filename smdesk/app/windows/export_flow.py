@@ -12,18 +12,22 @@ is not the one shown) and goes to the word in the transcript pane.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from smdesk.app.controllers.export_jobs import ExportController, ExportReport
+from smdesk.app.models.job_status import added_text
+from smdesk.app.models.job_table import describe_options
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.export_dialog import ExportableJob, ExportDialog
 from smdesk.app.windows.quick_export import QuickExport
 from smdesk.core.export import SRT, TXT, ExportChoices, ExportFormat
 from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.export.preview import SubtitlePreview
+from smdesk.core.formatting import format_duration
 from smdesk.core.options import JobOptions
 from smdesk.core.transcript import Transcript
 from smdesk.store.history import JobRecord
@@ -32,6 +36,13 @@ if TYPE_CHECKING:
     from smdesk.app.windows.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+
+def _told_apart(record: JobRecord, now: float) -> str:
+    """"Today 12:49 · 40 s · English · speakers": jobs of one file told apart, as in the list."""
+    parts = [added_text(record.created_at, now), format_duration(record.duration),
+             describe_options(record.options_json)]
+    return " · ".join(part for part in parts if part)
 
 
 def _translations(record: JobRecord) -> tuple[str, ...]:
@@ -65,10 +76,11 @@ class ExportFlow(QObject):
         return self.open(ticked=[shown] if shown is not None else None)
 
     def open(self, ticked: Iterable[int] | None = None) -> ExportDialog:
-        """Show the dialog (non-modal, ``open()``); ``ticked`` by default: the shown and the
-        selected job."""
+        """Show the dialog (modeless: its links show words in the transcript); ``ticked`` by
+        default: the shown and the selected job."""
         window = self.window
         shown = window.pane.transcript()
+        now = time.time()
         jobs = []
         for view in window.jobs.views():
             record = view.record
@@ -77,7 +89,8 @@ class ExportFlow(QObject):
             languages = set(_translations(record))
             if view.id == window.shown_job and shown is not None:
                 languages |= set(shown.translations)
-            jobs.append(ExportableJob(view.id, record.file_name, tuple(sorted(languages))))
+            jobs.append(ExportableJob(view.id, record.file_name, tuple(sorted(languages)),
+                                      detail=_told_apart(record, now)))
         if ticked is None:
             selected = window.queue.selected_job_id()
             ticked = {j for j in (window.shown_job, selected) if j is not None}
@@ -95,7 +108,10 @@ class ExportFlow(QObject):
         # Qt destroys it, is a known way to crash PySide).
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
-        dialog.open()
+        # not modal: a checker's link shows its word in the transcript, which must be usable
+        # (and visible once the dialog is moved aside) while the dialog stays open
+        dialog.setWindowModality(Qt.WindowModality.NonModal)
+        dialog.show()
         dialog.request_preview()
         return dialog
 
