@@ -18,9 +18,9 @@ from smdesk.app.controllers.player import Follower, PlaybackState, QtPlayer, nex
 from smdesk.sandbox.sample import SAMPLE_AUDIO
 from tests.app.sample_media import sample_transcript
 
-# A deadlock inside Qt cannot be interrupted by a signal: the thread method dumps every stack
-# and ends the run instead of hanging it (see QtPlayer.unload).
-pytestmark = pytest.mark.timeout(60, method="thread")
+# A freeze (a GIL deadlock) is ended by pytest's faulthandler_timeout (pyproject.toml), which
+# prints every stack; this bounds an ordinary slow test.
+pytestmark = pytest.mark.timeout(60)
 
 SAMPLE_MS = 39_961  # the sample's length as FFmpeg reports it
 
@@ -32,7 +32,7 @@ def player(qtbot: QtBot) -> Iterator[QtPlayer]:
         p.load(str(SAMPLE_AUDIO))
     yield p
     p.unload()
-    p.deleteLater()  # destroyed from the event loop, like the app's (see QtPlayer.unload)
+    p.deleteLater()  # destroyed from the event loop, like the app's (the app deletes it so too)
 
 
 def _played(qtbot: QtBot, p: QtPlayer, seconds: float) -> tuple[int, float]:

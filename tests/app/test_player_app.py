@@ -20,9 +20,9 @@ from smdesk.sandbox.sample import SAMPLE_AUDIO
 from tests.app.conftest import run, wait_until
 from tests.app.sample_media import finished_sample_job
 
-# A deadlock inside Qt cannot be interrupted by a signal: the thread method dumps every stack
-# and ends the run instead of hanging it (see QtPlayer.unload).
-pytestmark = pytest.mark.timeout(60, method="thread")
+# A freeze (a GIL deadlock) is ended by pytest's faulthandler_timeout (pyproject.toml), which
+# prints every stack; this bounds an ordinary slow test.
+pytestmark = pytest.mark.timeout(60)
 
 
 def _open(apps, sandbox, loop, tmp_path, *, remove_audio=False, **settings):

@@ -25,10 +25,11 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QUrl, Signal, SignalInstance
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, SignalInstance
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer, QtAudio
 from PySide6.QtWidgets import QWidget
 
+from smdesk.app.controllers.media_threads import settle_override_lookups
 from smdesk.core.transcript import Transcript
 
 log = logging.getLogger(__name__)
@@ -115,9 +116,13 @@ class QtPlayer(QObject):
         super().__init__(parent)
         self._media = QMediaPlayer(self)
         self._audio = QAudioOutput(QMediaDevices.defaultAudioOutput(), self)
-        self._media.setAudioOutput(self._audio)
         self._devices = QMediaDevices(self)
-        self._devices.audioOutputsChanged.connect(self._follow_default_device)
+        # before the backend sees them: its threads must never need the GIL (media_threads.py)
+        settle_override_lookups(self._media, self._audio, self._devices)
+        self._media.setAudioOutput(self._audio)
+        # the backend may report device changes from its own thread: handle them on ours
+        self._devices.audioOutputsChanged.connect(self._follow_default_device,
+                                                  Qt.ConnectionType.QueuedConnection)
         self._path: str | None = None
         self._loaded = False
         self._stop_at: int | None = None  # end of a play_range, in ms
@@ -128,7 +133,7 @@ class QtPlayer(QObject):
         self._video_attached = False
         self._set_pitch_kept()
         self._media.positionChanged.connect(self._on_position)
-        self._media.durationChanged.connect(lambda ms: self.duration_changed.emit(int(ms)))
+        self._media.durationChanged.connect(self._on_duration)
         self._media.playbackStateChanged.connect(self._on_state)
         self._media.mediaStatusChanged.connect(self._on_status)
         self._media.errorOccurred.connect(self._on_error)
@@ -141,22 +146,16 @@ class QtPlayer(QObject):
         self._stop_at = self._paused_at = None
         self._loaded = False
         self._path = path
-        url = QUrl.fromLocalFile(str(Path(path).absolute()))
-        # queued like unload()'s calls: keeps their order, and runs without the GIL
-        QMetaObject.invokeMethod(self._media, "setSource", Qt.ConnectionType.QueuedConnection,
-                                 Q_ARG(QUrl, url))
+        self._media.setSource(QUrl.fromLocalFile(str(Path(path).absolute())))
 
     def unload(self) -> None:
         self._stop_at = self._paused_at = None
         self._loaded = False
         self._path = None
         self._attach_video(False)
-        # Queued, so they run from Qt's event loop with the GIL released: stopping waits for
-        # FFmpeg's threads, and one of them may be calling into a Python-wrapped object (a
-        # deadlock seen in tests when stop() ran inside a Python slot).
-        queued = Qt.ConnectionType.QueuedConnection
-        QMetaObject.invokeMethod(self._media, "stop", queued)
-        QMetaObject.invokeMethod(self._media, "setSource", queued, Q_ARG(QUrl, QUrl()))
+        # Called directly: the freeze once seen here is fixed at its root (media_threads.py)
+        self._media.stop()
+        self._media.setSource(QUrl())
 
     def source(self) -> str | None:
         return self._path
@@ -169,6 +168,7 @@ class QtPlayer(QObject):
         forgotten when the widget is destroyed, so the player never draws into a dead sink."""
         self._video_widget = widget
         if widget is not None:
+            settle_override_lookups(widget)  # handed to the backend, like the audio output
             widget.destroyed.connect(self._forget_video)
         self._attach_video(self._media.hasVideo())
 
@@ -268,6 +268,9 @@ class QtPlayer(QObject):
         if self._stop_at is not None and ms >= self._stop_at:
             self.pause()
         self.position_changed.emit(int(ms))
+
+    def _on_duration(self, ms: int) -> None:
+        self.duration_changed.emit(int(ms))
 
     def _on_state(self, state: QMediaPlayer.PlaybackState) -> None:
         self.state_changed.emit(_STATES[state])
