@@ -10,7 +10,9 @@ moment (GIL held, waiting for that mutex) the app froze for good. Without
 Such a freeze stops every Python thread, pytest-timeout's too (its timer thread and its SIGALRM
 handler both need the GIL), so pyproject.toml sets pytest's faulthandler_timeout with
 faulthandler_exit_on_timeout: faulthandler's C thread prints every thread's stack and ends the
-run instead of hanging it.
+run instead of hanging it. pytest-qt's Python Qt message handler is off (--no-qt-log) for the
+same reason: with it, the backend's "No audio device detected" warning took the GIL on a media
+thread, and this test froze once in about 25 runs (media_threads.py).
 """
 
 from __future__ import annotations

@@ -17,6 +17,12 @@ made, before any media thread can see it. One connect and disconnect runs both
 ``connectNotify`` and ``disconnectNotify`` once; afterwards no media thread ever needs Python
 for them. (A Python subclass that really overrides those virtuals would need the GIL on every
 call: don't hand such an object to the media backend.)
+
+The other way Python got onto a media thread: a Qt message handler written in Python. The
+FFmpeg backend warns from its renderer threads (e.g. "No audio device detected" on a machine
+without sound), and a Python handler takes the GIL there. The app installs none (Qt then writes
+to stderr without Python); the tests turn pytest-qt's off (``--no-qt-log`` in pyproject.toml)
+because with it a player test froze in stop() once in about 25 runs. Keep it that way.
 """
 
 from __future__ import annotations
