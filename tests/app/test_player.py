@@ -212,6 +212,9 @@ def test_a_video_file_plays_its_sound_and_shows_its_picture(qtbot: QtBot,
     with qtbot.waitSignal(p.media_loaded, timeout=10_000):
         p.load(str(video_file))
     assert p.has_video() and bar.video.isVisible()
+    # the first frame is shown before playing (a stopped player shows a black box)
+    qtbot.waitUntil(lambda: bar.video.videoSink().videoFrame().isValid(), timeout=5000)
+    assert p.position() < 200 and p.state() is not PlaybackState.PLAYING
     assert 1900 <= p.duration() <= 2100
     p.play()
     qtbot.waitUntil(lambda: p.position() > 500, timeout=5000)

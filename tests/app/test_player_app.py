@@ -188,6 +188,11 @@ def test_a_moved_recording_is_said_and_found_again_by_fingerprint(apps, sandbox,
     stored = run(loop, ctx.db.get(record.id))
     assert stored.source_path == str(moved) and stored.file_name == "interview (copy).ogg"
     assert stored.fingerprint == record.fingerprint
+    # the header and the window say the file's new name, as the queue row does
+    pane = ctx.window.pane
+    assert pane.header.title_label.text() == "interview (copy).ogg"
+    assert ctx.window.windowTitle().startswith("interview (copy).ogg")
+    assert pane.source_path == str(moved)
 
 
 def test_with_a_session_edits_remap_the_spoken_word_and_locate_sets_its_media(

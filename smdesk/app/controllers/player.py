@@ -278,6 +278,8 @@ class QtPlayer(QObject):
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if status == QMediaPlayer.MediaStatus.LoadedMedia and not self._loaded and self._path:
             self._loaded = True
+            if self._video_attached:
+                self._media.pause()  # a stopped player shows no picture: show the first frame
             self.media_loaded.emit()
 
     def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QVBoxLayout
 
+from smdesk import APP_DISPLAY_NAME
 from smdesk.app.controllers.db import HistoryAccess
 from smdesk.app.controllers.jobs import JobsController
 from smdesk.app.controllers.playback import Availability, Recording, TranscriptPlayback
@@ -138,8 +139,19 @@ def _connect_jobs(parts: PlaybackParts, window: QMainWindow, pane: Any,
         jobs.transcript_ready.connect(shown)
     jobs.job_removed.connect(removed)
     playback.record_changed.connect(jobs.record_changed)
+    playback.record_changed.connect(lambda record: _show_located(window, pane, record))
     playback.message.connect(lambda text: window.statusBar().showMessage(text, 8000))
     parts.bar.locate_requested.connect(lambda: _choose_recording(window, playback))
+
+
+def _show_located(window: QMainWindow, pane: Any, record: JobRecord) -> None:
+    """The located recording's name in the header and the window title (the queue row follows
+    record_changed); an export made next goes beside the file where it is now."""
+    if getattr(window, "shown_job", record.id) != record.id:
+        return
+    pane.source_path = record.source_path
+    pane.header.title_label.setText(record.file_name)
+    window.setWindowTitle(f"{record.file_name} — {APP_DISPLAY_NAME}")
 
 
 def _choose_recording(window: QMainWindow, playback: TranscriptPlayback) -> None:
