@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QMetaMethod, QObject
+from PySide6.QtCore import QMetaMethod, QObject, qInstallMessageHandler
 from pytestqt.qtbot import QtBot
 
 from smdesk.app.controllers import media_threads
@@ -65,3 +65,15 @@ def test_settling_answers_the_override_question_on_the_calling_thread() -> None:
     media_threads.settle_override_lookups(Watching())
     here = threading.get_ident()
     assert ("connect", here) in seen and ("disconnect", here) in seen
+
+
+def test_the_app_leaves_qt_messages_to_qt(apps, sandbox) -> None:
+    """A Qt message handler written in Python would run on the media threads that warn (and
+    take the GIL there): the app installs none, so Qt writes its messages to stderr itself."""
+    ctx = apps.sandbox_mode(sandbox)
+    assert ctx.playback.player is not None
+    previous = qInstallMessageHandler(None)
+    try:
+        assert previous is None, f"a Python Qt message handler is installed: {previous!r}"
+    finally:
+        qInstallMessageHandler(previous)
