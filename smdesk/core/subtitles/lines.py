@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
+from itertools import accumulate, pairwise
 
 from smdesk.core.subtitles.units import Unit, display_width
 
@@ -51,27 +52,52 @@ def _bare(text: str) -> str:
     return text.strip("\"'“”‘’()[]").lower()
 
 
-def _after_cost(unit: Unit, following: Unit) -> float:
-    text = unit.text.rstrip("\"'”’)]")
-    if _bare(text).rstrip(".") in _TITLES:
+# What a unit's text says about a break after it / before it, computed once per distinct text.
+_Ending = tuple[bool, float | None, bool, bool, bool]  # title, punctuation cost, binds, digit, name
+_Opening = tuple[bool, float | None, bool]  # closing mark, conjunction/preposition cost, name
+
+
+def _ending(text: str) -> _Ending:
+    stripped = text.rstrip("\"'”’)]")
+    punctuation = None
+    if stripped and stripped[-1] in _SENTENCE_END:
+        punctuation = BEST
+    elif stripped and stripped[-1] in _CLAUSE_END:
+        punctuation = CLAUSE
+    last_word = _bare(text)
+    return (
+        _bare(stripped).rstrip(".") in _TITLES,
+        punctuation,
+        last_word in _BINDS_FORWARD or last_word in _CONJUNCTIONS_AT_END,
+        last_word[:1].isdigit(),
+        _is_name(text),
+    )
+
+
+def _opening(text: str) -> _Opening:
+    word = _bare(text)
+    kind = CONJUNCTION if word in _CONJUNCTIONS else PREPOSITION if word in _PREPOSITIONS else None
+    return _is_closing(text[:1]), kind, _is_name(text)
+
+
+def _after_cost(unit: Unit, ending: _Ending, following: Unit, opening: _Opening) -> float:
+    title, punctuation, binds, digit, name = ending
+    if title:
         return BAD  # "Mr." ends no sentence: it belongs with the name after it
-    if unit.sentence_end or (text and text[-1] in _SENTENCE_END):
+    if unit.sentence_end:
         return BEST
-    if text and text[-1] in _CLAUSE_END:
-        return CLAUSE
-    if following.separator == "" and _is_closing(following.text[:1]):
+    if punctuation is not None:
+        return punctuation
+    closing, kind, following_name = opening
+    if following.separator == "" and closing:
         return BAD  # never start a line with a closing mark (CJK)
-    last_word = _bare(unit.text)
-    if last_word in _BINDS_FORWARD or last_word in _CONJUNCTIONS_AT_END:
+    if binds:
         return BAD
-    following_word = _bare(following.text)
-    if following_word in _CONJUNCTIONS:
-        return CONJUNCTION
-    if following_word in _PREPOSITIONS:
-        return PREPOSITION
-    if last_word[:1].isdigit():
+    if kind is not None:
+        return kind
+    if digit:
         return NUMBER  # "10 / percent", "0800 / 123 4567"
-    if _is_name(unit.text) and _is_name(following.text):
+    if name and following_name:
         return NAME  # "Sir Alex / Ferguson": a name stays together
     return PLAIN
 
@@ -87,7 +113,16 @@ def _is_closing(ch: str) -> bool:
 
 def break_costs(units: Sequence[Unit]) -> list[float]:
     """The cost of breaking (a line or a cue) after each unit; 0 after the last."""
-    costs = [_after_cost(units[k], units[k + 1]) for k in range(len(units) - 1)]
+    endings: dict[str, _Ending] = {}
+    openings: dict[str, _Opening] = {}
+    for unit in units:
+        if unit.text not in endings:
+            endings[unit.text] = _ending(unit.text)
+            openings[unit.text] = _opening(unit.text)
+    costs = [
+        _after_cost(unit, endings[unit.text], following, openings[following.text])
+        for unit, following in pairwise(units)
+    ]
     costs.append(BEST)
     return costs
 
@@ -102,19 +137,24 @@ def layout_lines(
     costs: Sequence[float],
     max_width: int,
     max_lines: int,
+    *,
+    widths: Sequence[int] | None = None,
+    separator_widths: Sequence[int] | None = None,
 ) -> list[str]:
     """Lines for one cue: the fewest lines that fit, then the most even and best-broken.
 
     ``costs[k]`` is the cost of a break after ``texts[k]``. A text wider than a line stands on a
     line of its own; if the text cannot fit ``max_lines`` lines at all it takes more (the checker
-    reports it) rather than losing words.
+    reports it) rather than losing words. ``widths`` and ``separator_widths`` are the texts' and
+    separators' display widths when the caller has them.
     """
     n = len(texts)
-    widths = [display_width(t) for t in texts]
-    sep_widths = [display_width(s) for s in separators]
-    prefix = [0]
-    for k in range(n):
-        prefix.append(prefix[-1] + sep_widths[k] + widths[k])
+    if widths is None:
+        widths = [display_width(t) for t in texts]
+    sep_widths = (
+        [display_width(s) for s in separators] if separator_widths is None else separator_widths
+    )
+    prefix = [0, *accumulate(s + w for s, w in zip(sep_widths, widths, strict=True))]
 
     def width(a: int, b: int) -> int:
         return prefix[b + 1] - prefix[a] - sep_widths[a]
@@ -123,7 +163,7 @@ def layout_lines(
         return [_line_text(texts, separators, 0, n - 1)]
     lines = _greedy_line_count(n, width, max_width)
     if lines == 2:
-        return _two_lines(texts, separators, costs, width, max_width)
+        return _two_lines(texts, separators, costs, prefix, sep_widths, max_width)
     # best[m][b]: cheapest layout of texts[0..b] in m lines (m >= 1), with its break positions.
     inf = float("inf")
     best: list[list[tuple[float, tuple[int, ...]]]] = [[(inf, ())] * n for _ in range(lines + 1)]
@@ -155,17 +195,24 @@ def _two_lines(
     texts: Sequence[str],
     separators: Sequence[str],
     costs: Sequence[float],
-    width: Callable[[int, int], int],
+    prefix: list[int],
+    sep_widths: Sequence[int],
     max_width: int,
 ) -> list[str]:
-    """The commonest case of :func:`layout_lines`, without the general search: try each break."""
+    """The commonest case of :func:`layout_lines`, without the general search: try each break
+    (``prefix[k]``: the width of texts[0..k-1] with separators; :func:`_slack` written out)."""
     n = len(texts)
+    total = prefix[n]
     best_cost, best_break = float("inf"), 1
     for k in range(1, n):  # the second line starts at texts[k]
-        above, below = width(0, k - 1), width(k, n - 1)
+        above, below = prefix[k] - sep_widths[0], total - prefix[k] - sep_widths[k]
         if (above > max_width and k > 1) or (below > max_width and k < n - 1):
             continue
-        cost = costs[k - 1] + _slack(above, max_width) + _slack(below, max_width)
+        cost = costs[k - 1]
+        if above <= max_width:
+            cost += 6.0 * ((max_width - above) / max_width) ** 2
+        if below <= max_width:
+            cost += 6.0 * ((max_width - below) / max_width) ** 2
         if above > below:
             cost += 2.0 * (above - below) / max_width
         if cost < best_cost:

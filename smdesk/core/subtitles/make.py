@@ -9,6 +9,7 @@ from smdesk.core.subtitles.cue import Cue
 from smdesk.core.subtitles.lines import break_costs, layout_lines
 from smdesk.core.subtitles.rules import SubtitleRules
 from smdesk.core.subtitles.segment import CueSpan, choose_cues
+from smdesk.core.subtitles.tables import Tables
 from smdesk.core.subtitles.timing import Clock, chain, ms
 from smdesk.core.subtitles.units import Unit, transcript_units, translation_units
 from smdesk.core.transcript import Transcript
@@ -67,12 +68,13 @@ def _texts(units: list[Unit], name_of: Callable[[str], str] | None) -> list[str]
 
 def _build(units: list[Unit], texts: list[str], rules: SubtitleRules) -> list[Cue]:
     costs = break_costs(units)
-    spans = choose_cues(units, texts, costs, rules)
+    tables = Tables(units, texts, rules)
+    spans = choose_cues(units, tables, costs, rules)
     speech_ends = [ms(max(u.end for u in units[s.first : s.last + 1])) for s in spans]
     times = chain([(s.start, s.end) for s in spans], speech_ends, Clock.of(rules))
     cues = []
     for span, (start, end) in zip(spans, times, strict=True):
-        lines, speakers = _lines(span, units, texts, costs, rules)
+        lines, speakers = _lines(span, units, texts, tables, costs, rules)
         cues.append(
             Cue(start, end, lines, speakers, units[span.first].first, units[span.last].last)
         )
@@ -83,6 +85,7 @@ def _lines(
     span: CueSpan,
     units: list[Unit],
     texts: list[str],
+    tables: Tables,
     costs: list[float],
     rules: SubtitleRules,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -97,7 +100,9 @@ def _lines(
     a, b = span.first, span.last
     separators = ["", *(units[k].separator for k in range(a + 1, b + 1))]
     laid = layout_lines(texts[a : b + 1], separators, costs[a : b + 1],
-                        rules.max_chars_per_line, rules.max_lines)
+                        rules.max_chars_per_line, rules.max_lines,
+                        widths=tables.text_widths[a : b + 1],
+                        separator_widths=[0, *tables.sep_widths[a + 1 : b + 1]])
     lines = tuple(_directed(line) for line in laid)
     return lines, (units[a].speaker,) * len(lines)
 
@@ -105,6 +110,8 @@ def _lines(
 def _directed(line: str) -> str:
     """A right-to-left line that starts with a neutral character (a dash, a digit, a bracket)
     gets a right-to-left mark first, so players lay it out right to left."""
+    if line.isascii():
+        return line  # no right-to-left letters
     first_strong = next(
         (unicodedata.bidirectional(ch) for ch in line
          if unicodedata.bidirectional(ch) in ("L", "R", "AL")),

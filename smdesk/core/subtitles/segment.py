@@ -71,11 +71,11 @@ class _Search:
     first k units into cues, ``chosen_*[k]`` the last cue of that division."""
 
     def __init__(
-        self, units: list[Unit], texts: list[str], costs: list[float], rules: SubtitleRules
+        self, units: list[Unit], tables: Tables, costs: list[float], rules: SubtitleRules
     ) -> None:
         n = len(units)
         self.units, self.rules, self.n = units, rules, n
-        self.tables = Tables(units, texts, rules)
+        self.tables = tables
         self.line_costs = [LINE_WEIGHT * cost for cost in costs]
         pause_after, turn_after = self.tables.pause_after, self.tables.turn_after
         self.boundary = [pause_after[k] or turn_after[k] for k in range(n - 1)] + [True]
@@ -274,10 +274,11 @@ class _Search:
 
 
 def choose_cues(
-    units: list[Unit], texts: list[str], costs: list[float], rules: SubtitleRules
+    units: list[Unit], tables: Tables, costs: list[float], rules: SubtitleRules
 ) -> list[CueSpan]:
-    """The cheapest division of ``units`` into cues. ``texts`` are the units' texts as shown
-    (with speaker labels where they go), ``costs`` their :func:`lines.break_costs`."""
+    """The cheapest division of ``units`` into cues. ``tables`` are built from the units'
+    texts as shown (with speaker labels where they go), ``costs`` are their
+    :func:`lines.break_costs`."""
     if not units:
         return []
-    return _Search(units, texts, costs, rules).run()
+    return _Search(units, tables, costs, rules).run()

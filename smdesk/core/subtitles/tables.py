@@ -24,6 +24,7 @@ def _running(values: list[int]) -> list[int]:
 class Tables:
     """Per-unit lookups for the cue search over ``units`` (shown as ``texts``) under ``rules``.
 
+    - ``text_widths``/``sep_widths``: each text's and separator's display width.
     - ``width_to[b] - width_from[a]``: columns of units a..b on one line (separators inside);
       ``chars_to``/``chars_from`` the same for reading-speed characters, ``words_to``/
       ``words_from`` for words.
@@ -60,6 +61,7 @@ class Tables:
             [len(text) for text in texts] if spaces else [len("".join(t.split())) for t in texts]
         )
         text_widths = [display_width(text) for text in texts]
+        self.text_widths, self.sep_widths = text_widths, sep_widths
         self.width_to = _running([sep + w for sep, w in zip(sep_widths, text_widths, strict=True)])
         self.width_from = [to - w for to, w in zip(self.width_to, text_widths, strict=True)]
         self.chars_to = _running([sep + c for sep, c in zip(sep_chars, text_chars, strict=True)])

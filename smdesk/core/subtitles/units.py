@@ -57,10 +57,19 @@ def transcript_units(transcript: Transcript, max_width: int) -> list[Unit]:
     runs = _channel_runs(words) if transcript.channel_labels else [list(range(len(words)))]
     units: list[Unit] = []
     previous_speaker: str | None = None
+    delimiter, by_language = transcript.word_delimiter, transcript.language_delimiters
     for run in runs:
         members = words if len(run) == len(words) else [words[i] for i in run]
         for first, last in glued_groups(members, 0, len(members) - 1):
-            unit = _unit(transcript, members[first : last + 1], run[first], run[last])
+            if first == last:  # most units are one word, built here (the same as _unit)
+                word = members[first]
+                separator = delimiter
+                if word.language is not None and by_language:
+                    separator = by_language.get(word.language, delimiter)
+                unit = Unit(word.text, separator, word.start, word.end, word.speaker, word.is_eos,
+                            run[first], run[first])
+            else:
+                unit = _unit(transcript, members[first : last + 1], run[first], run[last])
             unit.turn_start = unit.speaker != previous_speaker
             previous_speaker = unit.speaker
             if unit.separator == "" and display_width(unit.text) > max_width:
@@ -71,15 +80,13 @@ def transcript_units(transcript: Transcript, max_width: int) -> list[Unit]:
 
 
 def _unit(transcript: Transcript, members: list[Word], first: int, last: int) -> Unit:
+    """A glued run of tokens ("Hello" ","), written without a delimiter inside, as one unit."""
     head = members[0]
-    if len(members) == 1:
-        text, start, end, eos, speaker = head.text, head.start, head.end, head.is_eos, head.speaker
-    else:
-        text = "".join(w.text for w in members)  # a glued run has no delimiter inside
-        start = min(w.start for w in members)
-        end = max(w.end for w in members)
-        speaker = next((w.speaker for w in members if w.kind != PUNCTUATION), head.speaker)
-        eos = any(w.is_eos for w in members)
+    text = "".join(w.text for w in members)
+    start = min(w.start for w in members)
+    end = max(w.end for w in members)
+    speaker = next((w.speaker for w in members if w.kind != PUNCTUATION), head.speaker)
+    eos = any(w.is_eos for w in members)
     separator = transcript.word_delimiter
     if head.language is not None and transcript.language_delimiters:
         separator = transcript.language_delimiters.get(head.language, separator)
