@@ -10,7 +10,6 @@ from __future__ import annotations
 from itertools import accumulate, pairwise
 
 from smdesk.core.subtitles.rules import SubtitleRules
-from smdesk.core.subtitles.timing import ms
 from smdesk.core.subtitles.units import Unit, display_width
 
 __all__ = ["Tables"]
@@ -47,26 +46,28 @@ class Tables:
         for _ in range(rules.max_lines):
             reach = [self.next_fit[k] if k < n else n for k in reach]
         self.reach = reach
-        self.starts = [ms(u.start) for u in units]
-        self.ends = [ms(u.end) for u in units]
+        self.starts = [round(u.start * 1000) for u in units]  # timing.ms, written out
+        self.ends = [round(u.end * 1000) for u in units]
         self._breaks(units, rules)
         self.stop = self._stops(n)
         self.last_sentence_end = self._last_sentence_ends(units)
 
     def _widths(self, units: list[Unit], texts: list[str], rules: SubtitleRules) -> None:
         spaces = rules.cps_counts_spaces
-        sep_widths = [display_width(u.separator) for u in units]
-        sep_chars = [len(u.separator) for u in units] if spaces else [0] * len(units)
+        separators = [u.separator for u in units]
+        widths_of = {sep: display_width(sep) for sep in set(separators)}
+        sep_widths = [widths_of[sep] for sep in separators]
+        sep_chars = [len(sep) for sep in separators] if spaces else [0] * len(units)
         text_chars = (
             [len(text) for text in texts] if spaces else [len("".join(t.split())) for t in texts]
         )
-        text_widths = [display_width(text) for text in texts]
+        text_widths = [len(text) if text.isascii() else display_width(text) for text in texts]
         self.text_widths, self.sep_widths = text_widths, sep_widths
         self.width_to = _running([sep + w for sep, w in zip(sep_widths, text_widths, strict=True)])
         self.width_from = [to - w for to, w in zip(self.width_to, text_widths, strict=True)]
         self.chars_to = _running([sep + c for sep, c in zip(sep_chars, text_chars, strict=True)])
         self.chars_from = [to - c for to, c in zip(self.chars_to, text_chars, strict=True)]
-        words = [max(1, len(text.split())) for text in texts]
+        words = [len(text.split()) or 1 for text in texts]
         self.words_to = _running(words)
         self.words_from = [to - w for to, w in zip(self.words_to, words, strict=True)]
 
@@ -97,14 +98,17 @@ class Tables:
 
     def _breaks(self, units: list[Unit], rules: SubtitleRules) -> None:
         n = len(units)
-        silences = [units[k + 1].start - units[k].end for k in range(n - 1)] + [0.0]
+        silences = [
+            following.start - unit.end for unit, following in pairwise(units)
+        ] + [0.0] * min(n, 1)
         self.pause_after = [silence > rules.max_pause for silence in silences]
         # A silence over half of max_pause may sit inside a cue, at a price ("He / has." split
         # by it is worse than "He has." shown through it).
         half = rules.max_pause / 2
         self.pauses_to = [0, *accumulate(int(s > half) for s in silences)]
         speakers = [u.speaker for u in units]
-        self.turn_after = [left != right for left, right in pairwise(speakers)] + [False]
+        turns = [left != right for left, right in pairwise(speakers)]
+        self.turn_after = turns + [False] * min(n, 1)
 
     def _stops(self, n: int) -> list[int]:
         stop = [0] * n

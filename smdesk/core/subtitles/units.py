@@ -158,21 +158,12 @@ def translation_units(segments: list[TranslationSegment], language: str) -> list
         total = sum(len(piece) for piece in pieces)
         span = max(segment.end - segment.start, 0.0)
         position = 0
+        separator, last = ("" if no_spaces else " "), len(pieces) - 1
         for k, piece in enumerate(pieces):
             start = segment.start + span * position / total
             position += len(piece)
-            units.append(
-                Unit(
-                    text=piece,
-                    separator="" if no_spaces else " ",
-                    start=start,
-                    end=segment.start + span * position / total,
-                    speaker=speaker,
-                    sentence_end=k == len(pieces) - 1,
-                    first=None,
-                    last=None,
-                    turn_start=k == 0 and speaker != previous_speaker,
-                )
-            )
+            end = segment.start + span * position / total
+            units.append(Unit(piece, separator, start, end, speaker, k == last, None, None,
+                              k == 0 and speaker != previous_speaker))
         previous_speaker = speaker
     return units
