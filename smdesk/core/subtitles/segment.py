@@ -13,8 +13,12 @@ Two speakers share a cue only in the dash form, one speaker a line, each part a 
 turn if it can be (the end or the start of a longer sentence if not): that is how a backchannel
 ("Yes.") too short to stand alone gets on screen.
 
-The search looks at about 15 candidates per unit, 30,000 words give ~400,000: the inner loop
-works on precomputed lists and local names, because that is what keeps it well under a second.
+A cue ending at a unit has ~13 candidate starts, so 30,000 words give ~400,000 candidates. What
+keeps that fast: per-unit tables (``tables.Tables``: every width, character and word count of a
+run is two lookups, the window of starts a bisect), and pruning that never changes the result
+(``tests/core/test_subtitles_search.py`` checks it against an exhaustive search): the cue
+starting where the previous unit's best cue starts is timed first (it wins 83% of the time), and
+a candidate is timed only if its price without the reading-time check can still match the best.
 """
 
 from __future__ import annotations
