@@ -85,6 +85,11 @@ class _Search:
         self.boundary = [pause_after[k] or turn_after[k] for k in range(n - 1)] + [True]
         self.end_cost = [0.0 if self.boundary[k] else END_WEIGHT * costs[k] for k in range(n)]
         self.sentence_end = [u.sentence_end for u in units]
+        # The dash form's price for a cue from unit a: more when a starts inside a sentence.
+        inside = DUAL_COST + DUAL_FRAGMENT_COST
+        self.dash_start_cost = [DUAL_COST] + [
+            DUAL_COST if self.sentence_end[k] or self.boundary[k] else inside for k in range(n - 1)
+        ]
         self.clock = Clock.of(rules)
         self.ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
         self.ms_per_word = 60_000 / rules.max_wpm if rules.max_wpm is not None else 0.0
@@ -97,19 +102,6 @@ class _Search:
         self.chosen_split: list[int | None] = [None] * (n + 1)
         self.chosen_start = [0] * (n + 1)
         self.chosen_end: list[int | None] = [None] * (n + 1)  # the end of the cue before unit k
-
-    def sentence_start(self, a: int) -> bool:
-        return a == 0 or self.sentence_end[a - 1] or self.boundary[a - 1]
-
-    def dual_extra(self, a: int, b: int) -> float:
-        """The dash form is best when each part is a whole utterance; a part that is the end or
-        the start of a longer sentence costs more, but less than a cue too short to read."""
-        cost = DUAL_COST
-        if not self.sentence_start(a):
-            cost += DUAL_FRAGMENT_COST
-        if not (self.sentence_end[b] or self.boundary[b]):
-            cost += DUAL_FRAGMENT_COST
-        return cost
 
     def needed_ms(self, chars: int, words: int) -> int:
         """:func:`reading_time` in whole ms (written out in :meth:`single_speaker`)."""
@@ -210,33 +202,33 @@ class _Search:
 
     def dual_speaker(self, b: int, turn: int) -> None:
         """Try the dash cues ending at unit b whose second speaker starts after unit ``turn``:
-        one speaker a line, each line within the width less the dash."""
+        one speaker a line, each line within the width less the dash.
+
+        The dash form is best when each part is a whole utterance; a part that is the end or
+        the start of a longer sentence costs more, but less than a cue too short to read."""
         tables, rules, clock, best = self.tables, self.rules, self.clock, self.best
         starts, end_b, split = tables.starts, tables.ends[b], turn + 1
+        width_to, width_from = tables.width_to, tables.width_from
+        pause_after, turn_after, pauses_to = tables.pause_after, tables.turn_after, tables.pauses_to
         dual_width = rules.max_chars_per_line - display_width(rules.dual_speaker_dash)
-        if tables.width(split, b) > dual_width:
+        if width_to[b] - width_from[split] > dual_width:
             return
         next_start = starts[b + 1] if b + 1 < self.n else None
-        tail = CUE_COST + self.end_cost[b]
-        fragment = not self.sentence_end[b] and not self.boundary[b]
-        best_here = self.best[b + 1]
+        ends_whole = self.sentence_end[b] or self.boundary[b]
+        tail = CUE_COST + self.end_cost[b] + (0.0 if ends_whole else DUAL_FRAGMENT_COST)
+        joined = FRAGMENT_COST if not ends_whole else 0.0
+        last_sentence_end, pauses_b = tables.last_sentence_end[b], pauses_to[b]
+        best_here = best[b + 1]
         found: tuple[float, int, int, int] | None = None
         for a in range(turn, -1, -1):
-            if a < turn and (
-                tables.pause_after[a]
-                or end_b - starts[a] > clock.longest
-                or tables.turn_after[a]
-            ):
+            if a < turn and (pause_after[a] or end_b - starts[a] > clock.longest or turn_after[a]):
                 break
-            if tables.width(a, turn) > dual_width:
+            if width_to[turn] - width_from[a] > dual_width:
                 break
-            cost = tail + PAUSE_COST * (tables.pauses_to[b] - tables.pauses_to[a])
-            cost += self.dual_extra(a, b)
-            if a <= tables.last_sentence_end[b]:  # a sentence ends inside the cue
-                if fragment:
-                    cost += FRAGMENT_COST
-                one_line = tables.width(a, b) <= rules.max_chars_per_line
-                cost += JOIN_ONE_LINE if one_line else JOIN_TWO_LINES
+            cost = tail + PAUSE_COST * (pauses_b - pauses_to[a]) + self.dash_start_cost[a]
+            if a <= last_sentence_end:  # a sentence ends inside the cue
+                one_line = width_to[b] - width_from[a] <= rules.max_chars_per_line
+                cost += joined + (JOIN_ONE_LINE if one_line else JOIN_TWO_LINES)
             base = best[a] + cost
             if base >= best_here:
                 continue
