@@ -93,7 +93,6 @@ class _Search:
         self.clock = Clock.of(rules)
         self.ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
         self.ms_per_word = 60_000 / rules.max_wpm if rules.max_wpm is not None else 0.0
-        self.fits_from = 0
         starts = self.tables.starts
         self.starts_sorted = all(left <= right for left, right in pairwise(starts))
         self.best = [math.inf] * (n + 1)
@@ -109,96 +108,79 @@ class _Search:
                    math.ceil(words * self.ms_per_word - 1e-6))
 
     def run(self) -> list[CueSpan]:
-        tables, rules = self.tables, self.rules
-        dual_allowed = rules.max_lines >= 2
-        pause_after, turn_after = tables.pause_after, tables.turn_after
-        starts, ends, longest = tables.starts, tables.ends, self.clock.longest
-        for b in range(self.n):
-            a = self.single_speaker(b)
-            if (
-                a >= 0
-                and dual_allowed
-                and turn_after[a]
-                and not pause_after[a]
-                and ends[b] - starts[a] <= longest
-            ):
-                self.dual_speaker(b, a)
-        return self.spans()
+        """Settle ``best[b + 1]`` for each unit b in order: first among the cues of one speaker
+        ending at b, then among the dash cues whose second speaker starts inside them.
 
-    def window_start(self, b: int) -> int:
-        """The first unit a one-speaker cue ending at unit b may start on: all of a..b fit the
-        lines, cross no long pause or speaker change and last at most ``max_duration``."""
-        tables = self.tables
-        stop, starts = tables.stop, tables.starts
-        a = self.fits_from  # stop[] never decreases, so this only moves forward
-        while stop[a] < b:
-            a += 1
-        self.fits_from = a
-        earliest = tables.ends[b] - self.clock.longest  # the first unit must start no earlier
-        if self.starts_sorted:
-            return bisect_left(starts, earliest, a, b)
-        first = b
-        while first > a and starts[first - 1] >= earliest:
-            first -= 1
-        return first
-
-    def single_speaker(self, b: int) -> int:
-        """Settle ``best[b + 1]`` among the cues of one speaker ending at unit b; returns the
-        unit before the window (-1 if there is none), which may start a dash cue of two
-        speakers.
-
-        This loop runs ~15 times per unit: it works on local names, takes the longest cues
-        first (they are the likeliest to be readable, so the best so far is low early) and drops
-        a candidate as soon as its price without the reading-time check cannot beat the best so
-        far. Ties go to the shorter cue.
+        Its inner loop runs ~400,000 times for 30,000 words and the outer one 30,000 times, so
+        both work on local names bound once here. The window of starts is every a such that
+        a..b fits the lines, crosses no long pause or speaker change and lasts at most
+        ``max_duration``; longest cues first, ties to the shorter cue.
         """
         tables, rules, clock = self.tables, self.rules, self.clock
-        starts, best = tables.starts, self.best
-        width_from, chars_from, words_from = tables.width_from, tables.chars_from, tables.words_from
-        pauses_to, next_fit, line_costs = tables.pauses_to, tables.next_fit, self.line_costs
+        starts, ends, stop, best = tables.starts, tables.ends, tables.stop, self.best
+        width_to, width_from = tables.width_to, tables.width_from
+        chars_to, chars_from = tables.chars_to, tables.chars_from
+        words_to, words_from = tables.words_to, tables.words_from
+        pauses_to, next_fit, first_fit = tables.pauses_to, tables.next_fit, tables.first_fit
+        pause_after, turn_after = tables.pause_after, tables.turn_after
+        last_sentence_ends, line_costs = tables.last_sentence_end, self.line_costs
+        chosen_first, chosen_start = self.chosen_first, self.chosen_start
         chosen_end = self.chosen_end
-        line_width = rules.max_chars_per_line
-        two_lines = rules.max_lines == 2
+        joins = [FRAGMENT_COST if not (e or k) else 0.0  # ending on a second sentence's start
+                 for e, k in zip(self.sentence_end, self.boundary, strict=True)]
+        line_width, two_lines = rules.max_chars_per_line, rules.max_lines == 2
+        dual_allowed = rules.max_lines >= 2
         shortest, ms_per_char, ms_per_word = clock.shortest, self.ms_per_char, self.ms_per_word
-        ceil = math.ceil
-        end_b = tables.ends[b]
-        next_start = starts[b + 1] if b + 1 < self.n else None
-        tail = CUE_COST + self.end_cost[b]
-        fragment = not self.sentence_end[b] and not self.boundary[b]
-        join_base = FRAGMENT_COST if fragment else 0.0
-        last_sentence_end = tables.last_sentence_end[b]
-        width_b, chars_b, words_b = tables.width_to[b], tables.chars_to[b], tables.words_to[b]
-        pauses_b = pauses_to[b]
-        second_from = tables.first_fit[b]  # the second line can start no earlier
-        best_here = math.inf
-        best_first, best_start, best_end = -1, 0, 0
-        first = self.window_start(b)
-        # Most often the best cue ending here starts where the best one ending at the unit
-        # before does: timed first, its cost prunes most of the window.
-        seed = self.chosen_first[b] if b > 0 else b
-        for a in (seed, *range(first, b + 1)) if first <= seed < b else range(first, b + 1):
-            cost = tail + PAUSE_COST * (pauses_b - pauses_to[a])
-            if a <= last_sentence_end:  # a sentence ends inside the cue
-                one_line = width_b - width_from[a] <= line_width
-                cost += join_base + (JOIN_ONE_LINE if one_line else JOIN_TWO_LINES)
-            base = best[a] + cost
-            if base > best_here or (base == best_here and a <= best_first):
-                continue  # cannot win even if it is readable
-            if two_lines and next_fit[a] <= b:
-                # Two lines: the best line break they allow.
-                low = second_from if second_from > a else a + 1
-                base += min(line_costs[low - 1 : next_fit[a]], default=0.0)
+        longest, ceil, sorted_starts, n = clock.longest, math.ceil, self.starts_sorted, self.n
+        fits_from = 0  # stop[] never decreases, so the window's first fitting start only moves on
+        for b in range(n):
+            while stop[fits_from] < b:
+                fits_from += 1
+            earliest = ends[b] - longest  # the first unit must start no earlier
+            if sorted_starts:
+                first = bisect_left(starts, earliest, fits_from, b)
+            else:
+                first = b
+                while first > fits_from and starts[first - 1] >= earliest:
+                    first -= 1
+            end_b, tail, join_base = ends[b], CUE_COST + self.end_cost[b], joins[b]
+            next_start = starts[b + 1] if b + 1 < n else None
+            last_sentence_end, second_from = last_sentence_ends[b], first_fit[b]
+            width_b, chars_b, words_b = width_to[b], chars_to[b], words_to[b]
+            pauses_b = pauses_to[b]
+            best_here, best_first, best_start, best_end = math.inf, -1, 0, 0
+            # Most often the best cue ending here starts where the best one ending at the unit
+            # before does: timed first, its cost prunes most of the window.
+            seed = chosen_first[b] if b > 0 else b
+            for a in (seed, *range(first, b + 1)) if first <= seed < b else range(first, b + 1):
+                cost = tail + PAUSE_COST * (pauses_b - pauses_to[a])
+                if a <= last_sentence_end:  # a sentence ends inside the cue
+                    one_line = width_b - width_from[a] <= line_width
+                    cost += join_base + (JOIN_ONE_LINE if one_line else JOIN_TWO_LINES)
+                base = best[a] + cost
                 if base > best_here or (base == best_here and a <= best_first):
-                    continue
-            needed = max(shortest, ceil((chars_b - chars_from[a]) * ms_per_char - 1e-6),
-                         ceil((words_b - words_from[a]) * ms_per_word - 1e-6))
-            start, end = cue_times(clock, chosen_end[a], starts[a], end_b, needed, next_start)
-            if needed > end - start:
-                base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
-            if base < best_here or (base == best_here and a > best_first):
-                best_here, best_first, best_start, best_end = base, a, start, end
-        self.settle(b, best_here, best_first, None, best_start, best_end)
-        return first - 1
+                    continue  # cannot win even if it is readable
+                if two_lines and next_fit[a] <= b:
+                    # Two lines: the best line break they allow.
+                    low = second_from if second_from > a else a + 1
+                    base += min(line_costs[low - 1 : next_fit[a]], default=0.0)
+                    if base > best_here or (base == best_here and a <= best_first):
+                        continue
+                needed = max(shortest, ceil((chars_b - chars_from[a]) * ms_per_char - 1e-6),
+                             ceil((words_b - words_from[a]) * ms_per_word - 1e-6))
+                start, end = cue_times(clock, chosen_end[a], starts[a], end_b, needed,
+                                       next_start)
+                if needed > end - start:
+                    base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
+                if base < best_here or (base == best_here and a > best_first):
+                    best_here, best_first, best_start, best_end = base, a, start, end
+            best[b + 1], chosen_first[b + 1] = best_here, best_first
+            chosen_start[b + 1], chosen_end[b + 1] = best_start, best_end
+            turn = first - 1  # the unit before the window: a dash cue's first speaker ends there?
+            if (dual_allowed and turn >= 0 and turn_after[turn] and not pause_after[turn]
+                    and end_b - starts[turn] <= longest):
+                self.dual_speaker(b, turn)
+        return self.spans()
 
     def dual_speaker(self, b: int, turn: int) -> None:
         """Try the dash cues ending at unit b whose second speaker starts after unit ``turn``:
