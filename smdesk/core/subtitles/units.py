@@ -82,11 +82,14 @@ def transcript_units(transcript: Transcript, max_width: int) -> list[Unit]:
 def _unit(transcript: Transcript, members: list[Word], first: int, last: int) -> Unit:
     """A glued run of tokens ("Hello" ","), written without a delimiter inside, as one unit."""
     head = members[0]
-    text = "".join(w.text for w in members)
-    start = min(w.start for w in members)
-    end = max(w.end for w in members)
-    speaker = next((w.speaker for w in members if w.kind != PUNCTUATION), head.speaker)
-    eos = any(w.is_eos for w in members)
+    start, end, eos, speaker = head.start, head.end, False, None
+    for w in members:  # one pass: these runs are short and there are thousands of them
+        start, end, eos = min(start, w.start), max(end, w.end), eos or w.is_eos
+        if speaker is None and w.kind != PUNCTUATION:
+            speaker = w.speaker
+    text = "".join([w.text for w in members])
+    if speaker is None:
+        speaker = head.speaker
     separator = transcript.word_delimiter
     if head.language is not None and transcript.language_delimiters:
         separator = transcript.language_delimiters.get(head.language, separator)
