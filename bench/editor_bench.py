@@ -58,7 +58,7 @@ def stored_job(path: Path, raw: str) -> int:
 async def measure(app: QApplication, raw: str, job_id: int, db: HistoryAccess,
                   tasks: TaskRegistry, keys: int, process: psutil.Process) -> None:
     started, cpu = time.perf_counter(), time.process_time()
-    transcript = Transcript.from_json_v2(json.loads(raw))
+    transcript = Transcript.from_json_text(raw)  # what the app does with the stored copy
     parsed, parsed_cpu = time.perf_counter(), time.process_time()
     session = TranscriptSession(job_id, transcript, db, tasks)
     pane = TranscriptPane()

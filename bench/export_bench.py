@@ -6,12 +6,16 @@ For a synthetic interview (tests/core/factories.make_json_v2: punctuation, two s
 words), with a summary and a Spanish translation added, times ``core.export.render`` for each
 format with the default choices (Netflix subtitles), median of R runs after one warm-up: wall
 clock and this process's CPU time (the machine is shared, so CPU time is the steadier figure).
-Target: every format under 1 s. Also reports the output size.
+Target: every format under 1 s. Also reports the output size, and a speed reference for the
+machine (json.loads of this transcript's json-v2 text): this VM's speed varied 2x in one day, so
+figures taken at different times compare only through it. ``--app-gc`` runs with automatic
+garbage collection off, as the app does (it collects on the Qt thread between events).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import statistics
 import sys
@@ -48,6 +52,17 @@ def transcript_with_extras(words: int) -> Transcript:
     return Transcript.from_json_v2(json.loads(json.dumps(doc)))
 
 
+def speed_reference(transcript: Transcript) -> float:
+    """Median CPU seconds of json.loads of the transcript's json-v2 text (a machine yardstick)."""
+    text = json.dumps(transcript.to_json_v2())
+    times = []
+    for _ in range(5):
+        cpu = time.process_time()
+        json.loads(text)
+        times.append(time.process_time() - cpu)
+    return statistics.median(times)
+
+
 def measure(transcript: Transcript, key: str, choices: ExportChoices,
             repeat: int) -> tuple[float, float, int]:
     meta = ExportMeta(title="Interview", source_name="interview.m4a", created="2026-12-01")
@@ -65,8 +80,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=30_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--app-gc", action="store_true",
+                        help="automatic garbage collection off, as in the app")
     args = parser.parse_args(argv)
     transcript = transcript_with_extras(args.words)
+    reference = speed_reference(transcript)
+    print(f"speed reference: json.loads of its json-v2 text {reference * 1000:.0f} ms CPU")
+    if args.app_gc:
+        gc.disable()
     spoken = sum(1 for w in transcript.words if w.kind != "punctuation")
     print(f"{spoken} words, {transcript.duration / 3600:.1f} h, "
           f"{len(transcript.paragraphs())} turns; median of {args.repeat}")
