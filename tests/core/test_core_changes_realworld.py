@@ -3,31 +3,23 @@ after random edits and a save, reverting every listed change gives the file back
 
 from __future__ import annotations
 
-import json
 import random
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from smdesk.core import changes
 from smdesk.core.transcript import Transcript
+from tests.core.realworld import each_file, needs_realworld, read_document
 
 from .test_core_changes import random_edit
 
-REALWORLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld" / "json-v2"
-FILES = sorted(REALWORLD.glob("*.json")) if REALWORLD.is_dir() else []
-
-pytestmark = pytest.mark.skipif(
-    not FILES, reason=f"the real json-v2 outputs are not at {REALWORLD} (../shared is absent)"
-)
+pytestmark = needs_realworld
 
 
-@pytest.fixture(params=FILES, ids=[f.stem for f in FILES])
+@each_file()
 def document(request: pytest.FixtureRequest) -> dict[str, Any]:
-    path: Path = request.param
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    return read_document(request.param)
 
 
 def test_reverting_every_change_gives_the_real_file_back(document: dict[str, Any]) -> None:

@@ -16,16 +16,12 @@ import webvtt
 
 from smdesk.core.export import CSV, DOCX, JSON, SRT, VTT, ExportChoices, render
 from smdesk.core.transcript import Transcript
+from tests.core.realworld import each_file, needs_realworld
 
-REALWORLD = Path(__file__).resolve().parents[2] / ".." / "shared" / "realworld" / "json-v2"
-FILES = sorted(REALWORLD.glob("*.json")) if REALWORLD.is_dir() else []
-
-pytestmark = pytest.mark.skipif(
-    not FILES, reason=f"the real json-v2 outputs are not at {REALWORLD} (../shared is absent)"
-)
+pytestmark = needs_realworld
 
 
-@pytest.fixture(params=FILES, ids=[f.stem for f in FILES])
+@each_file()
 def real(request: pytest.FixtureRequest) -> Transcript:
     path: Path = request.param
     return Transcript.from_json_v2(json.loads(path.read_text(encoding="utf-8")))
