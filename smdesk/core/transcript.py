@@ -139,16 +139,8 @@ class Transcript:
 
     @classmethod
     def _from_parsed(cls, parsed: ParsedDocument) -> Transcript:
-        transcript = cls(
-            parsed.words,
-            duration=parsed.duration,
-            language=parsed.language,
-            translations=parsed.translations,
-            summary=parsed.summary,
-            word_delimiter=parsed.word_delimiter,
-            language_delimiters=parsed.language_delimiters,
-            speaker_names=parsed.speaker_names,
-        )
+        fields = _document_fields(parsed)
+        transcript = cls(parsed.words, speaker_names=parsed.speaker_names, **fields)
         transcript._source = parsed.source
         transcript.srt_overrides = parsed.srt_overrides
         return transcript
@@ -161,16 +153,7 @@ class Transcript:
         """An independent Transcript with the same content now: later edits of either one never
         show in the other. Quick (pointer copies): both hold the same Words, which is safe
         because an edit replaces Words and never changes one a Transcript holds."""
-        twin = Transcript(
-            self.words,
-            duration=self.duration,
-            language=self.language,
-            translations=self.translations,
-            summary=self.summary,
-            word_delimiter=self.word_delimiter,
-            language_delimiters=self.language_delimiters,
-            speaker_names=self._names,
-        )
+        twin = Transcript(self.words, speaker_names=self._names, **_document_fields(self))
         twin._source = snapshot_source(self._source)  # edits replace its list of unknown results
         twin.srt_overrides = dict(self.srt_overrides)
         return twin
@@ -362,3 +345,13 @@ class Transcript:
             f"Transcript(words={len(self.words)}, duration={self.duration:.1f}, "
             f"language={self.language!r}, speakers={self.speakers()!r})"
         )
+
+
+_DOCUMENT_FIELDS = (
+    "duration", "language", "translations", "summary", "word_delimiter", "language_delimiters",
+)
+
+
+def _document_fields(source: object) -> dict[str, Any]:
+    """The document-level fields a Transcript is made with, from a parsed document or a twin."""
+    return {name: getattr(source, name) for name in _DOCUMENT_FIELDS}
