@@ -137,33 +137,33 @@ class TextView(QPlainTextEdit):
         return cursor.selectionStart(), cursor.selectionEnd()
 
     def mark_matches(self, ranges: list[tuple[int, int]]) -> None:
-        color = tint(self.palette(), QPalette.ColorRole.Highlight, 0.18)
-        self._matches = []
-        for start, end in ranges[:MAX_MARKED_MATCHES]:
-            selection = QTextEdit.ExtraSelection()
-            selection.format.setBackground(color)
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            self._matches.append(selection)
+        look = QTextCharFormat()
+        look.setBackground(tint(self.palette(), QPalette.ColorRole.Highlight, 0.18))
+        self._matches = self._selections(ranges, look)
         self._apply_selections()
 
     def mark_changes(self, ranges: list[tuple[int, int]]) -> None:
         """Words changed against the original: a wavy underline (dotted is "uncertain",
         solid is "now playing"), so the mark does not rely on colour alone."""
-        color = self.palette().color(QPalette.ColorRole.Link)
-        self._changes = []
+        look = QTextCharFormat()
+        look.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+        look.setUnderlineColor(self.palette().color(QPalette.ColorRole.Link))
+        self._changes = self._selections(ranges, look)
+        self._apply_selections()
+
+    def _selections(self, ranges: list[tuple[int, int]],
+                    look: QTextCharFormat) -> list[QTextEdit.ExtraSelection]:
+        """One extra selection in ``look`` per range (at most MAX_MARKED_MATCHES)."""
+        selections = []
         for start, end in ranges[:MAX_MARKED_MATCHES]:
             selection = QTextEdit.ExtraSelection()
-            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-            selection.format.setUnderlineColor(color)
+            selection.format = look
             cursor = QTextCursor(self.document())
             cursor.setPosition(start)
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             selection.cursor = cursor
-            self._changes.append(selection)
-        self._apply_selections()
+            selections.append(selection)
+        return selections
 
     def select_range(self, start: int, end: int) -> None:
         """Select (so Copy takes it) and reveal a range, e.g. the current find match."""
