@@ -19,10 +19,8 @@ from smdesk.batch._upload import (
 from smdesk.batch._wire import Endpoint, RawResponse, error_for
 from smdesk.batch.auth import AuthBase
 from smdesk.batch.connection import (
-    CONFIG_OPT_IN,
     ConnectionConfig,
-    check_destination,
-    insecure_url_error,
+    DestinationGuard,
 )
 from smdesk.batch.errors import (
     AuthenticationError,
@@ -53,17 +51,7 @@ class Transport:
         self._session = session
         self._owns_session = session is None
         self._policy = config.retry_policy
-        self._destination_checked = config.allow_insecure_http
-        if not config.allow_insecure_http:
-            refused = insecure_url_error(base_url, CONFIG_OPT_IN)
-            if refused is not None:
-                raise refused
-
-    async def _check_destination(self) -> None:
-        """Plain http to a host name: every address it resolves to must be local (once)."""
-        if not self._destination_checked:
-            await check_destination(self.base_url)
-            self._destination_checked = True
+        self._destination = DestinationGuard(base_url, allowed=config.allow_insecure_http)
 
     def _get_session(self) -> aiohttp.ClientSession:
         if self._session is not None and self._session.closed and not self._owns_session:
@@ -123,7 +111,7 @@ class Transport:
             connect=self.config.connect_timeout,
         )
         what = f"{method} {path}"
-        await self._check_destination()
+        await self._destination.check()
 
         async def attempt() -> RawResponse:
             request_id = new_request_id()
@@ -160,7 +148,7 @@ class Transport:
         hold_seconds: float = 0.0,
     ) -> RawResponse:
         """POST a multipart job submission, streaming the file. Never retried."""
-        await self._check_destination()
+        await self._destination.check()
         request_id = new_request_id()
         headers = await self._headers(request_id, extra_headers)
         form = aiohttp.MultipartWriter("form-data")

@@ -21,7 +21,7 @@ from smdesk.batch._http import USER_AGENT, exchange, new_request_id
 from smdesk.batch._retry import RetryPolicy, call_with_retries
 from smdesk.batch._tls import tls_connector
 from smdesk.batch._wire import Endpoint, decode_object
-from smdesk.batch.connection import check_destination, insecure_url_error
+from smdesk.batch.connection import DestinationGuard
 from smdesk.batch.errors import AuthenticationError, BatchError, ConfigurationError, redact
 
 __all__ = ["API_KEY_ENV", "MP_URL_ENV", "AuthBase", "JWTAuth", "StaticKeyAuth"]
@@ -149,10 +149,9 @@ class JWTAuth(AuthBase):
         self.request_id = request_id  # sent as X-Request-Id when minting, for support requests
         self.mp_url = (mp_url or os.environ.get(MP_URL_ENV) or self.BASE_URL).rstrip("/")
         self.allow_insecure_http = allow_insecure_http
-        self._destination_checked = allow_insecure_http
-        refused = None if allow_insecure_http else insecure_url_error(self.mp_url, _JWT_OPT_IN)
-        if refused is not None:
-            raise refused
+        self._destination = DestinationGuard(
+            self.mp_url, allowed=allow_insecure_http, opt_in=_JWT_OPT_IN
+        )
         self._retry = retry or RetryPolicy(max_retries=3)
         self._clock = clock
         self._token: str | None = None
@@ -189,7 +188,7 @@ class JWTAuth(AuthBase):
         async with self._get_lock():
             token = self._valid_token()  # another task may have minted while we waited
             if token is None:
-                await self._check_destination()
+                await self._destination.check()
                 token = await call_with_retries(self._mint, self._retry, what="JWT mint")
                 self._token = token
                 self._expires_at = self._clock() + self.ttl
@@ -200,12 +199,6 @@ class JWTAuth(AuthBase):
         if self._token and self._clock() < self._expires_at - _REFRESH_MARGIN:
             return self._token
         return None
-
-    async def _check_destination(self) -> None:
-        """Refuse an http management URL whose host name resolves to a public address."""
-        if not self._destination_checked:
-            await check_destination(self.mp_url, _JWT_OPT_IN)
-            self._destination_checked = True
 
     def _get_lock(self) -> asyncio.Lock:
         loop = asyncio.get_running_loop()

@@ -14,6 +14,7 @@ from smdesk.batch.url_policy import check_resolved_host, insecure_http_reason, n
 __all__ = [
     "DEFAULT_URL",
     "ConnectionConfig",
+    "DestinationGuard",
     "check_destination",
     "insecure_url_error",
     "resolve_url",
@@ -126,3 +127,22 @@ def resolve_url(*candidates: str | None) -> str:
             f"The Batch API URL {url!r} is not valid; use e.g. {DEFAULT_URL}."
         )
     return url
+
+
+class DestinationGuard:
+    """The plain-http policy for one URL that receives a key: a literal public address is
+    refused at once (here, raising ConfigurationError), a host name by what it resolves to, on
+    the first :meth:`check`. ``allowed`` is the surface's explicit opt-in, named by `opt_in`."""
+
+    def __init__(self, url: str, *, allowed: bool, opt_in: str = CONFIG_OPT_IN) -> None:
+        self._url, self._opt_in = url, opt_in
+        self._checked = allowed
+        refused = None if allowed else insecure_url_error(url, opt_in)
+        if refused is not None:
+            raise refused
+
+    async def check(self) -> None:
+        """Resolve an http URL's host name (once) and refuse it when any address is public."""
+        if not self._checked:
+            await check_destination(self._url, self._opt_in)
+            self._checked = True
