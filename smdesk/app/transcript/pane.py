@@ -377,7 +377,7 @@ class TranscriptPane(QWidget):
         self.review_bar.setVisible(bool(t.words))
         self.speakers.set_speakers(speaker_rows(t))
         # without diarization there is only "Unknown speaker": nothing to name, merge or play
-        diarized = any(speaker != "UU" for speaker in t.speakers())
+        diarized = t.is_diarized
         button = self.header.speakers_button
         button.setEnabled(diarized)
         button.setToolTip("Show the speakers list" if diarized else NO_SPEAKERS_TIP)
