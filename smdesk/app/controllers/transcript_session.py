@@ -101,7 +101,6 @@ class TranscriptSession(QObject):
         self._idle = self._timer(min(IDLE_SAVE_MS, latest_save_ms))
         self._latest = self._timer(latest_save_ms)
         self._retry = self._timer(RETRY_SAVE_MS)
-        self.undo_stack.indexChanged.connect(self._schedule_save)
         self._warm = QTimer(self)
         self._warm.setSingleShot(True)
         self._warm.timeout.connect(self._warm_up)
@@ -282,7 +281,7 @@ class TranscriptSession(QObject):
         if change is not None:
             self._load_original()  # the Changes list needs it from the first edit on
             self._generation += 1
-            self._schedule_save()  # a merged keystroke moves no stack index
+            self._schedule_save()  # every applied change passes here (a merged keystroke too)
             self.changed.emit(change)
 
     async def _revert(self) -> None:
