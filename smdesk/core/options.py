@@ -26,7 +26,13 @@ from smdesk.core.vocab import (
     entry_problems,
     too_many_entries_message,
 )
-from smdesk.core.voices import RECOGNISE_MODES, KnownVoice, choose_voices, speakers_config
+from smdesk.core.voices import (
+    RECOGNISE_MODES,
+    KnownVoice,
+    choose_voices,
+    rename_voice_in,
+    speakers_config,
+)
 
 __all__ = [
     "DIARIZATION_MODES",
@@ -137,19 +143,10 @@ class JobOptions:
         return choose_voices(self.recognise_voices, self.chosen_voices, known_voices)
 
     def with_voice_renamed(self, old: str, new: str) -> JobOptions | None:
-        """These options with the chosen voice `old` called `new`; None when it is not chosen.
-
-        Voices are chosen by name, so a rename in Known voices must reach every stored choice
-        (a queued job, the last used options, a preset), or the voice would silently drop out.
-        """
-        key = old.casefold()
-        if not any(name.casefold() == key for name in self.chosen_voices):
-            return None
-        renamed = [new if name.casefold() == key else name for name in self.chosen_voices]
-        unique: dict[str, str] = {}
-        for name in renamed:
-            unique.setdefault(name.casefold(), name)  # first spelling wins
-        return replace(self, chosen_voices=list(unique.values()))
+        """These options with the chosen voice `old` called `new`; None when it is not chosen
+        (stored choices: a queued job, the last used options, a preset)."""
+        renamed = rename_voice_in(self.chosen_voices, old, new)
+        return None if renamed is None else replace(self, chosen_voices=renamed)
 
     def describe(self) -> str:
         """Short summary for the queue: "English · speakers · → es, fr · summary"."""

@@ -61,6 +61,19 @@ def label_problem(name: str) -> str | None:
     return None
 
 
+def rename_voice_in(names: Sequence[str], old: str, new: str) -> list[str] | None:
+    """`names` with the voice `old` (in any case) called `new`, each voice once (its first
+    spelling); None when `old` is not among them. Voices are chosen by name, so a rename in
+    Known voices must reach every choice made by the old name, or the voice drops out."""
+    key = old.casefold()
+    if not any(name.casefold() == key for name in names):
+        return None
+    unique: dict[str, str] = {}
+    for name in (new if name.casefold() == key else name for name in names):
+        unique.setdefault(name.casefold(), name)
+    return list(unique.values())
+
+
 def choose_voices(
     mode: str, chosen: Sequence[str], known: Sequence[KnownVoice]
 ) -> list[KnownVoice]:

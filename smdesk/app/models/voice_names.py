@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from smdesk.core.voices import rename_voice_in
+
 
 class VoiceNames(QObject):
     changed = Signal(list)  # list[str]
@@ -21,7 +23,7 @@ class VoiceNames(QObject):
     def rename(self, old: str, new: str) -> None:
         """A voice was renamed: tell every choice first, then show the new list."""
         self.renamed.emit(old, new)
-        self.set_names([new if n.casefold() == old.casefold() else n for n in self.names])
+        self.set_names(rename_voice_in(self.names, old, new) or self.names)
 
 
 _SHARED: VoiceNames | None = None

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QToolButton, QWidget
 
 from smdesk.app.models.voice_names import shared_voice_names
-from smdesk.core.voices import RECOGNISE_MODES
+from smdesk.core.voices import RECOGNISE_MODES, rename_voice_in
 
 NO_VOICES_TIP = (
     "No known voices yet. In a finished transcript, right-click a speaker's name and choose "
@@ -55,10 +55,9 @@ class VoicePicker(QWidget):
 
     def rename_voice(self, old: str, new: str) -> None:
         """Keep a voice chosen when it is renamed in Known voices (choices are by name)."""
-        key = old.casefold()
-        if any(c.casefold() == key for c in self._chosen):
-            renamed = [new if c.casefold() == key else c for c in self._chosen]
-            self._chosen = list(dict.fromkeys(renamed))
+        renamed = rename_voice_in(self._chosen, old, new)
+        if renamed is not None:
+            self._chosen = renamed
             self._rebuild_menu()
             self.changed.emit()
 
