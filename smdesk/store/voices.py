@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from smdesk.core.presets import rename_voice_in_options_json
 from smdesk.core.voices import KnownVoice, label_problem
-from smdesk.store.history import History, HistoryError
+from smdesk.store.history import History, HistoryError, Phase
 
 __all__ = ["VoiceError", "VoiceRecord", "VoiceStore"]
 
@@ -145,7 +145,8 @@ def _rename_in_unsent_jobs(conn: sqlite3.Connection, old: str, new: str) -> None
     """Jobs with no server job yet (queued, or failed before the upload) will still send their
     options: their chosen voices follow the rename. Sent jobs keep the record of what was sent."""
     rows = conn.execute(
-        "SELECT id, options_json FROM jobs WHERE remote_id IS NULL AND phase != 'done'"
+        "SELECT id, options_json FROM jobs WHERE remote_id IS NULL AND phase != ?",
+        (str(Phase.DONE),),
     ).fetchall()
     for row in rows:
         renamed = rename_voice_in_options_json(row["options_json"], old, new)
