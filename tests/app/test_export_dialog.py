@@ -19,7 +19,7 @@ from smdesk.core.export.preferences import ExportPreferences
 from smdesk.store.history import History, Phase
 from smdesk.store.paths import history_path
 from tests.app.conftest import drop_files, run, wait_until, write_settings
-from tests.core.factories import document, punct, word
+from tests.core.factories import document, punct, too_fast_to_read, word
 
 
 def interview_doc(first_word: str = "Which") -> dict[str, Any]:
@@ -36,17 +36,6 @@ def interview_doc(first_word: str = "Which") -> dict[str, Any]:
             {"start_time": 2.0, "end_time": 2.4, "content": "Cuatro.", "speaker": "S2"},
         ]},
     )
-
-
-def fast_doc() -> dict[str, Any]:
-    """A speaker at 8 words a second: no layout can keep that under 20 characters a second."""
-    results: list[dict[str, Any]] = []
-    t = 0.0
-    for n in range(60):
-        results.append(word(f"extraordinary{n}", t, t + 0.12))
-        t += 0.125
-    results.append(punct(".", t, is_eos=True))
-    return document(results)
 
 
 def seed_jobs(tmp_path: Path, docs: dict[str, dict[str, Any]]) -> dict[str, int]:
@@ -210,7 +199,7 @@ def test_a_failed_quick_export_is_said_and_a_later_one_clears_it(
 
 def test_subtitle_check_names_fast_cues_and_links_to_their_words(
         apps, sandbox, loop, tmp_path) -> None:
-    ids = seed_jobs(tmp_path, {"fast.m4a": fast_doc()})
+    ids = seed_jobs(tmp_path, {"fast.m4a": too_fast_to_read()})
     ctx = apps.sandbox_mode(sandbox)
     flow = flow_of(ctx)
     dialog = flow.open()

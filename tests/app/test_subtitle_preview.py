@@ -18,8 +18,8 @@ from smdesk.core import edits
 from smdesk.core.export import ExportChoices
 from smdesk.core.export.preview import SubtitlePreview
 from tests.app.conftest import run, wait_until
-from tests.app.test_export_dialog import fast_doc, flow_of, interview_doc, seed_jobs, tick_only
-from tests.core.factories import make_json_v2
+from tests.app.test_export_dialog import flow_of, interview_doc, seed_jobs, tick_only
+from tests.core.factories import make_json_v2, too_fast_to_read
 
 
 def cue_count(dialog: Any) -> int:
@@ -88,7 +88,7 @@ def test_the_preview_follows_the_rules_live_and_previews_a_translation(
 
 def test_the_verdict_links_to_the_cue_and_to_its_word_in_the_transcript(
         apps, sandbox, loop, tmp_path) -> None:
-    ids = seed_jobs(tmp_path, {"fast.m4a": fast_doc()})
+    ids = seed_jobs(tmp_path, {"fast.m4a": too_fast_to_read()})
     ctx = apps.sandbox_mode(sandbox)
     dialog = flow_of(ctx).open()
     tick_only(dialog, {ids["fast.m4a"]}, {"vtt"})

@@ -237,3 +237,14 @@ def _sentence_translations(results: list[dict[str, Any]]) -> list[dict[str, Any]
             )
             start, count = None, 0
     return segments
+
+
+def too_fast_to_read() -> dict[str, Any]:
+    """A speaker at 8 words a second: no layout can keep that under 20 characters a second."""
+    results: list[dict[str, Any]] = []
+    t = 0.0
+    for n in range(60):
+        results.append(word(f"extraordinary{n}", t, t + 0.12))
+        t += 0.125
+    results.append(punct(".", t, is_eos=True))
+    return document(results)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import pytest
 import srt
@@ -12,18 +11,11 @@ from smdesk.core.export import PRESETS, SRT, ExportChoices, render
 from smdesk.core.export.preview import preview_subtitles
 from smdesk.core.transcript import Transcript
 
-from .factories import document, make_json_v2, punct, word
+from .factories import document, make_json_v2, punct, too_fast_to_read, word
 
 
 def fast_speaker() -> Transcript:
-    """8 words a second: no layout can keep that under 20 characters a second."""
-    results: list[dict[str, Any]] = []
-    t = 0.0
-    for n in range(60):
-        results.append(word(f"extraordinary{n}", t, t + 0.12))
-        t += 0.125
-    results.append(punct(".", t, is_eos=True))
-    return Transcript.from_json_v2(document(results))
+    return Transcript.from_json_v2(too_fast_to_read())
 
 
 def test_the_preview_shows_exactly_the_cues_the_srt_file_holds() -> None:
