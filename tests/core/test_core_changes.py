@@ -51,6 +51,14 @@ def only(t: Transcript, original: Transcript) -> Difference:
     return found[0]
 
 
+def assert_reverts_to_original(t: Transcript, original: Transcript,
+                               chosen: list[Difference]) -> None:
+    """Reverting `chosen` is undoable (revert_and_undo), and then gives the original back."""
+    revert_and_undo(t, original, chosen)
+    revert(t, original, chosen)
+    assert dump(t) == dump(original)
+
+
 def revert_and_undo(t: Transcript, original: Transcript, chosen: list[Difference]) -> None:
     """revert → the chosen changes are gone; undo → exactly the edited state; redo, undo again.
 
@@ -84,9 +92,7 @@ def test_a_retyped_word_is_a_replacement_and_reverts_with_its_time_and_confidenc
     assert describe(d, t, original) == "00:00:01 · Speaker 1 · ‘Smyth’ → ‘Smith’"
     assert difference_at(compare(t, original).differences, 2) == d
     assert difference_at(compare(t, original).differences, 3) is None
-    revert_and_undo(t, original, [d])
-    revert(t, original, [d])
-    assert dump(t) == dump(original)
+    assert_reverts_to_original(t, original, [d])
     back = t.words[2]
     assert (back.text, back.start, back.end, back.confidence, back.checked) == (
         "Smyth", 1.1, 1.5, 0.41, False)
@@ -116,9 +122,7 @@ def test_a_passage_given_to_another_speaker_goes_back() -> None:
     d = only(t, original)
     assert (d.kind, d.before, d.after, d.first, d.last) == (changes.SPEAKER, "S2", "S1", 4, 6)
     assert describe(d, t, original) == "00:00:02 · Speaker 2 → Speaker 1 · ‘Hi there.’"
-    revert_and_undo(t, original, [d])
-    revert(t, original, [d])
-    assert dump(t) == dump(original)
+    assert_reverts_to_original(t, original, [d])
 
 
 def test_a_speaker_run_continues_over_a_word_typed_inside_it() -> None:
@@ -171,9 +175,7 @@ def test_split_and_join_paragraphs() -> None:
     split = only(t, original)
     assert (split.kind, split.first, split.after) == (changes.SPLIT, 9, "you")
     assert describe(split, t, original).endswith("new paragraph at ‘you’")
-    revert_and_undo(t, original, [split])
-    revert(t, original, [split])
-    assert dump(t) == dump(original)
+    assert_reverts_to_original(t, original, [split])
     edits.join_paragraphs(t, 0)  # "Hi there." becomes Speaker 1's
     assert only(t, original).kind == changes.SPEAKER
 
@@ -189,15 +191,11 @@ def test_words_typed_before_a_paragraph_keep_its_break_with_the_text_change() ->
     edits.replace_text(t, k, k, f"well {t.words[k].text}")  # typed at the paragraph's start
     d = only(t, original)
     assert d.kind == changes.INSERTED and d.moved_break
-    revert_and_undo(t, original, [d])
-    revert(t, original, [d])
-    assert dump(t) == dump(original)
+    assert_reverts_to_original(t, original, [d])
     edits.replace_text(t, k, k + 1, t.words[k + 1].text)  # its first word deleted
     d = only(t, original)
     assert d.kind == changes.DELETED and d.moved_break
-    revert_and_undo(t, original, [d])
-    revert(t, original, [d])
-    assert dump(t) == dump(original)
+    assert_reverts_to_original(t, original, [d])
 
 
 def test_changes_survive_saving_and_are_found_again_after_more_typing() -> None:
