@@ -214,7 +214,8 @@ def test_revert_to_original_is_undoable_and_the_job_reads_unedited(loop, opened)
     s.merge_speakers("S2", "S1")
     first.saved(loop)
     assert first.db.history.get(job_id).is_edited
-    s.revert_to_original()
+    run(loop, wait_until(lambda: s.original() is not None, what="the original read"))
+    s.revert_to_original()  # from the original already held
     run(loop, wait_until(lambda: words_of(s.transcript)[3] == "Jon", what="the revert"))
     assert s.transcript.speakers() == ["S1", "S2"]
     first.saved(loop)
@@ -226,6 +227,9 @@ def test_revert_to_original_is_undoable_and_the_job_reads_unedited(loop, opened)
     assert words_of(s.transcript)[3] == "John"
     first.saved(loop)
     assert first.db.history.get(job_id).is_edited
+    assert s.replace_text(3, 3, "Joan")
+    original = s.original()
+    assert original is not None and words_of(original)[3] == "Jon"  # never edited with it
 
 
 def test_autosave_comes_within_a_second_even_while_typing(loop, opened) -> None:

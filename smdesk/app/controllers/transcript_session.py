@@ -286,7 +286,10 @@ class TranscriptSession(QObject):
 
     async def _revert(self) -> None:
         try:
-            original = await self._db.load_parsed_transcript(self.job_id, original=True)
+            # restore() takes over its argument's Words: a copy of the one the Changes list
+            # already holds (pointer copies), else the history's
+            original = self._original.copy() if self._original is not None else (
+                await self._db.load_parsed_transcript(self.job_id, original=True))
         except (HistoryError, ValueError) as exc:
             self.failed.emit(f"The original transcript could not be read: {exc}")
             return
