@@ -197,6 +197,28 @@ def test_a_failed_quick_export_is_said_and_a_later_one_clears_it(
     assert "Which platform?" in (tmp_path / "recordings" / "budget.txt").read_text("utf-8")
 
 
+def test_file_menu_offers_webvtt_beside_text_and_srt(apps, sandbox, loop, tmp_path) -> None:
+    ids = seed_jobs(tmp_path, {"budget.m4a": interview_doc()})
+    ctx = apps.sandbox_mode(sandbox)
+    file_menu = ctx.window.menuBar().actions()[0].menu()
+    quick = [a.text().replace("&", "") for a in file_menu.actions() if "Export as" in a.text()]
+    assert quick == ["Export as text…", "Export as subtitles (SRT)…",
+                     "Export as WebVTT subtitles…"]
+    ctx.jobs.open_transcript(ids["budget.m4a"])
+    run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="shown"))
+    asked: list[tuple[str, str]] = []
+
+    def choose(title: str, default: str, file_filter: str, then) -> None:
+        asked.append((title, file_filter))
+        then(default)
+
+    flow_of(ctx).quick.choose_save_path = choose
+    ctx.window.acts.export_vtt.trigger()
+    assert asked == [("Export as WebVTT subtitles", "WebVTT subtitles (*.vtt)")]
+    text = (tmp_path / "recordings" / "budget.vtt").read_text("utf-8")
+    assert text.startswith("WEBVTT") and "<v Speaker 1>Which platform?" in text
+
+
 def test_subtitle_check_names_fast_cues_and_links_to_their_words(
         apps, sandbox, loop, tmp_path) -> None:
     ids = seed_jobs(tmp_path, {"fast.m4a": too_fast_to_read()})

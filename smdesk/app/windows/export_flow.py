@@ -2,7 +2,7 @@
 
 Hooked in from the composition root (main.py), so the window itself only owns the actions
 (main_actions.py): File ▸ Export… opens the dialog with the shown and selected jobs ticked, the
-pane's Export button opens it with the shown job ticked, and File ▸ Export as text / subtitles
+pane's Export button opens it with the shown job ticked, and File ▸ Export as text / SRT / WebVTT
 write one file of the shown transcript with the dialog's remembered choices (quick_export.py).
 The open transcript is exported and previewed as it is on screen; a link in the subtitle check
 (after an export, or in the live preview run by SubtitlePreviewController) opens that job (if it
@@ -24,7 +24,7 @@ from smdesk.app.models.job_table import describe_options
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.export_dialog import ExportableJob, ExportDialog
 from smdesk.app.windows.quick_export import QuickExport
-from smdesk.core.export import SRT, TXT, ExportChoices, ExportFormat
+from smdesk.core.export import SRT, TXT, VTT, ExportChoices, ExportFormat
 from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.export.preview import SubtitlePreview
 from smdesk.core.formatting import format_duration
@@ -62,6 +62,7 @@ class ExportFlow(QObject):
         window.acts.export.triggered.connect(lambda: self.open())
         window.acts.export_txt.triggered.connect(lambda: self.quick_export(TXT))
         window.acts.export_srt.triggered.connect(lambda: self.quick_export(SRT))
+        window.acts.export_vtt.triggered.connect(lambda: self.quick_export(VTT))
         window.pane.export_requested.connect(self.open_for_shown)
         controller.finished.connect(self._finished)
         preview = controller.preview

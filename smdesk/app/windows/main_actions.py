@@ -22,6 +22,7 @@ class MainActions:
     export: QAction
     export_txt: QAction
     export_srt: QAction
+    export_vtt: QAction
     quit: QAction
     undo: QAction
     redo: QAction
@@ -63,6 +64,8 @@ def build_actions(window: QMainWindow) -> MainActions:
                            "Save the open transcript as a .txt file"),
         export_srt=_action(window, "Export as &subtitles (SRT)…", QKeySequence("Ctrl+Shift+E"),
                            "Save the open transcript as an .srt subtitle file"),
+        export_vtt=_action(window, "Export as &WebVTT subtitles…", None,
+                           "Save the open transcript as a .vtt subtitle file (web players)"),
         quit=_action(window, "&Quit", std.Quit, "Quit; unfinished jobs resume next time"),
         undo=_action(window, "&Undo", std.Undo, "Undo the last change to the transcript"),
         redo=_action(window, "&Redo", std.Redo, "Redo the change just undone"),
@@ -92,7 +95,7 @@ def build_menus(menu_bar: QMenuBar, a: MainActions) -> dict[str, QMenu]:
     file_menu = menu_bar.addMenu("&File")
     file_menu.addActions([a.add_files, a.add_folder, a.new_options])
     file_menu.addSeparator()
-    file_menu.addActions([a.export, a.export_txt, a.export_srt])
+    file_menu.addActions([a.export, a.export_txt, a.export_srt, a.export_vtt])
     file_menu.addSeparator()
     file_menu.addAction(a.quit)
     edit_menu = menu_bar.addMenu("&Edit")
