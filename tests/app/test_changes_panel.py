@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from tests.app.conftest import run, wait_until
 from tests.app.test_editor_window import finished_window, type_over_first_word
@@ -159,3 +161,51 @@ def test_reverting_the_last_change_saves_the_job_as_not_edited(apps, sandbox, au
     found = session.compare()
     assert found is not None and not found.differences
     assert history.get(session.job_id).is_edited
+
+
+def test_a_removed_word_leaves_a_wedge_that_tells_and_selects_its_change(
+        apps, sandbox, audio, loop):
+    ctx = finished_window(apps, sandbox, audio, loop)
+    pane, session = ctx.window.pane, ctx.editing.session
+    words = pane.transcript().words
+    gone = next(i for i in range(2, len(words) - 1) if not words[i].is_punctuation
+                and not words[i + 1].is_punctuation and not words[i - 1].is_punctuation)
+    removed, after = words[gone].text, words[gone + 1].text
+    assert session.replace_text(0, 0, "Zebra")  # a second change, listed before the removal
+    assert session.delete_words(gone, gone)
+    run(loop, wait_until(lambda: len(listed(pane)) == 2, what="both changes listed"))
+    view = pane.transcript_view()
+    overlay = view.change_marks
+    [wedge] = overlay.removals()
+    assert f"removed ‘{removed}’" in wedge.tip
+    next_word = pane.document().word_range(gone)  # the word after the removed one, now
+    assert view.document().toPlainText()[next_word[0]:next_word[1]] == after
+    assert wedge.start == next_word[0] and overlay.isVisible()
+    rect = overlay.wedge_rect(wedge)
+    start_of_next = view.cursorRect(_cursor_at(view, next_word[0])).left()
+    assert start_of_next - 8 <= rect.center().x() < start_of_next  # in the gap before it
+    assert overlay.mark_at(rect.center()) == wedge
+    hover = QHelpEvent(QEvent.Type.ToolTip, rect.center(),
+                       view.viewport().mapToGlobal(rect.center()))
+    QApplication.sendEvent(view.viewport(), hover)
+    assert f"removed ‘{removed}’" in QToolTip.text() and "Click to select" in QToolTip.text()
+    zebra = pane.document().word_range(0)
+    changed = overlay.mark_at(view.cursorRect(_cursor_at(view, zebra[0] + 2)).center())
+    assert changed is not None and "→ ‘Zebra’" in changed.tip
+
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    [chosen] = pane.changes.selected()
+    assert chosen.kind == "deleted" and chosen.before == removed
+    assert pane.changes.revert_button.isEnabled()
+    pane.changes.mark_box.setChecked(False)  # the marks go with "Mark in the text"
+    assert overlay.removals() == [] and not overlay.isVisible()
+    pane.changes.mark_box.setChecked(True)
+    pane.changes.revert_button.click()
+    assert pane.transcript().words[gone].text == removed
+    assert overlay.removals() == []
+
+
+def _cursor_at(view: Any, position: int) -> QTextCursor:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    return cursor

@@ -10,6 +10,7 @@ reverting goes through ``session.revert_changes`` (one undo step, autosaved like
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 from collections.abc import Callable
 from typing import Any
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from smdesk.app.transcript.change_marks import ChangeMark
 from smdesk.core.changes import (
     DELETED,
     INSERTED,
@@ -140,6 +142,20 @@ class ChangesPanel(QWidget):
     def differences(self) -> list[Difference]:
         return [self.list.item(i).data(DIFFERENCE_ROLE) for i in range(self.list.count())]
 
+    def rows(self) -> list[tuple[str, Difference]]:
+        """(two-line text, change) of every row."""
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return [(item.text(), item.data(DIFFERENCE_ROLE)) for item in items]
+
+    def select(self, d: Difference) -> None:
+        """Make ``d``'s row the only selected one and scroll to it (a mark clicked in the text)."""
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(DIFFERENCE_ROLE).key == d.key:
+                self.list.setCurrentItem(item, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.list.scrollToItem(item)
+                return
+
     def selected(self) -> list[Difference]:
         return [item.data(DIFFERENCE_ROLE) for item in self.list.selectedItems()]
 
@@ -174,6 +190,7 @@ class ChangesFlow(QObject):
         self._show_words = show_words
         self._play_word = play_word
         self.session: Any = None
+        self._hooked: QObject | None = None  # the text's ChangeMarks whose clicks come here
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.setInterval(REFRESH_MS)
@@ -181,7 +198,7 @@ class ChangesFlow(QObject):
         panel.show_requested.connect(self.show)
         panel.revert_requested.connect(self.revert)
         button.toggled.connect(self._toggled)
-        panel.mark_box.toggled.connect(lambda _on: self._mark(self.panel.differences()))
+        panel.mark_box.toggled.connect(lambda _on: self._mark(self.panel.rows()))
         panel.hide()  # until there is a change to show
 
     def bind(self, session: Any) -> None:
@@ -227,22 +244,36 @@ class ChangesFlow(QObject):
         self.panel.set_changes(rows)
         self.button.setText(f"Changes ({len(rows)})" if rows else "Changes")
         self.panel.setVisible(self.button.isChecked() and bool(rows))
-        self._mark([d for _line, d in rows])
+        self._mark(rows)
 
-    def _mark(self, found: list[Difference]) -> None:
-        """Underline the changed words in the text while "Mark in the text" is on."""
+    def _mark(self, rows: list[tuple[str, Difference]]) -> None:
+        """Underline the changed words and put a wedge where words were removed, while "Mark
+        in the text" is on; hovering either says what changed (``rows``: line, change)."""
         doc = self._document()
         if doc is None:
             return
         ranges: list[tuple[int, int]] = []
+        marks: list[ChangeMark] = []
         if self.panel.mark_box.isChecked() and self.button.isChecked():
-            for d in found:
-                if d.kind not in TEXT_KINDS or d.last < d.first:
+            for line, d in rows:
+                span = _mark_span(doc, d)
+                if span is None:
                     continue
-                start, end = doc.word_range(d.first), doc.word_range(d.last)
-                if start is not None and end is not None:
-                    ranges.append((start[0], end[1]))
+                if span[1] > span[0]:
+                    ranges.append(span)
+                marks.append(ChangeMark(*span, line.replace("\n", " · "), d))
         doc.view.mark_changes(ranges)
+        overlay = doc.view.change_marks
+        if overlay is not self._hooked:  # a new view for each transcript shown
+            overlay.clicked.connect(self._mark_clicked)
+            self._hooked = overlay
+        overlay.set_marks(marks)
+
+    def _mark_clicked(self, d: Difference) -> None:
+        """A wedge or a changed word was clicked: select that change in the list."""
+        self.panel.select(d)
+        if d.kind == DELETED:
+            self._show_words(d.first, d.last)  # the caret where the words were
 
     def at_word(self, index: int) -> Difference | None:
         """The text change holding word ``index`` (for the text's context menu)."""
@@ -300,6 +331,24 @@ class SideColumn(QObject):
             self.column.setVisible(any(not c.isHidden() for c in self._children))
         return False
 
+
+def _mark_span(doc: Any, d: Difference) -> tuple[int, int] | None:
+    """Document positions of a text change's words; a removal: where the words were (the
+    start of the word after them, or the end of the paragraph they ended)."""
+    if d.kind not in TEXT_KINDS:
+        return None
+    if d.last >= d.first:
+        start, end = doc.word_range(d.first), doc.word_range(d.last)
+        return (start[0], end[1]) if start is not None and end is not None else None
+    words = doc.transcript.words if doc.transcript is not None else []
+    after = doc.word_range(d.first) if d.first < len(words) else None
+    before = doc.word_range(d.first - 1) if d.first > 0 else None
+    firsts = doc.layout.firsts
+    at = bisect.bisect_left(firsts, d.first)
+    starts_paragraph = d.first >= len(words) or (at < len(firsts) and firsts[at] == d.first)
+    if before is not None and (after is None or starts_paragraph):
+        return before[1], before[1]
+    return (after[0], after[0]) if after is not None else None
 
 
 def reveal_words(pane: Any, first: int, last: int) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
 
+from smdesk.app.transcript.change_marks import ChangeMarks
 from smdesk.app.transcript.colors import tint
 from smdesk.app.transcript.layout import BODY, block_role
 
@@ -64,6 +65,7 @@ class TextView(QPlainTextEdit):
         self._current: QTextEdit.ExtraSelection | None = None
         self._matches: list[QTextEdit.ExtraSelection] = []
         self._changes: list[QTextEdit.ExtraSelection] = []  # "Show changes" (changes.py)
+        self.change_marks = ChangeMarks(self)  # removals' wedges, tooltips on changed places
         self._scrolling = 0  # >0 while the view scrolls itself (follow-along, show_word)
         self._dirty: set[int] = set()
         self._syncing = False
@@ -80,6 +82,7 @@ class TextView(QPlainTextEdit):
         self._current = None
         self._matches = []
         self._changes = []
+        self.change_marks.set_marks([])
         self._dirty.clear()
         self.setExtraSelections([])
         previous = self._own_document
