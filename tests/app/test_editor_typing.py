@@ -229,10 +229,38 @@ def test_words_to_check_are_counted_jumped_to_and_accepted(qtbot: Any, editor: E
     assert editor.view.textCursor().selectedText() == "Jon"
     editor.type("John")  # editing a word checks it too
     qtbot.waitUntil(lambda: pane.review_bar.count.text() == "1 word to check")
+    assert pane.review_bar.checked.text() == "2 checked" and pane.review_bar.checked.isVisible()
     assert pane.previous_uncertain() == 7  # wraps round to "you"
     editor.session.undo_stack.undo()
     editor.session.undo_stack.undo()
     qtbot.waitUntil(lambda: pane.review_bar.count.text() == "3 words to check")
+
+
+def test_checked_words_are_listed_by_the_bar_not_as_changes(qtbot: Any, editor: Editor) -> None:
+    pane, bar = editor.pane, editor.pane.review_bar
+    assert not bar.checked.isVisible()
+    editor.place("Jon")
+    pane.accept_word()
+    qtbot.waitUntil(lambda: bar.checked.text() == "1 checked")
+    assert bar.count.text() == "2 words to check"
+    bar.checked_menu.aboutToShow.emit()  # the menu is filled as it opens
+    [row] = [a.text() for a in bar.checked_menu.actions()]
+    assert row == "00:00:01 · Speaker 2 · ‘Jon’"
+    editor.place("Hello")
+    bar.checked_menu.actions()[0].trigger()  # goes to the word
+    assert editor.view.textCursor().selectedText() == "Jon"
+    found = editor.session.compare()
+    assert found is None or not found.differences  # review state: not a change of the text
+    editor.place("on")  # inside "Jon"
+    menu = pane.context_menu_at(editor.view.cursorRect().center())
+    again = next(a for a in menu.actions() if a.text() == "Check ‘Jon’ again later")
+    again.trigger()
+    qtbot.waitUntil(lambda: bar.count.text() == "3 words to check")
+    assert not bar.checked.isVisible() and not editor.t.words[3].checked
+    editor.place("on")
+    menu = pane.context_menu_at(editor.view.cursorRect().center())
+    next(a for a in menu.actions() if a.text() == "✓ ‘Jon’ is correct as is").trigger()
+    qtbot.waitUntil(lambda: bar.count.text() == "2 words to check")
 
 
 def test_uncertain_words_are_marked_by_underline_not_colour_alone(editor: Editor) -> None:

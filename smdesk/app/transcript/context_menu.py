@@ -43,6 +43,7 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
         join = menu.addAction("&Join with the next paragraph",
                               lambda: view.join_requested.emit(paragraph))
         join.setEnabled(paragraph + 1 < len(doc.layout.paragraphs))
+        _add_check_actions(pane, menu, clicked.position())
         _add_revert_actions(pane, menu, clicked.position(), cursor.hasSelection())
         t = doc.transcript
         speakers = t.speakers() if t is not None else []
@@ -63,6 +64,23 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
     if voice is not None:
         pane.speaker_menu_requested.emit(voice, menu)  # e.g. "Remember this voice as…"
     return menu
+
+
+def _add_check_actions(pane: TranscriptPane, menu: QMenu, position: int) -> None:
+    """Accept a word to check, or put a checked one back among the words to check."""
+    doc, session = pane.document(), pane.session()
+    word = doc.word_at(position) if doc is not None else None
+    if doc is None or word is None or doc.transcript is None or session is None:
+        return
+    w = doc.transcript.words[word]
+    if doc.is_uncertain(word):
+        menu.addSeparator()
+        menu.addAction(f"✓ ‘{w.text}’ is correct as is").triggered.connect(
+            lambda _=False: session.check_word(word))
+    elif pane.review.is_checked(word):
+        menu.addSeparator()
+        menu.addAction(f"Check ‘{w.text}’ again later").triggered.connect(
+            lambda _=False: session.check_word(word, checked=False))
 
 
 def _add_revert_actions(pane: TranscriptPane, menu: QMenu, position: int,

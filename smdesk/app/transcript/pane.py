@@ -287,10 +287,8 @@ class TranscriptPane(QWidget):
         self.search.message.connect(self.status_message)
         self.review_bar = ReviewBar(self)
         self.review_bar.set_threshold(self._threshold)
-        self.review_bar.previous_requested.connect(self.previous_uncertain)
-        self.review_bar.next_requested.connect(self.next_uncertain)
-        self.review_bar.accept_requested.connect(self.accept_word)
         self.review_bar.threshold_changed.connect(self.set_threshold)
+        self.review.attach(self.review_bar)  # previous / next / accept / the checked words
         self.speakers = SpeakersPanel(self)
         self.speakers.rename_requested.connect(self.speaker_flow.rename)
         self.speakers.merge_requested.connect(self.speaker_flow.merge)
@@ -373,7 +371,8 @@ class TranscriptPane(QWidget):
         t = self._transcript
         if t is None or self._doc is None:
             return
-        self.review_bar.set_count(self.review.count(), editable=self._session is not None)
+        self.review_bar.set_count(self.review.count(), editable=self._session is not None,
+                                  checked=len(self.review.checked_words()))
         self.review_bar.setVisible(bool(t.words))
         self.speakers.set_speakers(speaker_rows(t))
         # without diarization there is only "Unknown speaker": nothing to name, merge or play
