@@ -27,6 +27,7 @@ from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.models.job_view import JobView
 from smdesk.core.export import FORMATS, ExportMeta, SubtitleCheck, check_subtitles
 from smdesk.core.export.bundle import expand_template, export_bundle, source_stem
+from smdesk.core.export.languages import translation_languages
 from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.transcript import Transcript
 from smdesk.store.exports import write_files
@@ -108,6 +109,7 @@ def export_one(record: JobRecord, transcript: Transcript, prefs: ExportPreferenc
 
 class ExportController(QObject):
     finished = Signal(object)  # ExportReport
+    languages_found = Signal(int, object)  # job id, its translations' codes (tuple[str, ...])
 
     def __init__(self, db: HistoryAccess, prefs: PreferencesController, tasks: TaskRegistry,
                  views: Any) -> None:
@@ -119,6 +121,8 @@ class ExportController(QObject):
         # Phases known so far: only a change INTO done triggers the automatic export.
         self._phases: dict[int, Phase] = {v.id: v.record.phase for v in views.views()}
         views.job_changed.connect(self._job_changed)
+        # job id -> (when its transcript was last saved, its translations' codes)
+        self._languages: dict[int, tuple[tuple[float, float | None], tuple[str, ...]]] = {}
 
     # -- preferences ----------------------------------------------------------------------
     def preferences(self) -> ExportPreferences:
@@ -161,6 +165,29 @@ class ExportController(QObject):
         log.info("Export: %s", report.sentence())
         self.finished.emit(report)
         return report
+
+    def find_translations(self, job_ids: Sequence[int]) -> None:
+        """Say (``languages_found``) which translations each job's stored transcript really has,
+        in this order: read on the history thread, scanned on the export thread, remembered
+        until the job's transcript is saved again. A newer call replaces a running one."""
+        self._tasks.spawn(self._find_translations(list(job_ids)), name="export languages",
+                          key="export-languages")
+
+    async def _find_translations(self, job_ids: list[int]) -> None:
+        loop = asyncio.get_running_loop()
+        for job_id in job_ids:
+            record = await self._db.get(job_id)
+            if record is None or not record.has_transcript:
+                continue
+            stamp = (record.updated_at, record.edited_at)
+            known = self._languages.get(job_id)
+            if known is None or known[0] != stamp:
+                text = await self._db.load_transcript(job_id)
+                if text is None:
+                    continue
+                codes = await loop.run_in_executor(self._executor, translation_languages, text)
+                known = self._languages[job_id] = (stamp, codes)
+            self.languages_found.emit(job_id, known[1])
 
     def _job_changed(self, view: JobView) -> None:
         """Automatic export: a job that becomes DONE while the app runs (not one that was done

@@ -39,13 +39,13 @@ from PySide6.QtWidgets import (
 
 from smdesk.app.controllers.export_jobs import ExportReport
 from smdesk.app.widgets.subtitle_rules_editor import SubtitleRulesEditor
+from smdesk.app.windows.export_translations import TranslationChoice
 from smdesk.app.windows.preview_split import SettingsOverPreview
 from smdesk.app.windows.subtitle_preview import SubtitlePreviewPanel, linked_check
 from smdesk.core.export import FORMATS, PRESETS, ExportChoices, TimestampMode
 from smdesk.core.export.bundle import TEMPLATE_FIELDS, check_template
 from smdesk.core.export.preferences import CUSTOM, ExportPreferences
 from smdesk.core.export.preview import SubtitlePreview
-from smdesk.core.languages import language_name
 
 _TIMESTAMPS: tuple[tuple[str, TimestampMode], ...] = (
     ("At each speaker turn", "turn"), ("Every few seconds", "interval"), ("None", "none"))
@@ -143,20 +143,15 @@ class ExportDialog(QDialog):
         self.interval.setSuffix(" s")
         self.interval.setAccessibleName("Seconds between timestamps")
         self.timestamps.currentIndexChanged.connect(self._update_enabled)
-        self.translation_boxes: dict[str, QCheckBox] = {}
-        languages = sorted({code for job in self._jobs for code in job.translations})
+        self.translations = TranslationChoice(group)
         form = QFormLayout(group)
         form.addRow(self.speaker_names)
         form.addRow(_label("&Timestamps:", self.timestamps), _row(self.timestamps, self.interval))
         form.addRow(self.summary)
-        if languages:
-            boxes = QHBoxLayout()
-            for code in languages:
-                box = QCheckBox(language_name(code), group)
-                self.translation_boxes[code] = box
-                boxes.addWidget(box)
-            boxes.addStretch(1)
-            form.addRow("Also the translations:", boxes)
+        form.addRow("Also the translations:", self.translations)
+        self._translations_row = form
+        self.job_list.itemChanged.connect(self._offer_translations)
+        self._offer_translations()
         return group
 
     def _subtitle_group(self) -> QGroupBox:
@@ -210,8 +205,7 @@ class ExportDialog(QDialog):
         self.summary.setChecked(c.include_summary)
         self.timestamps.setCurrentIndex(self.timestamps.findData(c.timestamps))
         self.interval.setValue(round(c.interval))
-        for code, box in self.translation_boxes.items():
-            box.setChecked(prefs.translations is None or code in prefs.translations)
+        self.translations.remember(prefs.translations)
         self.subtitle_labels.setChecked(c.subtitle_speaker_labels)
         self.rules.set_rules(c.subtitle_rules)
         self.preset.setCurrentIndex(self.preset.findData(prefs.preset))
@@ -236,12 +230,10 @@ class ExportDialog(QDialog):
         preset = str(self.preset.currentData())
         choices = self.choices()
         check_template(self.template.text())
-        languages = tuple(c for c, box in self.translation_boxes.items() if box.isChecked())
-        all_languages = len(languages) == len(self.translation_boxes)
         return ExportPreferences(
             formats=tuple(k for k, box in self.format_boxes.items() if box.isChecked()),
             choices=choices, preset=preset,
-            translations=None if all_languages else languages,
+            translations=self.translations.chosen(),
             folder=self.folder.text().strip(), auto_export=self.auto_export.isChecked(),
             auto_folder=self.auto_folder.text().strip(), template=self.template.text().strip())
 
@@ -270,14 +262,35 @@ class ExportDialog(QDialog):
     def _connect_preview(self) -> None:
         """Every input that changes the subtitles asks for a new preview (the controller
         debounces); the translation boxes also change which languages it offers."""
-        for box in (*self.format_boxes.values(), self.subtitle_labels, self.speaker_names,
-                    *self.translation_boxes.values()):
+        for box in (*self.format_boxes.values(), self.subtitle_labels, self.speaker_names):
             box.toggled.connect(self.request_preview)
+        self.translations.changed.connect(self.request_preview)
         self.preset.currentIndexChanged.connect(self.request_preview)
         self.rules.changed.connect(self.request_preview)
         self.job_list.itemChanged.connect(self.request_preview)
         self.preview.language_changed.connect(self.request_preview)
         self.preview.expanded_changed.connect(self.request_preview)
+
+    # -- translations -----------------------------------------------------------------------
+    def set_job_translations(self, job_id: int, codes: Sequence[str]) -> None:
+        """What job ``job_id``'s stored transcript really has (found after the dialog opened)."""
+        for n, job in enumerate(self._jobs):
+            if job.job_id == job_id and job.translations != tuple(codes):
+                self._jobs[n] = dataclasses.replace(job, translations=tuple(codes))
+                self._offer_translations()
+                self.request_preview()
+
+    def _offer_translations(self) -> None:
+        """A box for each translation the ticked jobs have; the row hides when there is none."""
+        ticked = set(self.checked_jobs())
+        self.translations.blockSignals(True)  # one preview request, by the caller
+        try:
+            self.translations.set_languages(
+                code for job in self._jobs if job.job_id in ticked for code in job.translations)
+        finally:
+            self.translations.blockSignals(False)
+        shown = bool(self.translations.offered())
+        self._translations_row.setRowVisible(self.translations, shown)
 
     def preview_job(self) -> ExportableJob | None:
         """The job the preview shows: the (first) ticked one."""
@@ -287,8 +300,8 @@ class ExportDialog(QDialog):
     def request_preview(self) -> None:
         job = self.preview_job()
         subtitles = any(self.format_boxes[k].isChecked() for k in ("srt", "vtt"))
-        languages = [code for code in job.translations if code in self.translation_boxes
-                     and self.translation_boxes[code].isChecked()] if job else []
+        languages = [code for code in job.translations
+                     if self.translations.is_chosen(code)] if job else []
         self.preview.set_languages(languages)
         self.preview.setEnabled(subtitles and job is not None)
         if not subtitles or job is None or not self.preview.expanded():

@@ -65,6 +65,7 @@ class ExportFlow(QObject):
         window.acts.export_vtt.triggered.connect(lambda: self.quick_export(VTT))
         window.pane.export_requested.connect(self.open_for_shown)
         controller.finished.connect(self._finished)
+        controller.languages_found.connect(self._languages_found)
         preview = controller.preview
         preview.updating.connect(self._preview_updating)
         preview.ready.connect(self._preview_ready)
@@ -87,9 +88,9 @@ class ExportFlow(QObject):
             record = view.record
             if not record.has_transcript:
                 continue
-            languages = set(_translations(record))
+            languages = set(_translations(record))  # asked for: until the stored ones are known
             if view.id == window.shown_job and shown is not None:
-                languages |= set(shown.translations)
+                languages = set(shown.translations)  # what it has, as on screen
             jobs.append(ExportableJob(view.id, record.file_name, tuple(sorted(languages)),
                                       detail=_told_apart(record, now)))
         if ticked is None:
@@ -114,7 +115,15 @@ class ExportFlow(QObject):
         dialog.setWindowModality(Qt.WindowModality.NonModal)
         dialog.show()
         dialog.request_preview()
+        # the other jobs' translations as stored (the options say what was asked for, not what
+        # arrived); the ticked ones first, as the dialog offers their languages
+        others = [j.job_id for j in jobs if j.job_id != window.shown_job or shown is None]
+        self.controller.find_translations(sorted(others, key=lambda i: i not in ticked))
         return dialog
+
+    def _languages_found(self, job_id: int, codes: tuple[str, ...]) -> None:
+        if self.dialog is not None:
+            self.dialog.set_job_translations(job_id, codes)
 
     def _dialog_closed(self) -> None:
         dialog, self.dialog = self.dialog, None

@@ -1,0 +1,80 @@
+"""The export dialog offers the translations the ticked jobs really have: read from their stored
+transcripts off the Qt thread (the options only say what was asked for), the shown one as it is
+on screen; the preview's language box follows."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from smdesk.core.options import JobOptions
+from smdesk.store.history import History
+from smdesk.store.paths import history_path
+from tests.app.conftest import run, wait_until
+from tests.app.test_export_dialog import export_and_wait, flow_of, tick_only
+from tests.core.factories import document, punct, word
+
+
+def translated(*codes: str) -> dict[str, Any]:
+    words = [word("Which", 0.5, 0.8, speaker="S1"), word("platform", 0.8, 1.3, speaker="S1"),
+             punct("?", 1.3, is_eos=True, speaker="S1")]
+    segment = {"start_time": 0.5, "end_time": 1.3, "content": "?", "speaker": "S1"}
+    return document(words, translations={
+        code: [dict(segment, content=f"[{code}] platform?")] for code in codes})
+
+
+def seed(tmp_path: Path, jobs: dict[str, tuple[dict[str, Any], list[str]]]) -> dict[str, int]:
+    """Finished jobs: name -> (json-v2, the translation targets their options asked for)."""
+    ids = {}
+    with History.open(history_path()) as history:
+        for name, (doc, asked) in jobs.items():
+            source = tmp_path / "recordings" / name
+            source.parent.mkdir(exist_ok=True)
+            source.write_bytes(b"audio")
+            options = JobOptions(translation_targets=asked).to_json()
+            record = history.add(source_path=str(source), size=5, fingerprint=name,
+                                 duration=3.0, options_json=options, endpoint="sandbox")
+            history.save_transcript(record.id, json.dumps(doc))
+            ids[name] = record.id
+    return ids
+
+
+def offered(dialog: Any) -> list[str]:
+    return dialog.translations.offered() if dialog.translations.isVisibleTo(dialog) else []
+
+
+def test_the_ticked_jobs_stored_translations_are_offered(apps, sandbox, loop, tmp_path) -> None:
+    ids = seed(tmp_path, {
+        "asked-de-got-es.m4a": (translated("es"), ["de", "es"]),  # German never arrived
+        "french.m4a": (translated("fr"), ["fr"]),
+        "none.m4a": (translated(), []),
+    })
+    ctx = apps.sandbox_mode(sandbox)
+    dialog = flow_of(ctx).open(ticked=[ids["asked-de-got-es.m4a"]])
+    run(loop, wait_until(lambda: offered(dialog) == ["es"], what="only what the job has"))
+    dialog.format_boxes["srt"].setChecked(True)
+    run(loop, wait_until(lambda: dialog.preview.language.isVisible(), what="a language box"))
+    preview_languages = [dialog.preview.language.itemData(i)
+                         for i in range(dialog.preview.language.count())]
+    assert preview_languages == ["", "es"]  # the original and the one translation it has
+    tick_only(dialog, {ids["asked-de-got-es.m4a"], ids["french.m4a"]}, {"txt"})
+    assert offered(dialog) == ["es", "fr"]
+    dialog.translations.boxes["fr"].setChecked(False)
+    tick_only(dialog, {ids["none.m4a"]}, {"txt"})
+    assert offered(dialog) == []  # no row for a job without translations
+    tick_only(dialog, {ids["asked-de-got-es.m4a"], ids["french.m4a"]}, {"txt"})
+    assert not dialog.translations.boxes["fr"].isChecked()  # its tick came back with it
+    dialog.folder.setText(str(tmp_path / "out"))
+    export_and_wait(loop, ctx, dialog)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "asked-de-got-es.es.txt", "asked-de-got-es.txt", "french.txt"]
+
+
+def test_the_shown_job_offers_what_it_has_on_screen(apps, sandbox, loop, tmp_path) -> None:
+    ids = seed(tmp_path, {"talk.m4a": (translated("es", "it"), ["de"])})
+    ctx = apps.sandbox_mode(sandbox)
+    ctx.jobs.open_transcript(ids["talk.m4a"])
+    run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="shown"))
+    dialog = flow_of(ctx).open()
+    assert offered(dialog) == ["es", "it"]  # at once: no stored copy to read
