@@ -10,17 +10,17 @@ Read-only by convention: every change goes through :mod:`smdesk.core.edits`, whi
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from smdesk.core import word_cache
 from smdesk.core.json_text import DocumentSnapshot, snapshot_source
 from smdesk.core.paragraphing import is_diarized
 from smdesk.core.text import Span, default_word_delimiter, join_words
 from smdesk.core.transcript_doc import SourceDocument, build_document, shift_unknown
-from smdesk.core.transcript_read import ParsedDocument, read_document, read_text
+from smdesk.core.transcript_read import ParsedDocument, read_document, read_json_text
 from smdesk.core.turns import (
     Paragraph,
     is_uncertain,
@@ -113,7 +113,7 @@ class Transcript:
 
         Raises ValueError (one sentence) when ``data`` is not a json-v2 transcript at all.
         """
-        return cls._from_parsed(read_document(data))
+        return cls.from_parsed(read_document(data))
 
     @classmethod
     def from_json_text(cls, text: str | bytes) -> Transcript:
@@ -123,22 +123,18 @@ class Transcript:
         transcript, so the raw parts kept for the round trip are not copied. Raises ValueError
         (one sentence) for text that is not JSON or not a json-v2 transcript.
         """
-        parsed = read_text(text) if isinstance(text, str) else None
-        if parsed is None:  # bytes, or text the streaming decoder declines: all of it at once
-            try:
-                data = json.loads(text)
-            except ValueError as exc:  # JSONDecodeError, and bytes that are not UTF-8
-                where = ""
-                if isinstance(exc, json.JSONDecodeError):
-                    where = f" (line {exc.lineno}, column {exc.colno})"
-                raise ValueError(
-                    f"This is not a Speechmatics json-v2 transcript: it is not valid JSON{where}."
-                ) from None
-            parsed = read_document(data, owned=True)
-        return cls._from_parsed(parsed)
+        return cls.from_parsed(read_json_text(text))
 
     @classmethod
-    def _from_parsed(cls, parsed: ParsedDocument) -> Transcript:
+    def from_word_cache(cls, data: bytes) -> Transcript | None:
+        """The transcript :func:`smdesk.core.word_cache.encode` stored (see there); None when
+        ``data`` is damaged or from another version, and the json-v2 text must be parsed."""
+        parsed = word_cache.decode(data)
+        return None if parsed is None else cls.from_parsed(parsed)
+
+    @classmethod
+    def from_parsed(cls, parsed: ParsedDocument) -> Transcript:
+        """A transcript of a freshly read document (it takes over its Words)."""
         fields = _document_fields(parsed)
         transcript = cls(parsed.words, speaker_names=parsed.speaker_names, **fields)
         transcript._source = parsed.source

@@ -5,6 +5,7 @@ The writer is :mod:`smdesk.core.transcript_doc`; this module only adds the readi
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -91,6 +92,28 @@ def read_text(text: str) -> ParsedDocument | None:
         return None
     _check_results(data)
     return _read_rest(data, reader)
+
+
+def read_json_text(text: str | bytes) -> ParsedDocument:
+    """:func:`read_document` of json-v2 text (the history's stored copy, a file's bytes).
+
+    Streams the results when it can (:func:`read_text`), else decodes it all at once; the
+    decoded document is owned, so nothing is copied. Raises ValueError (one sentence) for text
+    that is not JSON or not a json-v2 transcript.
+    """
+    parsed = read_text(text) if isinstance(text, str) else None
+    if parsed is not None:
+        return parsed
+    try:  # bytes, or text the streaming decoder declines: all of it at once
+        data = json.loads(text)
+    except ValueError as exc:  # JSONDecodeError, and bytes that are not UTF-8
+        where = ""
+        if isinstance(exc, json.JSONDecodeError):
+            where = f" (line {exc.lineno}, column {exc.colno})"
+        raise ValueError(
+            f"This is not a Speechmatics json-v2 transcript: it is not valid JSON{where}."
+        ) from None
+    return read_document(data, owned=True)
 
 
 def _read_rest(data: Mapping[str, Any], reader: _ResultReader) -> ParsedDocument:

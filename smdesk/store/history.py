@@ -51,7 +51,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
-from smdesk.store import edited_copy, transcript_search
+from smdesk.store import edited_copy, transcript_cache, transcript_search
 from smdesk.store.history_errors import (
     HistoryCorruptError,
     HistoryError,
@@ -308,6 +308,14 @@ class History:
         """The json-v2 text with the user's edits, or as the server sent it (``original``)."""
         with self._reading() as conn:
             return edited_copy.load(conn, job_id, original=original)
+
+    def open_transcript(
+        self, job_id: int, original: bool = False
+    ) -> transcript_cache.OpenedTranscript | None:
+        """:meth:`load_transcript` parsed, quickly when its parsed form was kept (call ``keep``
+        on the result later to keep it). Raises ValueError for text that is not json-v2."""
+        return transcript_cache.open_stored(self._reading, self._writing, job_id,
+                                            original=original)
 
     def edit_revision(self, job_id: int) -> int:
         """The revision of the stored edits (0: never edited); the next save must be higher."""

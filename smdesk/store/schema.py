@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from smdesk.store import transcript_search
+from smdesk.store import transcript_cache, transcript_search
 
 # v1: jobs and their transcripts. Transcripts live in their own table so listing and searching the
 # history never reads megabytes of JSON.
@@ -88,7 +88,11 @@ _V5_VOICES: Final = (
 # v6: which transcripts' words must be reindexed before the next search (edits mark them).
 _V6_STALE_WORDS: Final = transcript_search.STALE_MIGRATION
 
+# v7: each transcript's parsed form, so opening it skips the json-v2 parse
+# (smdesk.store.transcript_cache); filled when saved or first opened.
+_V7_WORD_CACHES: Final = transcript_cache.MIGRATION
+
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
-    _V1, _V2, _V3_EDITS, _V4_WORD_SEARCH, _V5_VOICES, _V6_STALE_WORDS,
+    _V1, _V2, _V3_EDITS, _V4_WORD_SEARCH, _V5_VOICES, _V6_STALE_WORDS, _V7_WORD_CACHES,
 )
 SCHEMA_VERSION: Final = len(MIGRATIONS)

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from smdesk.core.transcript import Transcript
-from smdesk.store.history import History, JobRecord, Phase
+from smdesk.store.history import History, HistoryError, JobRecord, Phase
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -50,13 +53,25 @@ class HistoryAccess:
         self, job_id: int, original: bool = False
     ) -> Transcript | None:
         """The stored transcript (with the user's edits unless ``original``), parsed on the DB
-        thread (megabytes of JSON)."""
+        thread (megabytes of JSON), from its kept parsed form when there is one; when there is
+        not, that form is stored right after, still on the DB thread, for the next open."""
 
         def load() -> Transcript | None:
-            text = self.history.load_transcript(job_id, original)
-            return None if text is None else Transcript.from_json_text(text)
+            opened = self.history.open_transcript(job_id, original)
+            if opened is None:
+                return None
+            if opened.keep is not None:
+                self._executor.submit(self._keep_parsed, job_id, opened.keep)
+            return opened.transcript
 
         return await self.call(load)
+
+    @staticmethod
+    def _keep_parsed(job_id: int, keep: Callable[[], None]) -> None:
+        try:
+            keep()
+        except HistoryError as exc:  # only a shortcut: the next open parses the text again
+            log.warning("The parsed form of job %d was not kept: %s", job_id, exc)
 
     async def save_edits(self, job_id: int, render: Callable[[], str], revision: int) -> JobRecord:
         """Store an edited transcript; ``render`` (e.g. ``Transcript.snapshot().to_json_text``)

@@ -1,0 +1,45 @@
+"""The app's open (HistoryAccess.load_parsed_transcript) keeps the parsed form on the history
+thread after a parse, and the next open, the edited copy's and its original's, comes from it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+from smdesk.app.controllers.db import HistoryAccess
+from smdesk.core import edits
+from smdesk.core.transcript import Transcript
+from smdesk.store.history import History
+from tests.app.conftest import run
+from tests.app.test_transcript_session import finished_job, interview_json
+from tests.core.same_transcript import assert_same
+
+
+def test_the_second_open_comes_from_the_kept_form(loop: asyncio.AbstractEventLoop,
+                                                  tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    job = finished_job(path)
+    db = HistoryAccess(History.open(path))
+    try:
+        first = run(loop, db.load_parsed_transcript(job))
+        assert first is not None
+        run(loop, db.call(lambda: None))  # the keep queued behind the load is done
+        again = db.history.open_transcript(job)
+        assert again is not None and again.keep is None
+        assert_same(again.transcript, first)
+
+        edits.rename_speaker(first, "S2", "Jon Berg")
+        run(loop, db.save_edits(job, first.snapshot().to_json_text, revision=1))
+        edited = run(loop, db.load_parsed_transcript(job))
+        original = run(loop, db.load_parsed_transcript(job, original=True))
+        run(loop, db.call(lambda: None))
+        assert edited is not None and edited.speaker_name("S2") == "Jon Berg"
+        for copy, expected in ((False, edited), (True, original)):
+            kept = db.history.open_transcript(job, copy)
+            assert kept is not None and kept.keep is None
+            assert expected is not None
+            assert_same(kept.transcript, expected)
+        assert_same(kept.transcript, Transcript.from_json_v2(json.loads(interview_json())))
+    finally:
+        db.close()
