@@ -94,6 +94,22 @@ def read_text(text: str) -> ParsedDocument | None:
     return _read_rest(data, reader)
 
 
+def read_result(result: Any) -> Word | None:
+    """The Word reading makes of one result (None: not a token); ``result`` is kept by
+    reference when the Word needs it."""
+    reader = _ResultReader(_keep)
+    reader.add(result)
+    return reader.words[0] if reader.words else None
+
+
+def read_around(data: Mapping[str, Any], words: list[Word]) -> ParsedDocument:
+    """The ParsedDocument of ``words``, which carry their marks (checked, breaks) already, in
+    the document ``data`` (its ``results`` are not looked at)."""
+    reader = _ResultReader(_keep)
+    reader.words = words
+    return _read_rest(data, reader, marks=False)
+
+
 def read_json_text(text: str | bytes) -> ParsedDocument:
     """:func:`read_document` of json-v2 text (the history's stored copy, a file's bytes).
 
@@ -116,10 +132,15 @@ def read_json_text(text: str | bytes) -> ParsedDocument:
     return read_document(data, owned=True)
 
 
-def _read_rest(data: Mapping[str, Any], reader: _ResultReader) -> ParsedDocument:
+def _read_rest(
+    data: Mapping[str, Any], reader: _ResultReader, *, marks: bool = True
+) -> ParsedDocument:
+    """The document around the Words; ``marks``: set their checked and break flags from it
+    (False: they carry them already, smdesk.core.snapshot_read)."""
     words, keep = reader.words, reader.keep
     extension = _mapping(data.get(EXTENSION_KEY))
-    _read_marks(extension, words)
+    if marks:
+        _read_marks(extension, words)
 
     metadata = _mapping(data.get("metadata"))
     pack = _mapping(metadata.get("language_pack_info"))

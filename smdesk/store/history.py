@@ -317,6 +317,12 @@ class History:
         return transcript_cache.open_stored(self._reading, self._writing, job_id,
                                             original=original)
 
+    def keep_parsed(self, job_id: int, stored: transcript_cache.StoredCopy, data: bytes) -> bool:
+        """Keep ``data`` (smdesk.core.word_cache) as the parsed form of the copy ``stored``
+        describes, if its text is still that one; True when it was kept."""
+        with self._writing() as conn:
+            return transcript_cache.store_if_current(conn, stored, job_id, data)
+
     def edit_revision(self, job_id: int) -> int:
         """The revision of the stored edits (0: never edited); the next save must be higher."""
         with self._reading() as conn:

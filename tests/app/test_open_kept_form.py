@@ -7,6 +7,9 @@ import asyncio
 import json
 from pathlib import Path
 
+import pytest
+
+from smdesk.app.controllers import db as db_module
 from smdesk.app.controllers.db import HistoryAccess
 from smdesk.core import edits
 from smdesk.core.transcript import Transcript
@@ -41,5 +44,29 @@ def test_the_second_open_comes_from_the_kept_form(loop: asyncio.AbstractEventLoo
             assert expected is not None
             assert_same(kept.transcript, expected)
         assert_same(kept.transcript, Transcript.from_json_v2(json.loads(interview_json())))
+    finally:
+        db.close()
+
+
+def test_autosave_keeps_the_edited_form_once_saving_pauses(
+        loop: asyncio.AbstractEventLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(db_module, "KEEP_AFTER_SAVE_S", 0.05)
+    path = tmp_path / "history.sqlite3"
+    job = finished_job(path)
+    db = HistoryAccess(History.open(path))
+    try:
+        t = Transcript.from_json_text(interview_json())
+        for revision, name in enumerate(["Jo", "Jon", "Jon Berg"], start=1):  # typing a name
+            edits.rename_speaker(t, "S2", name)
+            snapshot = t.snapshot()
+            run(loop, db.save_edits(job, snapshot.to_json_text, revision, snapshot))
+        with db.history._reading() as conn:
+            assert conn.execute("SELECT count(*) FROM word_caches").fetchone()[0] == 0
+        run(loop, asyncio.sleep(0.2))
+        run(loop, db.call(lambda: None))  # the keep, once, for the last save
+        kept = db.history.open_transcript(job)
+        assert kept is not None and kept.keep is None
+        assert kept.transcript.speaker_name("S2") == "Jon Berg"
+        assert_same(kept.transcript, Transcript.from_json_text(t.snapshot().to_json_text()))
     finally:
         db.close()

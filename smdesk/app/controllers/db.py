@@ -14,10 +14,16 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
+from smdesk.core import word_cache
+from smdesk.core.json_text import DocumentSnapshot
+from smdesk.core.snapshot_read import read_snapshot
 from smdesk.core.transcript import Transcript
 from smdesk.store.history import History, HistoryError, JobRecord, Phase
+from smdesk.store.transcript_cache import EDITED, StoredCopy
 
 log = logging.getLogger(__name__)
+
+KEEP_AFTER_SAVE_S = 2.0
 
 T = TypeVar("T")
 
@@ -26,6 +32,7 @@ class HistoryAccess:
     def __init__(self, history: History) -> None:
         self.history = history
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smdesk-history")
+        self._pending_keeps: dict[int, asyncio.TimerHandle] = {}
 
     async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -68,19 +75,55 @@ class HistoryAccess:
 
     @staticmethod
     def _keep_parsed(job_id: int, keep: Callable[[], None]) -> None:
+        """Run ``keep``; a failure is logged and nothing else: it is only a shortcut, the next
+        open parses the text again."""
         try:
             keep()
-        except HistoryError as exc:  # only a shortcut: the next open parses the text again
+        except HistoryError as exc:
             log.warning("The parsed form of job %d was not kept: %s", job_id, exc)
+        except Exception:  # a bug here must not cost the user anything either
+            log.exception("Keeping the parsed form of job %d failed", job_id)
 
-    async def save_edits(self, job_id: int, render: Callable[[], str], revision: int) -> JobRecord:
-        """Store an edited transcript; ``render`` (e.g. ``Transcript.snapshot().to_json_text``)
-        runs on the DB thread, so the Qt thread only takes the snapshot."""
+    async def save_edits(
+        self, job_id: int, render: Callable[[], str], revision: int,
+        snapshot: DocumentSnapshot | None = None,
+    ) -> JobRecord:
+        """Store an edited transcript; ``render`` (e.g. ``snapshot.to_json_text``) runs on the
+        DB thread, so the Qt thread only takes the snapshot. With ``snapshot``, its parsed form
+        is kept too once saving pauses (the next open of the job then skips the parse)."""
+        texts: list[str] = []
 
         def save() -> JobRecord:
-            return self.history.save_edits(job_id, render(), revision)
+            texts.append(render())
+            return self.history.save_edits(job_id, texts[0], revision)
 
-        return await self.call(save)
+        record = await self.call(save)
+        if snapshot is not None:
+            stored = StoredCopy(EDITED, revision, texts[0], None)
+            self._keep_later(job_id, functools.partial(self._keep_saved, job_id, stored, snapshot))
+        return record
+
+    def _keep_later(self, job_id: int, keep: Callable[[], None]) -> None:
+        """Run ``keep`` on the DB thread when no newer save of the job came for a while: a
+        100 ms job at 3 hours, not worth doing for every autosave while someone types."""
+        pending = self._pending_keeps.pop(job_id, None)
+        if pending is not None:
+            pending.cancel()
+
+        def start() -> None:
+            self._pending_keeps.pop(job_id, None)
+            self._executor.submit(keep)
+
+        loop = asyncio.get_running_loop()
+        self._pending_keeps[job_id] = loop.call_later(KEEP_AFTER_SAVE_S, start)
+
+    def _keep_saved(self, job_id: int, stored: StoredCopy, snapshot: DocumentSnapshot) -> None:
+        def keep() -> None:
+            parsed = read_snapshot(snapshot)
+            if parsed is not None:  # else the next open parses the text and keeps it then
+                self.history.keep_parsed(job_id, stored, word_cache.encode(parsed))
+
+        self._keep_parsed(job_id, keep)
 
     async def edit_revision(self, job_id: int) -> int:
         return await self.call(self.history.edit_revision, job_id)
@@ -98,5 +141,8 @@ class HistoryAccess:
 
     def close(self) -> None:
         """Finish pending writes, then close the database."""
+        for pending in self._pending_keeps.values():
+            pending.cancel()  # only shortcuts: the next open parses the text instead
+        self._pending_keeps.clear()
         self._executor.shutdown(wait=True)
         self.history.close()

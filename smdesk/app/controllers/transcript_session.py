@@ -355,7 +355,8 @@ class TranscriptSession(QObject):
                     record = await self._db.revert_to_original(self.job_id, self._revision)
                 else:
                     render = snapshot.to_json_text
-                    record = await self._db.save_edits(self.job_id, render, self._revision)
+                    record = await self._db.save_edits(self.job_id, render, self._revision,
+                                                       snapshot)
             except (HistoryError, ValueError, OSError) as exc:
                 log.warning("Autosave of job %d failed: %s", self.job_id, exc)
                 self.failed.emit(f"Your edits could not be saved yet: {exc}")
