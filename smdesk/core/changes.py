@@ -404,9 +404,11 @@ def describe(d: Difference, edited: Transcript, original: Transcript) -> str:
 
 
 def describe_parts(d: Difference, edited: Transcript, original: Transcript) -> tuple[str, str]:
-    """(when and who, what changed): "00:12:03 · Speaker 1", "‘Smyth’ → ‘Smith’"."""
+    """(when and who, what changed): "00:12:03 · Speaker 1", "‘Smyth’ → ‘Smith’". A rename
+    has no one time: ("Speaker renamed", "‘Speaker 2’ → ‘Ben’"); every part is one line, so
+    the list's rows all have the same two-line height."""
     if d.kind == RENAMED:
-        return "", f"{_shown(d.before)} renamed {_shown(d.after)}"
+        return "Speaker renamed", f"{_shown(d.before)} → {_shown(d.after)}"
     if d.kind == REPLACED:
         what = f"{_shown(d.before)} → {_shown(d.after)}"
     elif d.kind == INSERTED:

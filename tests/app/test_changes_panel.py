@@ -193,6 +193,11 @@ def test_a_removed_word_leaves_a_wedge_that_tells_and_selects_its_change(
     changed = overlay.mark_at(view.cursorRect(_cursor_at(view, zebra[0] + 2)).center())
     assert changed is not None and "→ ‘Zebra’" in changed.tip
 
+    type_over_first_word(view, "Zebra", "Zebrass")  # typing before it moves it along at once
+    [moved] = overlay.removals()
+    assert moved.start == wedge.start + 2 == pane.document().word_range(gone)[0]
+    [wedge] = overlay.removals()
+    rect = overlay.wedge_rect(wedge)
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     [chosen] = pane.changes.selected()
     assert chosen.kind == "deleted" and chosen.before == removed
@@ -209,3 +214,17 @@ def _cursor_at(view: Any, position: int) -> QTextCursor:
     cursor = QTextCursor(view.document())
     cursor.setPosition(position)
     return cursor
+
+
+def test_every_row_of_the_list_shows_its_two_lines_renames_too(apps, sandbox, audio, loop):
+    ctx = finished_window(apps, sandbox, audio, loop)
+    pane, session = ctx.window.pane, ctx.editing.session
+    assert session.replace_text(0, 0, "Zebra")
+    assert session.rename_speaker(pane.transcript().speakers()[0], "Ana Ruiz")
+    run(loop, wait_until(lambda: len(listed(pane)) == 2, what="both changes listed"))
+    assert listed(pane)[1] == "Speaker renamed · ‘Speaker 1’ → ‘Ana Ruiz’"
+    rows = pane.changes.list
+    line = rows.fontMetrics().lineSpacing()
+    for i in range(rows.count()):
+        assert rows.item(i).text().count("\n") == 1
+        assert rows.visualItemRect(rows.item(i)).height() >= 2 * line  # not cut to one line

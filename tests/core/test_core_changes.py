@@ -151,7 +151,7 @@ def test_a_merge_is_one_change_and_gives_the_translation_back() -> None:
     assert describe(merged, t, original) == "00:00:00 · Speaker 1 → Ben · merged (2 passages)"
     renamed = next(d for d in found if d.kind == changes.RENAMED)
     assert (renamed.before, renamed.after) == ("Speaker 2", "Ben")
-    assert describe(renamed, t, original) == "‘Speaker 2’ renamed ‘Ben’"
+    assert describe(renamed, t, original) == "Speaker renamed · ‘Speaker 2’ → ‘Ben’"
     revert_and_undo(t, original, [merged])
     revert(t, original, [merged, renamed])
     assert dump(t) == dump(original)

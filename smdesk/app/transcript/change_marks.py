@@ -9,13 +9,14 @@ wedge says what changed ("00:12:03 · Speaker 1 · removed ‘the’"); clicking
 
 The wedges are painted by a transparent overlay on the view's viewport (mouse events go through
 to the text), repainted whenever the view repaints or scrolls (``updateRequest``); only the
-marks in the visible blocks are looked at.
+marks in the visible blocks are looked at. Each mark is held by text cursors, so it moves with
+the text while the user types (the Changes list compares again a second after typing stops).
 """
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt, Signal
@@ -30,25 +31,22 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-WEDGE_HALF_WIDTH = 4  # px: small enough to sit in the space between two words
-WEDGE_HEIGHT = 5
+WEDGE_HALF_WIDTH = 3  # px: small enough to sit in the space between two words
+WEDGE_HEIGHT = 4
 HIT_SLOP = 3  # px around a wedge that still counts as "on it"
 CLICK_TIP = "Click to select it in the Changes list"
 
 
 @dataclass(frozen=True)
 class ChangeMark:
-    """A changed place: words ``start..end`` (document positions), or a removal at ``start``
-    (``end == start``). ``tip`` says what changed; ``key`` is handed back on a click."""
+    """A changed place: words ``start..end`` (document positions), or a ``removal`` at ``start``
+    (words were there). ``tip`` says what changed; ``key`` is handed back on a click."""
 
     start: int
     end: int
     tip: str
     key: Any = None
-
-    @property
-    def removal(self) -> bool:
-        return self.end == self.start
+    removal: bool = False
 
 
 class ChangeMarks(QWidget):
@@ -58,7 +56,7 @@ class ChangeMarks(QWidget):
         super().__init__(view.viewport())
         self._view = view
         self._marks: list[ChangeMark] = []
-        self._starts: list[int] = []
+        self._anchors: list[tuple[QTextCursor, QTextCursor]] = []  # follow the text's edits
         self._pressed: QPoint | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
@@ -71,16 +69,24 @@ class ChangeMarks(QWidget):
     # -- state ----------------------------------------------------------------------------
     def set_marks(self, marks: list[ChangeMark]) -> None:
         self._marks = sorted(marks, key=lambda m: (m.start, m.end))
-        self._starts = [m.start for m in self._marks]
+        self._anchors = [(self._anchor(m.start), self._anchor(m.end)) for m in self._marks]
         self.setVisible(any(m.removal for m in self._marks))
         self.raise_()
         self.update()
 
     def marks(self) -> list[ChangeMark]:
-        return list(self._marks)
+        """The marks where they are now (the text may have been edited since they were set)."""
+        return [replace(m, start=a.position(),
+                        end=a.position() if m.removal else max(a.position(), b.position()))
+                for m, (a, b) in zip(self._marks, self._anchors, strict=True)]
 
     def removals(self) -> list[ChangeMark]:
-        return [m for m in self._marks if m.removal]
+        return [m for m in self.marks() if m.removal]
+
+    def _anchor(self, position: int) -> QTextCursor:
+        cursor = QTextCursor(self._view.document())
+        cursor.setPosition(max(0, min(position, self._view.document().characterCount() - 1)))
+        return cursor
 
     # -- geometry -------------------------------------------------------------------------
     def wedge_rect(self, mark: ChangeMark) -> QRect:
@@ -139,9 +145,9 @@ class ChangeMarks(QWidget):
             last = block
             block = block.next()
         stop = last.position() + last.length()
-        low = bisect.bisect_left(self._starts, first)
-        high = bisect.bisect_right(self._starts, stop)
-        return self._marks[low:high]
+        marks = self.marks()  # in text order still: edits move the marks, never reorder them
+        starts = [m.start for m in marks]
+        return marks[bisect.bisect_left(starts, first):bisect.bisect_right(starts, stop)]
 
     # -- painting and events --------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)

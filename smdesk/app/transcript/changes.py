@@ -259,9 +259,10 @@ class ChangesFlow(QObject):
                 span = _mark_span(doc, d)
                 if span is None:
                     continue
-                if span[1] > span[0]:
+                removal = d.kind == DELETED
+                if not removal:
                     ranges.append(span)
-                marks.append(ChangeMark(*span, line.replace("\n", " · "), d))
+                marks.append(ChangeMark(*span, line.replace("\n", " · "), d, removal))
         doc.view.mark_changes(ranges)
         overlay = doc.view.change_marks
         if overlay is not self._hooked:  # a new view for each transcript shown
