@@ -270,7 +270,7 @@ def test_find_counts_and_steps_through_matches(qtbot: Any, pane: TranscriptPane)
 
 
 def test_find_searches_the_current_tab(pane: TranscriptPane) -> None:
-    pane.tabs.setCurrentIndex(pane.tab_titles().index("Spanish translation"))
+    pane.tabs.setCurrentIndex(pane.tab_titles().index("Spanish"))
     pane.find()
     pane.find_bar.field.setText("presupuesto")
     assert pane.match_status() == "1 of 2"
@@ -279,7 +279,8 @@ def test_find_searches_the_current_tab(pane: TranscriptPane) -> None:
 # -- tabs and copy -------------------------------------------------------------------------
 
 def test_tabs_exist_only_for_what_the_transcript_has(qtbot: Any, pane: TranscriptPane) -> None:
-    assert pane.tab_titles() == ["Transcript", "Summary", "Spanish translation"]
+    assert pane.tab_titles() == ["Transcript", "Summary", "Spanish"]
+    assert pane.tabs.tabToolTip(2) == "Spanish translation (read only)"
     pane.tabs.setCurrentIndex(1)
     summary = pane.tabs.currentWidget()
     assert "budget is tight" in summary.toPlainText()

@@ -56,7 +56,10 @@ class TranscriptTabs(QTabWidget):
         if t.summary:
             self._new_view("&Summary").set_content(plain_document(named_summary(t), font))
         for language in t.translations:
-            view = self._new_view(f"{language_name(language)} translation")
+            # the language alone: "… translation" on every tab ran the bar out of room at
+            # 1024 px once the speakers and changes column was open (its tip says the rest)
+            name = language_name(language)
+            view = self._new_view(name, tip=f"{name} translation (read only)")
             view.set_content(make_qt_document(translation_layout(t, language),
                                               Formats(palette, t.speakers()), font))
         self.setCurrentIndex(max(0, current))
@@ -81,9 +84,11 @@ class TranscriptTabs(QTabWidget):
     def titles(self) -> list[str]:
         return [self.tabText(i).replace("&", "") for i in range(self.count())]
 
-    def _new_view(self, title: str) -> TextView:
+    def _new_view(self, title: str, tip: str = "") -> TextView:
         view = TextView(self)
-        view.setAccessibleName(title.replace("&", ""))
+        view.setAccessibleName((tip or title).replace("&", "").removesuffix(" (read only)"))
         self.views.append(view)
-        self.addTab(view, title)
+        index = self.addTab(view, title)
+        if tip:
+            self.setTabToolTip(index, tip)
         return view

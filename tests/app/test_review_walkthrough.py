@@ -1,0 +1,35 @@
+"""Findings of a journalist's whole review in the real window at 1024×700 (sandbox job with a
+summary and two translations): each one as the user met it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from smdesk.core.options import JobOptions, SummaryOptions
+from tests.app.conftest import run, wait_until
+
+
+def reviewed_window(apps: Any, sandbox: Any, audio: Any, loop: Any) -> Any:
+    ctx = apps.account(sandbox)
+    window = ctx.window
+    options = JobOptions(translation_targets=["fr", "es"], summary=SummaryOptions())
+    window.options_flows.queue([str(audio("interview.ogg"))], options)
+    run(loop, wait_until(lambda: window.pane.transcript() is not None
+                         and ctx.editing.session is not None
+                         and len(window.pane.tab_titles()) == 4, what="a shown transcript"))
+    window.resize(1024, 700)
+    QApplication.processEvents()
+    return ctx
+
+
+def test_every_tab_fits_beside_the_speakers_and_changes(apps, sandbox, audio, loop) -> None:
+    ctx = reviewed_window(apps, sandbox, audio, loop)
+    pane = ctx.window.pane
+    assert ctx.editing.session.replace_text(0, 0, "Zebra")
+    run(loop, wait_until(lambda: pane.changes.isVisible(), what="the Changes list"))
+    QApplication.processEvents()
+    assert pane.tab_titles() == ["Transcript", "Summary", "French", "Spanish"]
+    bar = pane.tabs.tabBar()
+    assert bar.sizeHint().width() <= bar.width()  # no scroll arrows, no cut title
