@@ -7,8 +7,11 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from smdesk.app.transcript.pane import TranscriptPane
 from smdesk.core.options import JobOptions, SummaryOptions
+from smdesk.core.transcript import Transcript
 from tests.app.conftest import run, wait_until
+from tests.app.test_views_transcript import make_json
 
 
 def reviewed_window(apps: Any, sandbox: Any, audio: Any, loop: Any) -> Any:
@@ -33,3 +36,16 @@ def test_every_tab_fits_beside_the_speakers_and_changes(apps, sandbox, audio, lo
     assert pane.tab_titles() == ["Transcript", "Summary", "French", "Spanish"]
     bar = pane.tabs.tabBar()
     assert bar.sizeHint().width() <= bar.width()  # no scroll arrows, no cut title
+
+
+def test_header_buttons_wait_for_a_transcript(qtbot: Any) -> None:
+    pane = TranscriptPane()
+    qtbot.addWidget(pane)
+    header = pane.header
+    buttons = (header.find_button, header.follow_button, header.changes_button,
+               header.speakers_button, header.export_button)
+    assert not any(b.isEnabled() for b in buttons)  # not a Find that does nothing
+    pane.set_transcript(Transcript.from_json_v2(make_json()), title="talk.ogg")
+    assert all(b.isEnabled() for b in buttons)
+    pane.set_transcript(None)
+    assert not any(b.isEnabled() for b in buttons)

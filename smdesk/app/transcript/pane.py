@@ -82,7 +82,7 @@ class TranscriptPane(QWidget):
         self.word_label.setText("")
         self.tabs.clear_all()
         self._bind_document(None)
-        self.header.export_button.setEnabled(t is not None)
+        self.header.set_shown(t is not None)
         if t is None:
             self._session = None
             self.header.title_label.setText("")

@@ -60,6 +60,14 @@ class PaneHeader(QWidget):
         button.setAccessibleName(text.strip("✎ "))
         return button
 
+    def set_shown(self, shown: bool) -> None:
+        """Without a transcript, buttons that act on one are disabled, not dead to a click."""
+        for button in (self.follow_button, self.changes_button, self.find_button,
+                       self.export_button):
+            button.setEnabled(shown)
+        if not shown:
+            self.speakers_button.setEnabled(False)  # with one: enabled if it has speakers
+
     def set_editable(self, editable: bool) -> None:
         self.edit_button.setEnabled(editable)
         self.edit_button.setToolTip(
