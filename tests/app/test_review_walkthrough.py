@@ -49,3 +49,17 @@ def test_header_buttons_wait_for_a_transcript(qtbot: Any) -> None:
     assert all(b.isEnabled() for b in buttons)
     pane.set_transcript(None)
     assert not any(b.isEnabled() for b in buttons)
+
+
+def test_the_words_to_check_bar_fits_1024_pixels_with_checked_words(
+        apps, sandbox, audio, loop) -> None:
+    ctx = reviewed_window(apps, sandbox, audio, loop)
+    window, pane = ctx.window, ctx.window.pane
+    pane.set_threshold(1.0)  # every sandbox word is "to check" now
+    pane.next_uncertain()
+    pane.accept_word()
+    run(loop, wait_until(lambda: pane.review_bar.checked.isVisible(), what="1 checked"))
+    QApplication.processEvents()
+    assert window.width() == 1024  # the bar did not push the window wider
+    bar = pane.review_bar
+    assert bar.width() >= bar.minimumSizeHint().width()

@@ -51,8 +51,9 @@ class ReviewBar(QWidget):
         self.count = QLabel(self)
         self.count.setAccessibleName("Words left to check")
         self.marker = QLabel(self)  # a sample of the marking: dotted underline + colour
-        self.previous = self._button("◀ Previous", "Previous word to check (Shift+F8)")
-        self.next = self._button("Next ▶", "Next word to check, played from a second before (F8)")
+        # arrows only: with the words and "3 checked" beside them the bar must fit 1024 px
+        self.previous = self._button("◀", "Previous word to check (Shift+F8)")
+        self.next = self._button("▶", "Next word to check, played from a second before (F8)")
         self.accept = self._button("✓ Correct as is", "Mark this word as checked (Ctrl+Enter)")
         self.checked = self._button("", "The words checked so far: go to one")
         self.checked.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
