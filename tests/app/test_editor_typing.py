@@ -347,6 +347,24 @@ def test_giving_a_selection_to_a_new_speaker_reaches_the_exports(editor: Editor)
     assert "Speaker 2" not in exports(editor.t)[0]
 
 
+def test_the_paragraph_menu_names_the_new_speaker_and_ticks_the_own_one(editor: Editor) -> None:
+    editor.place("Jon")
+    menu = editor.pane.context_menu_at(editor.view.cursorRect().center())
+    give = next(a.menu() for a in menu.actions() if a.text() == "Give this paragraph &to")
+    offered = {a.text(): a for a in give.actions() if a.text()}
+    assert list(offered) == ["Speaker 1", "Speaker 2", "A new speaker…"]
+    own = offered["Speaker 2"]
+    assert own.isChecked() and not own.isEnabled()  # giving it to its own speaker did nothing
+    assert offered["Speaker 1"].isEnabled() and not offered["Speaker 1"].isChecked()
+    offered["A new speaker…"].trigger()
+    name_editor = editor.pane.name_editor
+    assert name_editor.isVisible() and name_editor.text() == "Speaker 3"  # named at once
+    name_editor.selectAll()
+    editor.qtbot.keyClicks(name_editor, "Ana Ruiz")
+    editor.qtbot.keyClick(name_editor, Qt.Key.Key_Return)
+    assert "Ana Ruiz  00:01\nHi Jon." in editor.text()
+
+
 def test_play_a_sample_asks_for_a_stretch_of_that_speaker(qtbot: Any, editor: Editor) -> None:
     panel = editor.pane.speakers
     panel.select_speaker("S2")

@@ -52,13 +52,19 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
             if not whole and not cursor.hasSelection():
                 continue
             sub = menu.addMenu(title)
+            own = pane.speaker_at(cursor.position()) if whole else None
             for speaker in speakers:
                 name = t.speaker_name(speaker) if t is not None else speaker
-                sub.addAction(name).triggered.connect(
+                action = sub.addAction(name)
+                if speaker == own:  # it is already theirs: shown ticked, not offered
+                    action.setCheckable(True)
+                    action.setChecked(True)
+                    action.setEnabled(False)
+                action.triggered.connect(
                     lambda _=False, s=speaker, w=whole: pane.give_to_speaker(s,
                                                                             whole_paragraph=w))
             sub.addSeparator()
-            sub.addAction("A new speaker").triggered.connect(
+            sub.addAction("A new speaker…").triggered.connect(
                 lambda _=False, w=whole: pane.give_to_speaker(None, whole_paragraph=w))
     voice = pane.speaker_at(cursor.position())
     if voice is not None:

@@ -338,7 +338,7 @@ class TranscriptPane(QWidget):
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._speaker_menu)
         editor.committed.connect(self.speaker_flow.rename)
-        self.name_editor = editor
+        self.name_editor = self.speaker_flow.editor = editor
 
     def _reading_font(self) -> QFont:
         font = QFont(self.font())

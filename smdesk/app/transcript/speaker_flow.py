@@ -19,6 +19,7 @@ class SpeakerFlow:
     def __init__(self, refused: Refused) -> None:
         self.session: Any = None
         self.doc: TranscriptDocument | None = None
+        self.editor: NameEditor | None = None  # the text's inline name editor
         self._refused = refused
 
     def rename(self, speaker: str, name: str) -> None:
@@ -38,7 +39,18 @@ class SpeakerFlow:
             t = doc.transcript
             paragraph = t.paragraphs()[t.paragraph_index_of(first)]
             first, last = paragraph.first, paragraph.last
-        self._call("give_to_speaker", first, last, speaker)
+        if self._call("give_to_speaker", first, last, speaker) and speaker is None:
+            self._name_new_speaker(first)
+
+    def _name_new_speaker(self, first: int) -> None:
+        """A new speaker is called "Speaker N": open the name editor on it at once, as if its
+        name had been clicked (Escape keeps "Speaker N")."""
+        doc, editor = self.doc, self.editor
+        if doc is None or editor is None or doc.transcript is None:
+            return
+        paragraph = doc.transcript.paragraph_index_of(first)
+        if 0 <= paragraph < len(doc.layout.paragraphs):
+            self.open_name_editor(editor, paragraph)
 
     def open_name_editor(self, editor: NameEditor, paragraph: int) -> None:
         """The inline editor over paragraph ``paragraph``'s speaker name."""
@@ -51,10 +63,12 @@ class SpeakerFlow:
         rect.setWidth(doc.view.fontMetrics().horizontalAdvance(view.name) + 12)
         editor.open_at(rect, view.speaker, view.name)
 
-    def _call(self, name: str, *args: object) -> None:
+    def _call(self, name: str, *args: object) -> bool:
+        """Run the session's edit; whether it was applied."""
         if self.session is None:
-            return
+            return False
         try:
-            getattr(self.session, name)(*args)
+            return bool(getattr(self.session, name)(*args))
         except ValueError as exc:  # a session that raises instead of signalling refused(str)
             self._refused(str(exc))
+            return False
