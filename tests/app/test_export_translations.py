@@ -24,7 +24,8 @@ def translated(*codes: str) -> dict[str, Any]:
         code: [dict(segment, content=f"[{code}] platform?")] for code in codes})
 
 
-def seed(tmp_path: Path, jobs: dict[str, tuple[dict[str, Any], list[str]]]) -> dict[str, int]:
+def seed(tmp_path: Path, jobs: dict[str, tuple[dict[str, Any], list[str]]],
+         duration: float | None = 3.0) -> dict[str, int]:
     """Finished jobs: name -> (json-v2, the translation targets their options asked for)."""
     ids = {}
     with History.open(history_path()) as history:
@@ -34,7 +35,8 @@ def seed(tmp_path: Path, jobs: dict[str, tuple[dict[str, Any], list[str]]]) -> d
             source.write_bytes(b"audio")
             options = JobOptions(translation_targets=asked).to_json()
             record = history.add(source_path=str(source), size=5, fingerprint=name,
-                                 duration=3.0, options_json=options, endpoint="sandbox")
+                                 duration=duration, options_json=options,
+                                 endpoint="sandbox")
             history.save_transcript(record.id, json.dumps(doc))
             ids[name] = record.id
     return ids
@@ -59,7 +61,7 @@ def test_the_ticked_jobs_stored_translations_are_offered(apps, sandbox, loop, tm
                          for i in range(dialog.preview.language.count())]
     assert preview_languages == ["", "es"]  # the original and the one translation it has
     tick_only(dialog, {ids["asked-de-got-es.m4a"], ids["french.m4a"]}, {"txt"})
-    assert offered(dialog) == ["es", "fr"]
+    assert offered(dialog) == ["fr", "es"]  # French, Spanish: in the order they read
     dialog.translations.boxes["fr"].setChecked(False)
     tick_only(dialog, {ids["none.m4a"]}, {"txt"})
     assert offered(dialog) == []  # no row for a job without translations
@@ -77,4 +79,11 @@ def test_the_shown_job_offers_what_it_has_on_screen(apps, sandbox, loop, tmp_pat
     ctx.jobs.open_transcript(ids["talk.m4a"])
     run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="shown"))
     dialog = flow_of(ctx).open()
-    assert offered(dialog) == ["es", "it"]  # at once: no stored copy to read
+    assert offered(dialog) == ["it", "es"]  # Italian, Spanish; at once: nothing to read
+
+
+def test_a_job_of_unknown_length_is_listed_without_one(apps, sandbox, loop, tmp_path) -> None:
+    seed(tmp_path, {"container.wav": (translated(), [])}, duration=None)
+    dialog = flow_of(apps.sandbox_mode(sandbox)).open()
+    text = dialog.job_list.item(0).text()
+    assert text.startswith("container.wav  —  Today") and "unknown" not in text

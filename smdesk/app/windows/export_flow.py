@@ -39,9 +39,10 @@ log = logging.getLogger(__name__)
 
 
 def _told_apart(record: JobRecord, now: float) -> str:
-    """"Today 12:49 · 40 s · English · speakers": jobs of one file told apart, as in the list."""
-    parts = [added_text(record.created_at, now), format_duration(record.duration),
-             describe_options(record.options_json)]
+    """"Today 12:49 · 40 s · English · speakers": jobs of one file told apart, as in the list
+    (which shows no length, not "unknown", for a job whose length is not known)."""
+    length = format_duration(record.duration) if record.duration is not None else ""
+    parts = [added_text(record.created_at, now), length, describe_options(record.options_json)]
     return " · ".join(part for part in parts if part)
 
 

@@ -50,12 +50,13 @@ class TranslationChoice(QWidget):
                 box.setChecked(self._ticks.get(code, self._wanted(code)))
                 box.toggled.connect(self.changed)
                 self.boxes[code] = box
-        for position, code in enumerate(wanted):  # alphabetical by code, as before
+        for position, code in enumerate(sorted(wanted, key=language_name)):  # as they read
             self._layout.insertWidget(position, self.boxes[code])
         self.changed.emit()
 
     def offered(self) -> list[str]:
-        return list(self.boxes)
+        """The languages' codes, in the order shown (by name)."""
+        return sorted(self.boxes, key=language_name)
 
     def is_chosen(self, code: str) -> bool:
         box = self.boxes.get(code)
