@@ -63,3 +63,13 @@ def test_the_words_to_check_bar_fits_1024_pixels_with_checked_words(
     assert window.width() == 1024  # the bar did not push the window wider
     bar = pane.review_bar
     assert bar.width() >= bar.minimumSizeHint().width()
+
+
+def test_a_file_named_relative_to_the_terminal_is_kept_with_its_full_path(
+        apps, sandbox, audio, loop, monkeypatch) -> None:
+    recording = audio("talk.ogg")
+    monkeypatch.chdir(recording.parent)
+    ctx = apps.account(sandbox, ask_options_on_add=False)
+    ctx.window.add_paths(["talk.ogg"])  # `smdesk talk.ogg`, run in the recording's folder
+    run(loop, wait_until(lambda: len(ctx.jobs.views()) == 1, what="queued"))
+    assert ctx.jobs.views()[0].record.source_path == str(recording)

@@ -9,6 +9,7 @@ remembered in AppSettings. The highlighted row is always the transcript shown.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, QUrl, Signal
@@ -207,8 +208,10 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def add_paths(self, paths: list[str]) -> None:
-        """Files were added: the "New transcription" sheet asks for their options."""
-        self.options_flows.add_paths(list(paths))
+        """Files were added: the "New transcription" sheet asks for their options. Paths are
+        made absolute here (``smdesk talk.m4a`` from a terminal): the job keeps its recording's
+        path, and a relative one would point elsewhere from the next start's folder."""
+        self.options_flows.add_paths([os.path.abspath(p) for p in paths])
 
     def _undo(self) -> None:
         stack = self._undo_stack()
