@@ -6,21 +6,21 @@
 Follows the path the app takes when a finished job's row is clicked, on a real History file,
 inside the app's qasync loop with the app's garbage collection (automatic GC off, collected on the
 Qt thread, smdesk.app.main_thread_gc):
-- read:    on the history thread, the kept parsed form of the stored copy (the edited one when
-           there is one; smdesk.store.transcript_cache), or its json-v2 text when none is kept
-- parse:   that form decoded (Transcript.from_word_cache), or the text parsed
-           (Transcript.from_json_text) and its form kept right after, still on the history
-           thread (HistoryAccess.load_parsed_transcript does both halves in one call)
+- load:    HistoryAccess.load_parsed_transcript, on the history thread: the kept parsed form of
+           the stored copy (the edited one when there is one; smdesk.store.transcript_cache)
+           read and decoded (Transcript.from_word_cache), or when none is kept its json-v2 text
+           read and parsed (Transcript.from_json_text), its form then kept half a second later
 - pane:    TranscriptPane.set_transcript (what MainWindow shows on ``transcript_ready``)
 - session: a TranscriptSession bound to the pane, the previous one closed (EditingWiring)
 - paint:   the window shown and its visible page laid out and painted (one grab)
 - gc:      the collections the main-thread collector then runs for the garbage of the open
-- stall:   the longest the Qt thread could not run (a 2 ms timer's largest gap) during read+parse,
-           which run on the history thread but share the GIL with it
+- stall:   the longest the Qt thread could not run (a 2 ms timer's largest gap) during the load,
+           which runs on the history thread but shares the GIL with it
 - settle:  after the paint, until the background work the open started is done (an edited job's
-           session reads the server's original for its Changes list), and the stall meanwhile;
-           the next open starts only then, like a user's click in an idle app
-"total" is the click to the painted page (read + parse + pane + session + paint; gc follows on
+           session reads the server's original for its Changes list; a parsed form is kept),
+           and the stall meanwhile; the next open starts only then, like a user's click in an
+           idle app
+"total" is the click to the painted page (load + pane + session + paint; gc follows on
 later timer ticks and is reported beside it). Each is the median of R opens, wall and CPU
 (process CPU: the history thread's work counts too), for a transcript as the server sent it, for
 one with an edited copy (renamed speaker, corrections, checked words, a split paragraph), and for
@@ -60,15 +60,14 @@ from smdesk.app.main_thread_gc import MainThreadCollector, collect_on_the_qt_thr
 from smdesk.app.transcript.pane import TranscriptPane  # noqa: E402
 from smdesk.core import edits  # noqa: E402
 from smdesk.core.transcript import Transcript  # noqa: E402
-from smdesk.store import transcript_cache  # noqa: E402
 from smdesk.store.history import History  # noqa: E402
 
 # Other benchmarks import these from here.
 _linux_peak_rss = linux_peak_rss
 __all__ = ["_linux_peak_rss", "synthetic_json_v2"]
 
-STAGES = ("read", "parse", "pane", "session", "paint", "total", "gc", "stall", "settle",
-          "stall after")
+STAGES = ("load", "pane", "session", "paint", "total", "gc", "stall", "settle", "stall after")
+OPEN_STAGES = STAGES[:4]  # "total" is their sum
 TARGET_SECONDS = 0.5
 TARGET_BYTES = 300 * 2**20
 
@@ -155,16 +154,9 @@ class Opener:
         history = self.db.history
         clock = Clock()
         self.watch.start()
-        # HistoryAccess.load_parsed_transcript's two halves, timed apart
-        stored = await self.db.call(read_stored, history, job_id)
-        took["read"] = clock.lap()
-        opened = await self.db.call(transcript_cache.parse_stored, stored, history._reading,
-                                    history._writing, job_id, original=False)
-        assert opened is not None
-        if opened.keep is not None:
-            self.db._executor.submit(self.db._keep_parsed, job_id, opened.keep)
-        transcript = opened.transcript
-        took["parse"] = clock.lap()
+        transcript = await self.db.load_parsed_transcript(job_id)
+        assert transcript is not None
+        took["load"] = clock.lap()
         took["stall"] = (self.watch.stop(), 0.0)
         self.pane.set_transcript(transcript, title="interview.m4a",
                                  source_path="/audio/interview.m4a")
@@ -182,7 +174,7 @@ class Opener:
         await asyncio.sleep(0)  # the loop lays the window out and shows it
         self.pane.grab()  # the visible page laid out and painted
         took["paint"] = clock.lap()
-        took["total"] = (sum(took[s][0] for s in STAGES[:5]), sum(took[s][1] for s in STAGES[:5]))
+        took["total"] = (sum(took[s][0] for s in OPEN_STAGES), sum(took[s][1] for s in OPEN_STAGES))
         view = self.pane.transcript_view()
         assert view is not None and view.document().characterCount() > 100_000
         took["gc"] = self.collect()
@@ -198,7 +190,7 @@ class Opener:
         clock = Clock()
         while self.tasks.running():  # noqa: ASYNC110 (the registry has no "all done" event)
             await asyncio.sleep(0.005)
-        await self.db.call(lambda: None)  # and the history thread has nothing queued
+        await self.db.settled()  # parsed forms kept, and the history thread has nothing queued
         return clock.lap()
 
     def collect(self) -> tuple[float, float]:
@@ -224,12 +216,6 @@ def speed_reference(raw: str) -> float:
         json.loads(raw)
         times.append(time.process_time() - started)
     return statistics.median(times)
-
-
-def read_stored(history: History, job_id: int) -> transcript_cache.StoredCopy | None:
-    """The first half of History.open_transcript: the kept form, or the text."""
-    with history._reading() as conn:
-        return transcript_cache.load(conn, job_id, original=False)
 
 
 def forget_kept(history: History, job_id: int) -> None:
@@ -315,7 +301,7 @@ async def measure(app: QApplication, path: Path, jobs: dict[str, int], repeat: i
     runs: dict[str, list[dict[str, tuple[float, float]]]] = {label: [] for label in jobs}
     first = await opener.open(jobs["as transcribed"])  # warms Qt's font and layout caches
     print("first open after start (Qt's first layout of a transcript; not in the medians): "
-          + ", ".join(f"{stage} {first[stage][0]:.3f}" for stage in STAGES[:6]) + " s wall")
+          + ", ".join(f"{stage} {first[stage][0]:.3f}" for stage in STAGES[:5]) + " s wall")
     await opener.open(jobs["with an edited copy"])  # and keeps its parsed forms, as a first open
     for _ in range(repeat):
         for label, job_id in jobs.items():

@@ -7,8 +7,8 @@ a quarter of that: one ``marshal.loads`` (C) of plain tuples, one column per Wor
 
 The json-v2 text stays the source of truth; these bytes are derived from it and may be thrown
 away at any time. :func:`decode` answers None for anything it does not fully trust (another
-format or smdesk version, a checksum that does not match, a wrong shape), and the caller parses
-the text instead. Bump ``FORMAT`` when reading json-v2 gives different Words than before.
+format or smdesk version, damaged bytes, a wrong shape), and the caller parses the text
+instead. Bump ``FORMAT`` when reading json-v2 gives different Words than before.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ FORMAT = 1
 WORD_FIELDS = tuple(f.name for f in fields(Word) if f.init and f.name != "origin")
 _KEY = f"smdesk word cache {FORMAT} {__version__} {' '.join(WORD_FIELDS)}\n".encode()
 _MARSHAL_VERSION = 4  # the format of Python 3.4 and later, read by every later Python
-_CHECKSUM_BYTES = 4
+# Level 1: a sixth of the size (3 hours: 2.2 MB to 0.35 MB) for ~5 ms when opening; zlib's own
+# checksum (adler32) then tells damaged bytes.
+_COMPRESSION = 1
 _SEGMENT_FIELDS = ("start", "end", "text", "speaker")
 
 
@@ -61,8 +63,7 @@ def encode(parsed: ParsedDocument) -> bytes:
         parsed.speaker_names,
         parsed.srt_overrides,
     )
-    body = marshal.dumps(payload, _MARSHAL_VERSION)
-    return _KEY + zlib.crc32(body).to_bytes(_CHECKSUM_BYTES, "little") + body
+    return _KEY + zlib.compress(marshal.dumps(payload, _MARSHAL_VERSION), _COMPRESSION)
 
 
 def decode(data: bytes) -> ParsedDocument | None:
@@ -79,10 +80,10 @@ def decode(data: bytes) -> ParsedDocument | None:
 def _checked_body(data: bytes) -> bytes | None:
     if not isinstance(data, bytes) or not data.startswith(_KEY):
         return None
-    start = len(_KEY) + _CHECKSUM_BYTES
-    checksum = int.from_bytes(data[len(_KEY) : start], "little")
-    body = data[start:]
-    return body if zlib.crc32(body) == checksum else None
+    try:
+        return zlib.decompress(data[len(_KEY) :])
+    except zlib.error:  # damaged or cut short: the checksum or the stream says so
+        return None
 
 
 def _parsed(payload: Any) -> ParsedDocument:

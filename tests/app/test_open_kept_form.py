@@ -27,7 +27,7 @@ def test_the_second_open_comes_from_the_kept_form(loop: asyncio.AbstractEventLoo
     try:
         first = run(loop, db.load_parsed_transcript(job))
         assert first is not None
-        run(loop, db.call(lambda: None))  # the keep queued behind the load is done
+        run(loop, db.settled())  # the keep scheduled by the load is done
         again = db.history.open_transcript(job)
         assert again is not None and again.keep is None
         assert_same(again.transcript, first)
@@ -36,7 +36,7 @@ def test_the_second_open_comes_from_the_kept_form(loop: asyncio.AbstractEventLoo
         run(loop, db.save_edits(job, first.snapshot().to_json_text, revision=1))
         edited = run(loop, db.load_parsed_transcript(job))
         original = run(loop, db.load_parsed_transcript(job, original=True))
-        run(loop, db.call(lambda: None))
+        run(loop, db.settled())
         assert edited is not None and edited.speaker_name("S2") == "Jon Berg"
         for copy, expected in ((False, edited), (True, original)):
             kept = db.history.open_transcript(job, copy)
@@ -50,7 +50,7 @@ def test_the_second_open_comes_from_the_kept_form(loop: asyncio.AbstractEventLoo
 
 def test_autosave_keeps_the_edited_form_once_saving_pauses(
         loop: asyncio.AbstractEventLoop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(db_module, "KEEP_AFTER_SAVE_S", 0.05)
+    monkeypatch.setattr(db_module, "KEEP_AFTER_SAVE_S", 1.0)
     path = tmp_path / "history.sqlite3"
     job = finished_job(path)
     db = HistoryAccess(History.open(path))
@@ -62,8 +62,7 @@ def test_autosave_keeps_the_edited_form_once_saving_pauses(
             run(loop, db.save_edits(job, snapshot.to_json_text, revision, snapshot))
         with db.history._reading() as conn:
             assert conn.execute("SELECT count(*) FROM word_caches").fetchone()[0] == 0
-        run(loop, asyncio.sleep(0.2))
-        run(loop, db.call(lambda: None))  # the keep, once, for the last save
+        run(loop, db.settled())  # the keep, once, for the last save
         kept = db.history.open_transcript(job)
         assert kept is not None and kept.keep is None
         assert kept.transcript.speaker_name("S2") == "Jon Berg"

@@ -23,6 +23,9 @@ from smdesk.store.transcript_cache import EDITED, StoredCopy
 
 log = logging.getLogger(__name__)
 
+# When parsed forms are kept: after an open parsed the text, once the page is painted; after an
+# autosave, once saving pauses.
+KEEP_AFTER_OPEN_S = 0.5
 KEEP_AFTER_SAVE_S = 2.0
 
 T = TypeVar("T")
@@ -32,7 +35,7 @@ class HistoryAccess:
     def __init__(self, history: History) -> None:
         self.history = history
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="smdesk-history")
-        self._pending_keeps: dict[int, asyncio.TimerHandle] = {}
+        self._pending_keeps: dict[tuple[int, bool], asyncio.TimerHandle] = {}
 
     async def call(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -61,17 +64,21 @@ class HistoryAccess:
     ) -> Transcript | None:
         """The stored transcript (with the user's edits unless ``original``), parsed on the DB
         thread (megabytes of JSON), from its kept parsed form when there is one; when there is
-        not, that form is stored right after, still on the DB thread, for the next open."""
+        not, that form is kept a moment later (once the transcript is on screen), for the next
+        open."""
+        opened = await self.call(self.history.open_transcript, job_id, original)
+        if opened is None:
+            return None
+        if opened.keep is not None:
+            keep = functools.partial(self._keep_parsed, job_id, opened.keep)
+            self._keep_later((job_id, original), keep, KEEP_AFTER_OPEN_S)
+        return opened.transcript
 
-        def load() -> Transcript | None:
-            opened = self.history.open_transcript(job_id, original)
-            if opened is None:
-                return None
-            if opened.keep is not None:
-                self._executor.submit(self._keep_parsed, job_id, opened.keep)
-            return opened.transcript
-
-        return await self.call(load)
+    async def settled(self) -> None:
+        """Until the parsed forms scheduled to be kept are kept (tests, benchmarks)."""
+        while self._pending_keeps:  # noqa: ASYNC110 (timer handles have no "done" event)
+            await asyncio.sleep(0.01)
+        await self.call(lambda: None)
 
     @staticmethod
     def _keep_parsed(job_id: int, keep: Callable[[], None]) -> None:
@@ -100,25 +107,27 @@ class HistoryAccess:
         record = await self.call(save)
         if snapshot is not None:
             stored = StoredCopy(EDITED, revision, texts[0], None)
-            self._keep_later(job_id, functools.partial(self._keep_saved, job_id, stored, snapshot))
+            keep = functools.partial(self._keep_saved, job_id, stored, snapshot)
+            self._keep_later((job_id, False), keep, KEEP_AFTER_SAVE_S)
         return record
 
-    def _keep_later(self, job_id: int, keep: Callable[[], None]) -> None:
-        """Run ``keep`` on the DB thread when no newer save of the job came for a while: a
-        100 ms job at 3 hours, not worth doing for every autosave while someone types."""
-        pending = self._pending_keeps.pop(job_id, None)
+    def _keep_later(self, key: tuple[int, bool], keep: Callable[[], None], delay: float) -> None:
+        """Run ``keep`` on the DB thread ``delay`` seconds from now unless another keep of the
+        same copy (job id, original?) replaces it first: about 0.1 s of Python at 3 hours that
+        would slow the pane being built meanwhile, and is not worth doing for every autosave
+        while someone types."""
+        pending = self._pending_keeps.pop(key, None)
         if pending is not None:
             pending.cancel()
 
         def start() -> None:
-            self._pending_keeps.pop(job_id, None)
+            self._pending_keeps.pop(key, None)
             self._executor.submit(keep)
 
-        loop = asyncio.get_running_loop()
-        self._pending_keeps[job_id] = loop.call_later(KEEP_AFTER_SAVE_S, start)
+        self._pending_keeps[key] = asyncio.get_running_loop().call_later(delay, start)
 
     def _keep_saved(self, job_id: int, stored: StoredCopy, snapshot: DocumentSnapshot) -> None:
-        def keep() -> None:
+        def keep() -> None:  # the text was just saved: what it would read as, from the snapshot
             parsed = read_snapshot(snapshot)
             if parsed is not None:  # else the next open parses the text and keeps it then
                 self.history.keep_parsed(job_id, stored, word_cache.encode(parsed))
