@@ -1,6 +1,8 @@
 """json-v2 document level, reading: a whole transcript's Words and what a round trip keeps.
 
 The writer is :mod:`smdesk.core.transcript_doc`; this module only adds the reading to it.
+What reading gives is also kept in the history (:mod:`smdesk.core.word_cache`) and opened
+instead of the text: a change to what it gives must bump ``word_cache.FORMAT``.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from __future__ import annotations
 import marshal
 import zlib
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from operator import attrgetter
 from typing import Any
 
@@ -39,9 +39,8 @@ _SEGMENT_FIELDS = ("start", "end", "text", "speaker")
 def encode(parsed: ParsedDocument) -> bytes:
     """The bytes :func:`decode` turns back into an equal ParsedDocument.
 
-    Only for a document as the reader returned it: before a Transcript built from it is edited
-    (Words are never changed, edits replace them, so later is fine as long as ``parsed`` itself
-    was not touched).
+    Only for a document as the reader returned it: if a Transcript was made from it meanwhile,
+    pass what :func:`detached` gave before that.
     """
     words = parsed.words
     source = parsed.source
@@ -64,6 +63,22 @@ def encode(parsed: ParsedDocument) -> bytes:
         parsed.srt_overrides,
     )
     return _KEY + zlib.compress(marshal.dumps(payload, _MARSHAL_VERSION), _COMPRESSION)
+
+
+def detached(parsed: ParsedDocument) -> ParsedDocument:
+    """``parsed`` with its own copies of what a Transcript made from it may replace (pointer
+    copies; Words are never changed), to :func:`encode` later while that Transcript is edited."""
+    source = parsed.source
+    return replace(
+        parsed,
+        words=list(parsed.words),
+        translations={code: list(segments) for code, segments in parsed.translations.items()},
+        language_delimiters=dict(parsed.language_delimiters),
+        speaker_names=dict(parsed.speaker_names),
+        srt_overrides=dict(parsed.srt_overrides),
+        source=replace(source, unknown=list(source.unknown),
+                       translation_sources=dict(source.translation_sources)),
+    )
 
 
 def decode(data: bytes) -> ParsedDocument | None:

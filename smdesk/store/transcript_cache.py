@@ -148,10 +148,11 @@ def parse_stored(
     if stored is None or stored.text is None:
         return None
     parsed = read_json_text(stored.text)
+    own = word_cache.detached(parsed)  # the Transcript takes ``parsed``; edits may come first
     read = stored
 
     def keep() -> None:
-        data = word_cache.encode(parsed)
+        data = word_cache.encode(own)
         with writing() as conn:
             store_if_current(conn, read, job_id, data)
 

@@ -7,10 +7,11 @@ import json
 import sqlite3
 from pathlib import Path
 
+from smdesk.core import edits
 from smdesk.core.transcript import Transcript
 from smdesk.store.history import History
 from smdesk.store.schema import SCHEMA_VERSION
-from tests.core.factories import make_json_v2
+from tests.core.factories import document, make_json_v2, punct, word
 from tests.core.same_transcript import assert_same
 
 
@@ -143,3 +144,17 @@ def test_a_version_6_history_is_upgraded_and_fills_its_cache_on_first_open(
     raw = sqlite3.connect(path)
     assert raw.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 7
     raw.close()
+
+
+def test_edits_made_before_the_keep_runs_do_not_reach_the_kept_form(history: History) -> None:
+    doc = document([word("one", 0.0, 0.5), word("two", 0.5, 1.0),
+                    {"type": "speaker_change", "start_time": 1.0, "end_time": 1.0},
+                    word("three", 1.0, 1.5), punct(".", 1.5, is_eos=True)])
+    text = json.dumps(doc)
+    job = finished(history, text)
+    found = history.open_transcript(job)
+    assert found is not None and found.keep is not None
+    edits.delete_words(found.transcript, 0, 1)  # the user is quicker than the keep
+    edits.rename_speaker(found.transcript, "S1", "Ana")
+    found.keep()
+    assert_same(opened(history, job, from_cache=True), Transcript.from_json_text(text))
