@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from smdesk.app.controllers.export_jobs import planned_paths
 from smdesk.core.options import JobOptions
 from smdesk.store.history import History
 from smdesk.store.paths import history_path
@@ -87,3 +88,56 @@ def test_a_job_of_unknown_length_is_listed_without_one(apps, sandbox, loop, tmp_
     dialog = flow_of(apps.sandbox_mode(sandbox)).open()
     text = dialog.job_list.item(0).text()
     assert text.startswith("container.wav  —  Today") and "unknown" not in text
+
+
+def test_files_already_there_are_replaced_only_when_the_user_says_so(
+        apps, sandbox, loop, tmp_path) -> None:
+    ids = seed(tmp_path, {"talk.m4a": (translated("es"), ["es"])})
+    ctx = apps.sandbox_mode(sandbox)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "talk.docx").write_bytes(b"edited in Word since")
+    (out / "talk.es.txt").write_text("mine", encoding="utf-8")
+    dialog = flow_of(ctx).open(ticked=[ids["talk.m4a"]])
+    run(loop, wait_until(lambda: offered(dialog) == ["es"], what="its translation known"))
+    tick_only(dialog, {ids["talk.m4a"]}, {"docx", "txt"})
+    dialog.folder.setText(str(out))
+    flow = flow_of(ctx)
+    dialog.export_button.click()
+    run(loop, wait_until(lambda: flow.question is not None, what="the question"))
+    box = flow.question.box
+    assert box.text() == f"2 files already exist in {out}. Replace them with this export?"
+    assert box.informativeText() == "talk.docx\ntalk.es.txt"
+    assert box.defaultButton() == box.button(box.StandardButton.Cancel)
+    box.button(box.StandardButton.Cancel).click()
+    run(loop, wait_until(lambda: flow.question is None, what="answered"))
+    assert (out / "talk.docx").read_bytes() == b"edited in Word since"
+    assert sorted(p.name for p in out.iterdir()) == ["talk.docx", "talk.es.txt"]
+    assert "Nothing was exported" in dialog.result_label.text()
+    assert dialog.export_button.isEnabled()
+
+    reports: list[Any] = []
+    ctx.exports.finished.connect(reports.append)
+    dialog.export_button.click()
+    run(loop, wait_until(lambda: flow.question is not None, what="asked again"))
+    flow.question.replace_button.click()
+    run(loop, wait_until(lambda: reports, what="the export"))
+    assert sorted(p.name for p in out.iterdir()) == [
+        "talk.docx", "talk.es.docx", "talk.es.txt", "talk.txt"]
+    assert (out / "talk.docx").read_bytes().startswith(b"PK")  # a real DOCX now
+    assert (out / "talk.es.txt").read_text(encoding="utf-8") != "mine"
+
+
+def test_planned_paths_are_the_paths_an_export_writes(apps, sandbox, loop, tmp_path) -> None:
+    ids = seed(tmp_path, {"talk.m4a": (translated("es", "fr"), [])})
+    ctx = apps.sandbox_mode(sandbox)
+    dialog = flow_of(ctx).open(ticked=[ids["talk.m4a"]])
+    run(loop, wait_until(lambda: len(offered(dialog)) == 2, what="its translations known"))
+    tick_only(dialog, {ids["talk.m4a"]}, {"srt", "md", "json"})
+    dialog.translations.boxes["fr"].setChecked(False)
+    prefs = dialog.preferences()
+    record = ctx.jobs.view(ids["talk.m4a"]).record
+    planned = planned_paths(record, prefs, ("es", "fr"))
+    export_and_wait(loop, ctx, dialog)  # next to the recording: nothing there yet
+    written = sorted((tmp_path / "recordings").glob("talk.*"))
+    assert sorted(planned) == [p for p in written if p.name != "talk.m4a"]

@@ -25,7 +25,7 @@ from smdesk.app.controllers.preferences import PreferencesController
 from smdesk.app.controllers.subtitle_preview import SubtitlePreviewController
 from smdesk.app.controllers.tasks import TaskRegistry
 from smdesk.app.models.job_view import JobView
-from smdesk.core.export import FORMATS, ExportMeta, SubtitleCheck, check_subtitles
+from smdesk.core.export import FORMATS, ExportMeta, SubtitleCheck, check_subtitles, file_name
 from smdesk.core.export.bundle import expand_template, export_bundle, source_stem
 from smdesk.core.export.languages import translation_languages
 from smdesk.core.export.preferences import ExportPreferences
@@ -77,6 +77,27 @@ def default_folder(record: JobRecord) -> Path:
     return folder if record.source_path and folder.is_dir() else Path.home()
 
 
+def planned_paths(record: JobRecord, prefs: ExportPreferences,
+                  languages: Sequence[str]) -> list[Path]:
+    """The files an export from the dialog writes for ``record`` (``languages``: the translations
+    its transcript has), named as :func:`export_one` names them. Touches the disk (the default
+    folder is checked): call it off the Qt thread."""
+    stem = source_stem(record.file_name)
+    folder = Path(prefs.folder) if prefs.folder else default_folder(record)
+    wanted = prefs.translations
+    chosen = [code for code in (wanted if wanted is not None else languages) if code in languages]
+    return [folder / file_name(stem, FORMATS[key], language)
+            for key in prefs.formats for language in (None, *chosen)]
+
+
+def existing_paths(plan: Sequence[tuple[JobRecord, Sequence[str]]],
+                   prefs: ExportPreferences) -> list[Path]:
+    """The planned files that are already there (an export would replace them; a folder in
+    the way is not replaced but refused by the export itself, in one sentence)."""
+    return [path for record, languages in plan for path in planned_paths(record, prefs, languages)
+            if path.is_file()]
+
+
 def export_one(record: JobRecord, transcript: Transcript, prefs: ExportPreferences,
                automatic: bool) -> JobExport:
     """Render and write one job's files (runs on the export thread)."""
@@ -110,6 +131,7 @@ def export_one(record: JobRecord, transcript: Transcript, prefs: ExportPreferenc
 class ExportController(QObject):
     finished = Signal(object)  # ExportReport
     languages_found = Signal(int, object)  # job id, its translations' codes (tuple[str, ...])
+    existing_found = Signal(object)  # list[Path]: files an export would replace
 
     def __init__(self, db: HistoryAccess, prefs: PreferencesController, tasks: TaskRegistry,
                  views: Any) -> None:
@@ -165,6 +187,18 @@ class ExportController(QObject):
         log.info("Export: %s", report.sentence())
         self.finished.emit(report)
         return report
+
+    def find_existing(self, plan: Sequence[tuple[JobRecord, Sequence[str]]],
+                      prefs: ExportPreferences) -> None:
+        """Say (``existing_found``) which files exporting ``plan`` would replace, looked for on
+        the export thread (a folder on a network drive can be slow to answer)."""
+
+        async def look() -> None:
+            loop = asyncio.get_running_loop()
+            found = await loop.run_in_executor(self._executor, existing_paths, list(plan), prefs)
+            self.existing_found.emit(found)
+
+        self._tasks.spawn(look(), name="export: existing files", key="export-existing")
 
     def find_translations(self, job_ids: Sequence[int]) -> None:
         """Say (``languages_found``) which translations each job's stored transcript really has,

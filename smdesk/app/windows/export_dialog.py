@@ -346,6 +346,14 @@ class ExportDialog(QDialog):
         self._say("Exporting…")
         self.export_requested.emit(jobs, prefs)
 
+    def show_not_exported(self, sentence: str) -> None:
+        self.export_button.setEnabled(True)
+        self._say(html.escape(sentence))
+
+    def job_translations(self, job_id: int) -> tuple[str, ...]:
+        """The translations job ``job_id`` is known to have (what its files are named after)."""
+        return next((job.translations for job in self._jobs if job.job_id == job_id), ())
+
     def show_report(self, report: ExportReport) -> None:
         self.export_button.setEnabled(True)
         lines = [html.escape(report.sentence())]

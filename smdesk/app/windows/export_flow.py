@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -24,6 +25,7 @@ from smdesk.app.models.job_table import describe_options
 from smdesk.app.widgets.inline_message import Level
 from smdesk.app.windows.export_dialog import ExportableJob, ExportDialog
 from smdesk.app.windows.quick_export import QuickExport
+from smdesk.app.windows.replace_question import ReplaceQuestion
 from smdesk.core.export import SRT, TXT, VTT, ExportChoices, ExportFormat
 from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.export.preview import SubtitlePreview
@@ -67,6 +69,9 @@ class ExportFlow(QObject):
         window.pane.export_requested.connect(self.open_for_shown)
         controller.finished.connect(self._finished)
         controller.languages_found.connect(self._languages_found)
+        controller.existing_found.connect(self._existing_found)
+        self._pending: tuple[list[int], ExportPreferences] | None = None
+        self.question: ReplaceQuestion | None = None  # "Replace existing files?" while asked
         preview = controller.preview
         preview.updating.connect(self._preview_updating)
         preview.ready.connect(self._preview_ready)
@@ -149,7 +154,38 @@ class ExportFlow(QObject):
             self.dialog.show_preview_problem(sentence)
 
     def _export(self, job_ids: list[int], prefs: ExportPreferences) -> None:
+        """The dialog's Export: first look for files it would replace (asked about)."""
         self.controller.remember(prefs)
+        plan = []
+        for job_id in job_ids:
+            view = self.window.jobs.view(job_id)
+            if view is not None and self.dialog is not None:
+                plan.append((view.record, self.dialog.job_translations(job_id)))
+        self._pending = (job_ids, prefs)
+        self.controller.find_existing(plan, prefs)
+
+    def _existing_found(self, paths: list[Path]) -> None:
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        if not paths:
+            self._run_export(*pending)
+            return
+        question = ReplaceQuestion(self.dialog or self.window, paths)
+        question.answered.connect(lambda replace: self._replace_answered(replace, pending))
+        self.question = question
+        question.open()
+
+    def _replace_answered(self, replace: bool,
+                          pending: tuple[list[int], ExportPreferences]) -> None:
+        self.question = None
+        if replace:
+            self._run_export(*pending)
+        elif self.dialog is not None:
+            self.dialog.show_not_exported("Nothing was exported: the files are as they were. "
+                                          "Choose another folder to keep both.")
+
+    def _run_export(self, job_ids: list[int], prefs: ExportPreferences) -> None:
         live: dict[int, Transcript] = {}
         shown = self.window.pane.transcript()
         if shown is not None and self.window.shown_job in job_ids:
