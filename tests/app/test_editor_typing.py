@@ -425,3 +425,14 @@ def test_the_time_line_follows_an_edit_of_its_word(qtbot: Any, editor: Editor) -
     editor.place("Hello", select=True)
     editor.type("Well hello")  # a word added before it: its index names another word now
     assert "John" not in pane.word_label.text()
+
+
+def test_only_typing_switches_the_pane_to_editing(editor: Editor) -> None:
+    button = editor.pane.header.edit_button
+    editor.place("Hello", select=True)
+    editor.key(Qt.Key.Key_Right)
+    editor.key(Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)  # Copy
+    editor.key(Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    assert not button.isChecked()  # a click on a word still plays it
+    editor.type("x")
+    assert button.isChecked()

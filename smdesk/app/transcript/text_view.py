@@ -264,11 +264,14 @@ class TextView(QPlainTextEdit):
             super().keyPressEvent(event)
             return
         if is_enter and not plain:
+            self.edit_started.emit()
             self._split_at_caret()
             return
-        if self._is_edit(event) and not self._edit_allowed(event):
+        edit = self._is_edit(event)
+        if edit and not self._edit_allowed(event):
             return
-        self.edit_started.emit()
+        if edit:  # not arrows, Copy or Ctrl+Shift+C: they must not switch clicks to editing
+            self.edit_started.emit()
         super().keyPressEvent(event)
 
     def _is_edit(self, event: QKeyEvent) -> bool:
