@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -436,3 +437,22 @@ def test_only_typing_switches_the_pane_to_editing(editor: Editor) -> None:
     assert not button.isChecked()  # a click on a word still plays it
     editor.type("x")
     assert button.isChecked()
+
+
+def test_an_undiarized_paragraph_is_not_offered_to_its_own_unknown_speaker(
+        qtbot: Any, tmp_path: Path, loop: asyncio.AbstractEventLoop,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    undiarized = document([word("Hello", 0.5, 0.9, speaker="UU"),
+                           punct(".", 0.9, is_eos=True, speaker="UU")])
+    undiarized["metadata"]["transcription_config"].pop("diarization")
+    monkeypatch.setattr(sys.modules[__name__], "interview", lambda: undiarized)
+    opened = Editor(qtbot, tmp_path / "history.sqlite3", loop)
+    try:
+        opened.place("ello")
+        menu = opened.pane.context_menu_at(opened.view.cursorRect().center())
+        give = next(a.menu() for a in menu.actions() if a.text() == "Give this paragraph &to")
+        own = next(a for a in give.actions() if a.text() == "Unknown speaker")
+        assert own.isChecked() and not own.isEnabled()
+        assert any(a.text() == "A new speaker…" and a.isEnabled() for a in give.actions())
+    finally:
+        opened.close()

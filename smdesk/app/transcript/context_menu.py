@@ -52,7 +52,8 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
             if not whole and not cursor.hasSelection():
                 continue
             sub = menu.addMenu(title)
-            own = pane.speaker_at(cursor.position()) if whole else None
+            own = (doc.layout.paragraphs[paragraph].speaker
+                   if whole and paragraph < len(doc.layout.paragraphs) else None)
             for speaker in speakers:
                 name = t.speaker_name(speaker) if t is not None else speaker
                 action = sub.addAction(name)
