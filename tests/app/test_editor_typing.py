@@ -456,3 +456,11 @@ def test_an_undiarized_paragraph_is_not_offered_to_its_own_unknown_speaker(
         assert any(a.text() == "A new speaker…" and a.isEnabled() for a in give.actions())
     finally:
         opened.close()
+
+
+def test_a_click_after_a_sentence_tells_its_last_words_time(editor: Editor) -> None:
+    editor.caret_after("Hello.")
+    rect = editor.view.cursorRect()
+    editor.qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton,
+                            pos=rect.center())
+    assert editor.pane.word_label.text().startswith("“Hello” at 00:00.5")  # not the "."

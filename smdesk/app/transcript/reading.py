@@ -88,11 +88,28 @@ class ReadingFlow:
         word = doc.word_at(position)
         if word is None:
             return
+        word = self._spoken(word)
         self.show_word_info(word)
         if ctrl or not pane.editing():
             self.current = word
             doc.mark_word(word, scroll=False)
             pane.word_activated.emit(word)
+
+    def _spoken(self, index: int) -> int:
+        """The word a click on punctuation means: the word it belongs to (a click after
+        "park." told the full stop's time, "“.” at 00:20.3 (until 00:20.3)")."""
+        t = self._pane.transcript()
+        if t is None or not t.words[index].is_punctuation:
+            return index
+        paragraph = t.paragraph_index_of(index)
+        steps = (1, -1) if t.words[index].attaches_to == "next" else (-1, 1)  # "¿" of "¿Qué"
+        for step in steps:
+            other = index + step
+            while 0 <= other < len(t.words) and t.words[other].is_punctuation:
+                other += step
+            if 0 <= other < len(t.words) and t.paragraph_index_of(other) == paragraph:
+                return other
+        return index
 
     def show_word_info(self, index: int) -> None:
         t = self._pane.transcript()
