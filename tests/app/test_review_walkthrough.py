@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from smdesk.app.transcript.pane import TranscriptPane
+from smdesk.app.transcript.render import uncertain_color
+from smdesk.app.transcript.review import ReviewBar
 from smdesk.core.options import JobOptions, SummaryOptions
 from smdesk.core.transcript import Transcript
 from tests.app.conftest import run, wait_until
@@ -73,3 +76,14 @@ def test_a_file_named_relative_to_the_terminal_is_kept_with_its_full_path(
     ctx.window.add_paths(["talk.ogg"])  # `smdesk talk.ogg`, run in the recording's folder
     run(loop, wait_until(lambda: len(ctx.jobs.views()) == 1, what="queued"))
     assert ctx.jobs.views()[0].record.source_path == str(recording)
+
+
+def test_the_bars_sample_mark_has_the_texts_colour_in_a_dark_theme(qtbot: Any) -> None:
+    bar = ReviewBar()
+    qtbot.addWidget(bar)
+    dark = QPalette(bar.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#202020"))
+    bar.setPalette(dark)
+    bar.set_count(3, editable=True)
+    assert uncertain_color(dark).name() in bar.marker.text()  # the dark theme's orange
+    assert "#b85c00" not in bar.marker.text()

@@ -37,6 +37,11 @@ UNKNOWN_SPEAKER = "UU"
 UncertainTest = Callable[[int], bool]  # word index -> shown as "to check"
 
 
+def uncertain_color(palette: QPalette) -> QColor:
+    """The colour of the words to check (with a dotted underline: never the colour alone)."""
+    return QColor("#ffb74d") if is_dark(palette) else QColor("#b85c00")
+
+
 class Formats:
     """The character formats of one palette: per-speaker names, timestamps, uncertain words."""
 
@@ -51,7 +56,7 @@ class Formats:
         self.uncertain = QTextCharFormat()
         self.uncertain.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
         self.uncertain.setFontUnderline(True)
-        warning = QColor("#ffb74d") if is_dark(palette) else QColor("#b85c00")
+        warning = uncertain_color(palette)
         self.uncertain.setUnderlineColor(warning)
         self.uncertain.setForeground(warning)
 

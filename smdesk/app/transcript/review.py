@@ -21,6 +21,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QMenu, QToolButton, QWidget
 
 from smdesk.app.transcript.document import TranscriptDocument
+from smdesk.app.transcript.render import uncertain_color
 from smdesk.core.formatting import format_timestamp
 from smdesk.core.words import PUNCTUATION
 
@@ -100,7 +101,8 @@ class ReviewBar(QWidget):
         self.checked.setText(checked_text(checked))
         self.checked.setVisible(checked > 0)
         self.count.setText(words_left_text(count))
-        self.marker.setText('<span style="text-decoration: underline dotted; color: #b85c00">'
+        color = uncertain_color(self.palette()).name()  # as in the text, dark themes too
+        self.marker.setText(f'<span style="text-decoration: underline dotted; color: {color}">'
                             "abc</span>" if count else "✓")
         self.previous.setEnabled(count > 0)
         self.next.setEnabled(count > 0)
