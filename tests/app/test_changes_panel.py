@@ -198,6 +198,8 @@ def test_a_removed_word_leaves_a_wedge_that_tells_and_selects_its_change(
     assert moved.start == wedge.start + 2 == pane.document().word_range(gone)[0]
     [wedge] = overlay.removals()
     rect = overlay.wedge_rect(wedge)
+    menu = pane.context_menu_at(rect.center())  # the wedge's own menu puts the word back
+    assert f"Put back ‘{removed}’" in [a.text() for a in menu.actions()]
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     [chosen] = pane.changes.selected()
     assert chosen.kind == "deleted" and chosen.before == removed

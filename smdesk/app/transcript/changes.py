@@ -67,6 +67,8 @@ def revert_label(d: Difference) -> str:
         return f"Remove the added ‘{added[:39] + ('…' if len(added) > 39 else '')}’"
     if d.kind == RETIMED:
         return f"Revert the timing of ‘{shown}’"
+    if d.kind == DELETED:
+        return f"Put back ‘{shown}’"
     return f"Revert to ‘{shown}’"
 
 

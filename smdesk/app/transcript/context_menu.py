@@ -44,7 +44,7 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
                               lambda: view.join_requested.emit(paragraph))
         join.setEnabled(paragraph + 1 < len(doc.layout.paragraphs))
         _add_check_actions(pane, menu, clicked.position())
-        _add_revert_actions(pane, menu, clicked.position(), cursor.hasSelection())
+        _add_revert_actions(pane, menu, point, cursor.hasSelection())
         t = doc.transcript
         speakers = t.speakers() if t is not None else []
         for whole, title in ((True, "Give this paragraph &to"),
@@ -90,14 +90,17 @@ def _add_check_actions(pane: TranscriptPane, menu: QMenu, position: int) -> None
             lambda _=False: session.check_word(word, checked=False))
 
 
-def _add_revert_actions(pane: TranscriptPane, menu: QMenu, position: int,
+def _add_revert_actions(pane: TranscriptPane, menu: QMenu, point: QPoint,
                         selection: bool) -> None:
-    """"Revert to ‘Smyth’" on an edited word; "Revert the N changes here" on a selection."""
+    """"Revert to ‘Smyth’" on an edited word, "Put back ‘the’" on a removal's wedge; "Revert
+    the N changes here" on a selection."""
     doc, flow = pane.document(), pane.changes_flow
     if doc is None:
         return
-    word = doc.word_at(position)
-    chosen = flow.at_word(word) if word is not None else None
+    mark = doc.view.change_marks.mark_at(point)
+    word = doc.word_at(doc.view.cursorForPosition(point).position())
+    chosen = mark.key if mark is not None and mark.removal else (
+        flow.at_word(word) if word is not None else None)
     words = doc.selected_words() if selection else None
     around = flow.in_words(*words) if words is not None else []
     if chosen is None and not around:
