@@ -69,3 +69,24 @@ def test_autosave_keeps_the_edited_form_once_saving_pauses(
         assert_same(kept.transcript, Transcript.from_json_text(t.snapshot().to_json_text()))
     finally:
         db.close()
+
+
+def test_a_result_arriving_is_kept_so_even_its_first_open_skips_the_parse(
+        loop: asyncio.AbstractEventLoop, tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with History.open(path) as history:
+        job = history.add(source_path="/audio/talk.ogg", size=10, fingerprint="f" * 64,
+                          duration=3.0, options_json="{}", endpoint="eu1")
+        history.begin_upload(job.id)
+        history.set_remote_id(job.id, "srv-1")
+    db = HistoryAccess(History.open(path))
+    try:
+        raw = json.loads(interview_json())
+        record = run(loop, db.save_result(job.id, raw))
+        assert record.phase.name == "DONE"
+        run(loop, db.settled())
+        kept = db.history.open_transcript(job.id)
+        assert kept is not None and kept.keep is None
+        assert_same(kept.transcript, Transcript.from_json_text(json.dumps(raw)))
+    finally:
+        db.close()

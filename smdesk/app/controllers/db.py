@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -18,13 +19,14 @@ from smdesk.core import word_cache
 from smdesk.core.json_text import DocumentSnapshot
 from smdesk.core.snapshot_read import read_snapshot
 from smdesk.core.transcript import Transcript
+from smdesk.core.transcript_read import read_json_text
 from smdesk.store.history import History, HistoryError, JobRecord, Phase
-from smdesk.store.transcript_cache import EDITED, StoredCopy
+from smdesk.store.transcript_cache import EDITED, ORIGINAL, StoredCopy
 
 log = logging.getLogger(__name__)
 
-# When parsed forms are kept: after an open parsed the text, once the page is painted; after an
-# autosave, once saving pauses.
+# When parsed forms are kept: after an open parsed the text (or a result arrived), once the page
+# is painted; after an autosave, once saving pauses.
 KEEP_AFTER_OPEN_S = 0.5
 KEEP_AFTER_SAVE_S = 2.0
 
@@ -55,6 +57,26 @@ class HistoryAccess:
 
     async def save_transcript(self, job_id: int, json_text: str) -> JobRecord:
         return await self.call(self.history.save_transcript, job_id, json_text)
+
+    async def save_result(self, job_id: int, raw: Mapping[str, Any]) -> JobRecord:
+        """Store the server's json-v2 document (the job is then DONE) as text; its parsed form
+        is kept a moment later on the DB thread, so that even the first open skips the parse."""
+        texts: list[str] = []
+
+        def save() -> JobRecord:
+            texts.append(json.dumps(raw, ensure_ascii=False))
+            return self.history.save_transcript(job_id, texts[0])
+
+        record = await self.call(save)
+        stored = StoredCopy(ORIGINAL, 0, texts[0], None)
+
+        def keep() -> None:
+            form = word_cache.encode(read_json_text(texts[0]))  # exactly what an open reads
+            self.history.keep_parsed(job_id, stored, form)
+
+        self._keep_later((job_id, False), functools.partial(self._keep_parsed, job_id, keep),
+                         KEEP_AFTER_OPEN_S)
+        return record
 
     async def load_transcript(self, job_id: int, original: bool = False) -> str | None:
         return await self.call(self.history.load_transcript, job_id, original)

@@ -14,7 +14,6 @@ for a job with the same file name created after that upload began, and the job r
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -317,9 +316,7 @@ class JobPipeline:
         if not isinstance(raw, dict):
             raise JobFailedError("Speechmatics sent a transcript smdesk could not read.")
         job_id = record.id
-        saved = await self._db.call(
-            lambda: self._db.history.save_transcript(job_id, json.dumps(raw, ensure_ascii=False))
-        )
+        saved = await self._db.save_result(job_id, raw)
         log.info("Job %d done", job_id)
         return await self._update(saved)
 
