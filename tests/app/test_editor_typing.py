@@ -283,6 +283,14 @@ def test_copy_as_quote_names_the_speaker_and_time(qtbot: Any, editor: Editor) ->
     editor.place("Hi Jon", select=True)
     editor.pane.copy_quote()
     assert QGuiApplication.clipboard().text() == "“Hi Jon” — Speaker 2, 00:00:01"
+    text = editor.view.toPlainText()  # from "Hello" to "Hi": each speaker quoted on their own
+    cursor = QTextCursor(editor.view.document())
+    cursor.setPosition(text.index("Hello"))
+    cursor.setPosition(text.index("Hi Jon") + 2, QTextCursor.MoveMode.KeepAnchor)
+    editor.view.setTextCursor(cursor)
+    editor.pane.copy_quote()
+    assert QGuiApplication.clipboard().text() == (
+        "“Hello.” — Speaker 1, 00:00:00\n“Hi” — Speaker 2, 00:00:01")
 
 
 # -- speakers --------------------------------------------------------------------------------

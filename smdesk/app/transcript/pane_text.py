@@ -61,5 +61,15 @@ def named_summary(t: Transcript) -> str:
 
 
 def quote_text(t: Transcript, first: int, last: int) -> str:
-    """ “…” — Speaker Name, 00:12:34 (core.quote)."""
-    return quote(t, first, last)
+    """ “…” — Speaker Name, 00:12:34 (core.quote); a selection that runs across speakers gives
+    one such line per speaker's part, so no one is quoted with another's words."""
+    if not t.is_diarized:
+        return quote(t, first, last)
+    runs, start = [], first
+    for index in range(first + 1, last + 2):
+        if index > last or t.words[index].speaker != t.words[start].speaker:
+            runs.append((start, index - 1))
+            start = index
+    lines = [quote(t, a, b) for a, b in runs  # not a run of only a full stop
+             if any(not t.words[i].is_punctuation for i in range(a, b + 1))]
+    return "\n".join(lines) or quote(t, first, last)
