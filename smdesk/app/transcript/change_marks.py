@@ -21,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
+    QFontMetrics,
     QHelpEvent,
     QMouseEvent,
     QPainter,
@@ -57,28 +58,35 @@ class ChangeMarks(QWidget):
         self._view = view
         self._marks: list[ChangeMark] = []
         self._anchors: list[tuple[QTextCursor, QTextCursor]] = []  # follow the text's edits
+        self._half_space = 2
         self._pressed: QPoint | None = None
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.resize(view.viewport().size())
         view.viewport().installEventFilter(self)
-        view.updateRequest.connect(lambda _rect, _dy: self.update())
+        # only the part the text repaints (a follow-along step is one word), all of it on scroll
+        view.updateRequest.connect(lambda rect, dy: self.update() if dy else self.update(rect))
         self.hide()
 
     # -- state ----------------------------------------------------------------------------
     def set_marks(self, marks: list[ChangeMark]) -> None:
         self._marks = sorted(marks, key=lambda m: (m.start, m.end))
         self._anchors = [(self._anchor(m.start), self._anchor(m.end)) for m in self._marks]
+        font = self._view.document().defaultFont()  # a new font comes with a new document
+        self._half_space = QFontMetrics(font).horizontalAdvance(" ") // 2
         self.setVisible(any(m.removal for m in self._marks))
         self.raise_()
         self.update()
 
     def marks(self) -> list[ChangeMark]:
         """The marks where they are now (the text may have been edited since they were set)."""
-        return [replace(m, start=a.position(),
-                        end=a.position() if m.removal else max(a.position(), b.position()))
-                for m, (a, b) in zip(self._marks, self._anchors, strict=True)]
+        return [self._current(n) for n in range(len(self._marks))]
+
+    def _current(self, n: int) -> ChangeMark:
+        mark, (a, b) = self._marks[n], self._anchors[n]
+        start = a.position()
+        return replace(mark, start=start, end=start if mark.removal else max(start, b.position()))
 
     def removals(self) -> list[ChangeMark]:
         return [m for m in self.marks() if m.removal]
@@ -90,19 +98,23 @@ class ChangeMarks(QWidget):
 
     # -- geometry -------------------------------------------------------------------------
     def wedge_rect(self, mark: ChangeMark) -> QRect:
-        """Where a removal's wedge is drawn, in viewport coordinates."""
+        """Where a removal's wedge is drawn, in viewport coordinates: in the middle of the space
+        next to its place (one caret rectangle a mark: a repaint may hold dozens)."""
         caret = self._caret_rect(mark.start)
-        x = caret.left()
         document = self._view.document()
-        for before, after in ((mark.start - 1, mark.start), (mark.start, mark.start + 1)):
-            if before >= 0 and document.characterAt(before) == " ":
-                left, right = self._caret_rect(before), self._caret_rect(after)
-                if left.top() == right.top():  # the middle of the space between the words
-                    x = (left.left() + right.left()) // 2
-                    break
+        half_space = self._half_space
+        x = caret.left()
+        if mark.start > 0 and document.characterAt(mark.start - 1) == " " and (
+                x - half_space > self._text_left()):  # not a line's start: the space wrapped
+            x -= half_space
+        elif document.characterAt(mark.start) == " ":
+            x += half_space
         else:
             x += WEDGE_HALF_WIDTH // 2  # after the last word of a paragraph: clear of it
         return QRect(x - WEDGE_HALF_WIDTH, caret.top(), 2 * WEDGE_HALF_WIDTH + 1, caret.height())
+
+    def _text_left(self) -> int:
+        return int(self._view.contentOffset().x() + self._view.document().documentMargin())
 
     def _caret_rect(self, position: int) -> QRect:
         cursor = QTextCursor(self._view.document())
@@ -145,9 +157,14 @@ class ChangeMarks(QWidget):
             last = block
             block = block.next()
         stop = last.position() + last.length()
-        marks = self.marks()  # in text order still: edits move the marks, never reorder them
-        starts = [m.start for m in marks]
-        return marks[bisect.bisect_left(starts, first):bisect.bisect_right(starts, stop)]
+        # in text order still (edits move the marks, never reorder them): a binary search asks
+        # a few cursors where they are, not every mark of a long transcript on every repaint
+        def start_of(pair: tuple[QTextCursor, QTextCursor]) -> int:
+            return pair[0].position()
+
+        low = bisect.bisect_left(self._anchors, first, key=start_of)
+        high = bisect.bisect_right(self._anchors, stop, key=start_of)
+        return [self._current(n) for n in range(low, high)]
 
     # -- painting and events --------------------------------------------------------------
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
@@ -155,18 +172,20 @@ class ChangeMarks(QWidget):
         if not removals:
             return
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        color = self._view.palette().color(QPalette.ColorRole.Link)
-        painter.setPen(color)
-        painter.setBrush(color)
-        for mark in removals:
-            rect = self.wedge_rect(mark)
-            tip_x = rect.center().x() + 0.5
-            top = float(rect.top()) + 1
-            painter.drawPolygon(QPolygonF([
-                QPointF(tip_x - WEDGE_HALF_WIDTH, top), QPointF(tip_x + WEDGE_HALF_WIDTH, top),
-                QPointF(tip_x, top + WEDGE_HEIGHT)]))
-        painter.end()
+        try:  # a painter left open would take the view's paint down with it
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            color = self._view.palette().color(QPalette.ColorRole.Link)
+            painter.setPen(color)
+            painter.setBrush(color)
+            for mark in removals:
+                rect = self.wedge_rect(mark)
+                tip_x = rect.center().x() + 0.5
+                top = float(rect.top()) + 1
+                painter.drawPolygon(QPolygonF([
+                    QPointF(tip_x - WEDGE_HALF_WIDTH, top),
+                    QPointF(tip_x + WEDGE_HALF_WIDTH, top), QPointF(tip_x, top + WEDGE_HEIGHT)]))
+        finally:
+            painter.end()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         kind = event.type()
