@@ -58,8 +58,10 @@ from smdesk.app.controllers.transcript_session import TranscriptSession  # noqa:
 from smdesk.app.loop import QEventLoop  # noqa: E402
 from smdesk.app.main_thread_gc import MainThreadCollector, collect_on_the_qt_thread  # noqa: E402
 from smdesk.app.transcript.pane import TranscriptPane  # noqa: E402
-from smdesk.core import edits  # noqa: E402
+from smdesk.core import edits, word_cache  # noqa: E402
+from smdesk.core.snapshot_read import read_snapshot  # noqa: E402
 from smdesk.core.transcript import Transcript  # noqa: E402
+from smdesk.core.transcript_read import read_json_text  # noqa: E402
 from smdesk.store.history import History  # noqa: E402
 
 # Other benchmarks import these from here.
@@ -218,6 +220,32 @@ def speed_reference(raw: str) -> float:
     return statistics.median(times)
 
 
+def keeping_cost(raw: str) -> None:
+    """What keeping a parsed form costs the history thread (median of 3, CPU), and its size."""
+    snapshot = Transcript.from_json_text(edited_copy(raw)).snapshot()
+    snapshot.to_json_text()  # autosave renders the text first (and caches each word's JSON)
+
+    def after_autosave() -> bytes:
+        parsed = read_snapshot(snapshot)
+        assert parsed is not None
+        return word_cache.encode(parsed)
+
+    def after_parse() -> bytes:
+        return word_cache.encode(read_json_text(raw))
+
+    parsed = read_json_text(raw)
+    for label, keep in (("after an autosave (from the snapshot)", after_autosave),
+                        ("after a first open (encode only)", lambda: word_cache.encode(parsed)),
+                        ("after a result arrives (parse + encode)", after_parse)):
+        times, size = [], 0
+        for _ in range(3):
+            started = time.process_time()
+            size = len(keep())
+            times.append(time.process_time() - started)
+        print(f"keeping the parsed form {label}: {statistics.median(times):.3f} s CPU, "
+              f"{size / 1e6:.2f} MB")
+
+
 def forget_kept(history: History, job_id: int) -> None:
     """As if the job was never opened since its text was saved (or the file is older)."""
     with history._writing() as conn:
@@ -345,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
         totals = loop.run_until_complete(measure(app, path, jobs, args.repeat, collector))
     peak = linux_peak_rss() or process.memory_info().rss
     print(f"speed reference after: json.loads {speed_reference(raw) * 1000:.0f} ms CPU")
+    keeping_cost(raw)
     del raw
     print(f"peak RSS: {peak / 2**20:.0f} MB; load average now {os.getloadavg()[0]:.1f}")
     if args.compare:

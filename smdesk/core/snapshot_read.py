@@ -23,6 +23,7 @@ from smdesk.core.words import PUNCTUATION, UNKNOWN_SPEAKER, WORD, Word
 
 # Everything but the marks (checked, paragraph_break): reading sets those from the document.
 _WITHOUT_MARKS = len(WORD_FIELDS) - 2
+_INF = math.inf
 assert WORD_FIELDS[_WITHOUT_MARKS:] == ("checked", "paragraph_break")
 
 
@@ -60,39 +61,33 @@ def _row(word: Word) -> tuple[object, ...]:
     return tuple(getattr(word, name) for name in WORD_FIELDS)
 
 
-def _finite_float(value: object) -> bool:
-    return type(value) is float and math.isfinite(value)
-
-
-def _optional_text(value: object) -> bool:
-    return value is None or (type(value) is str and bool(value))
-
-
 def _reads_back_as_itself(word: Word) -> bool:
-    """Whether ``plain_word(render_plain(word))`` gives this Word, with the same types."""
-    kind, channel, speaker = word.kind, word.channel, word.speaker
+    """Whether ``plain_word(render_plain(word))`` gives this Word, with the same types (the
+    checks of that reader, inlined: this runs for every word of every autosave it keeps)."""
+    kind, start, end, confidence = word.kind, word.start, word.end, word.confidence
     if kind == WORD:
-        shape = word.attaches_to is None and word.is_eos is False
-    elif kind == PUNCTUATION:
-        shape = type(word.attaches_to) is str and type(word.is_eos) is bool
-    else:
+        if word.attaches_to is not None or word.is_eos is not False:
+            return False
+    elif kind != PUNCTUATION or type(word.attaches_to) is not str or type(word.is_eos) is not bool:
         return False
-    return (
-        shape
-        and type(kind) is str
-        and type(word.text) is str
-        and bool(word.text.strip())
-        and _finite_float(word.start)
-        and _finite_float(word.end)
-        and word.start <= word.end
-        and (word.confidence is None or _finite_float(word.confidence))
-        and _optional_text(word.language)
-        and _optional_text(channel)
-        and type(speaker) is str
-        and bool(speaker)
-        # Channel-diarized words are written as "UU" and read back as their channel.
-        and (channel is None or speaker == channel or speaker != UNKNOWN_SPEAKER)
-        and channel != UNKNOWN_SPEAKER
-        and type(word.checked) is bool
-        and type(word.paragraph_break) is bool
-    )
+    if (
+        type(kind) is not str
+        or type(start) is not float
+        or type(end) is not float
+        or not -_INF < start <= end < _INF
+        or (confidence is not None and (type(confidence) is not float
+                                        or not -_INF < confidence < _INF))
+        or type(word.checked) is not bool
+        or type(word.paragraph_break) is not bool
+    ):
+        return False
+    text, speaker, channel, language = word.text, word.speaker, word.channel, word.language
+    if type(text) is not str or not text.strip() or type(speaker) is not str or not speaker:
+        return False
+    if language is not None and (type(language) is not str or not language):
+        return False
+    if channel is None:
+        return True
+    # Channel-diarized words are written as "UU" and read back as their channel.
+    return (type(channel) is str and bool(channel) and channel != UNKNOWN_SPEAKER
+            and (speaker == channel or speaker != UNKNOWN_SPEAKER))

@@ -13,7 +13,8 @@ import pytest
 from bench.synthetic_transcript import synthetic_json_v2
 from smdesk.core import edits, word_cache
 from smdesk.core.edits import EditError
-from smdesk.core.snapshot_read import read_snapshot
+from smdesk.core.jsonv2 import plain_word, render_plain
+from smdesk.core.snapshot_read import _reads_back_as_itself, _row, read_snapshot
 from smdesk.core.transcript import Transcript
 from smdesk.core.words import Word
 
@@ -134,3 +135,30 @@ def test_real_files_after_edits(path: Path) -> None:
         check(t)
     again = Transcript.from_json_text(json.dumps(t.to_json_v2()))
     assert again.words == t.words
+
+
+def test_a_word_taken_as_it_is_is_what_the_reader_makes_of_its_result() -> None:
+    """Words with odd values in every field: the shortcut only takes those the reader gives
+    back unchanged (same values and types), and takes the ordinary ones."""
+    odd: list[Any] = [None, "", " ", "x", "UU", "S1", "channel_1", 0, 1, 2.5, -1.0, True, False,
+                      float("nan"), float("inf"), "previous", "word", "punctuation", "entity"]
+    rng = random.Random(11)
+    names = ["text", "start", "end", "kind", "speaker", "channel", "confidence", "attaches_to",
+             "is_eos", "language", "checked", "paragraph_break"]
+    bases = [Word("hi", 1.0, 1.5, speaker="S1", confidence=0.9, language="en"),
+             Word(",", 1.5, 1.5, "punctuation", "S2", attaches_to="previous"),
+             Word("yo", 2.0, 2.5, speaker="channel_2", channel="channel_2")]
+    taken = 0
+    for _ in range(3000):
+        fields = dict(zip(names, _row(rng.choice(bases)), strict=True))
+        for _ in range(rng.randint(0, 2)):
+            fields[rng.choice(names)] = rng.choice(odd)
+        candidate = Word(**fields)
+        if not _reads_back_as_itself(candidate):
+            continue
+        taken += 1
+        again = plain_word(render_plain(candidate))
+        assert again is not None, candidate
+        assert [(type(v), v) for v in _row(again)[:-2]] == [
+            (type(v), v) for v in _row(candidate)[:-2]], candidate
+    assert 300 < taken < 3000
