@@ -472,3 +472,10 @@ def test_a_click_after_a_sentence_tells_its_last_words_time(editor: Editor) -> N
     editor.qtbot.mouseClick(editor.view.viewport(), Qt.MouseButton.LeftButton,
                             pos=rect.center())
     assert editor.pane.word_label.text().startswith("“Hello” at 00:00.5")  # not the "."
+
+
+def test_the_text_menu_has_one_action_per_mnemonic(editor: Editor) -> None:
+    editor.place("Jon", select=True)
+    menu = editor.pane.context_menu_at(editor.view.cursorRect().center())
+    keys = [a.text().split("&")[1][0].lower() for a in menu.actions() if "&" in a.text()]
+    assert len(keys) == len(set(keys))  # "&Paste" and "Start a new &paragraph" shared P

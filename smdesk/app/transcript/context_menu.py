@@ -36,7 +36,7 @@ def build_context_menu(pane: TranscriptPane, point: QPoint) -> QMenu:
         menu.addSeparator()
         paragraph, role = block_role(cursor.block().blockNumber())
         in_body = role == BODY
-        split = menu.addAction("Start a new &paragraph here",
+        split = menu.addAction("Start a &new paragraph here",
                                lambda: view.split_requested.emit(
                                    paragraph, cursor.position() - cursor.block().position()))
         split.setEnabled(in_body and not cursor.hasSelection())
