@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
 from smdesk.app.transcript.pane import TranscriptPane
 from smdesk.app.transcript.render import uncertain_color
@@ -87,3 +87,34 @@ def test_the_bars_sample_mark_has_the_texts_colour_in_a_dark_theme(qtbot: Any) -
     bar.set_count(3, editable=True)
     assert uncertain_color(dark).name() in bar.marker.text()  # the dark theme's orange
     assert "#b85c00" not in bar.marker.text()
+
+
+def _mnemonic(text: str) -> str | None:
+    at = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[at + 1].lower() if 0 <= at < len(text) - 1 else None
+
+
+def test_every_alt_key_of_the_review_window_reaches_one_thing(
+        apps, sandbox, audio, loop) -> None:
+    ctx = reviewed_window(apps, sandbox, audio, loop)
+    window, pane = ctx.window, ctx.window.pane
+    assert ctx.editing.session.replace_text(0, 0, "Zebra")
+    run(loop, wait_until(lambda: pane.changes.isVisible(), what="the Changes list"))
+    pane.replace()  # the find and replace bar open too
+    pane.speakers.select_speaker(pane.transcript().speakers()[0])
+    QApplication.processEvents()
+    owners: dict[str, list[str]] = {}
+    for action in window.menuBar().actions():
+        owners.setdefault(_mnemonic(action.text()) or "", []).append(action.text())
+    for widget in window.findChildren(QAbstractButton):
+        if widget.isVisible() and widget.isEnabled():
+            owners.setdefault(_mnemonic(widget.text()) or "", []).append(widget.text())
+    for label in window.findChildren(QLabel):
+        if label.isVisible() and label.buddy() is not None:
+            owners.setdefault(_mnemonic(label.text()) or "", []).append(label.text())
+    bar = pane.tabs.tabBar()
+    for i in range(bar.count()):
+        owners.setdefault(_mnemonic(bar.tabText(i)) or "", []).append(bar.tabText(i))
+    owners.pop("", None)
+    shared = {key: texts for key, texts in owners.items() if len(texts) > 1}
+    assert shared == {}  # Alt+M was Sample and Mark in the text, Alt+N Find and Rename, …

@@ -98,7 +98,7 @@ class ChangesPanel(QWidget):
         self.revert_button.setToolTip(
             "Put the selected changes back as transcribed (one step: Undo takes it back)")
         self.revert_button.clicked.connect(self._revert_selected)
-        self.mark_box = QCheckBox("&Mark in the text", self)
+        self.mark_box = QCheckBox("Mar&k in the text", self)  # Alt+M: Sample
         self.mark_box.setToolTip("Underline changed words with a wavy line")
         self.mark_box.setChecked(True)
         top = QHBoxLayout()

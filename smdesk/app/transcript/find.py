@@ -116,7 +116,7 @@ class FindBar(QWidget):
         self.close_button.setAccessibleName("Close find bar")
         self.replace_button = QPushButton("&Replace", self)
         self.replace_all_button = QPushButton("Replace a&ll", self)
-        self.replace_label = QLabel("Replace wi&th:", self)
+        self.replace_label = QLabel("Replace w&ith:", self)
         self.replace_label.setBuddy(self.replacement)
         self._layout_bar()
         self.field.textChanged.connect(lambda _t: self.query_changed.emit())
@@ -142,7 +142,7 @@ class FindBar(QWidget):
         return button
 
     def _layout_bar(self) -> None:
-        label = QLabel("Fi&nd:", self)  # Alt+F stays the File menu
+        label = QLabel("Fin&d:", self)  # Alt+F stays the File menu; Alt+N is Rename
         label.setBuddy(self.field)
         steps = QHBoxLayout()
         steps.setSpacing(2)

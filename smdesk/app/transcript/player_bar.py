@@ -146,7 +146,7 @@ class PlayerBar(QWidget):
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setAccessibleName("Recording")
-        self.locate_button = QPushButton("&Locate file…", self)
+        self.locate_button = QPushButton("L&ocate file…", self)  # Alt+L: Replace all
         self.locate_button.setToolTip("Choose where the recording is now; it is checked to be "
                                       "the same recording")
         self.video = QVideoWidget(self)
