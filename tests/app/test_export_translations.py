@@ -106,6 +106,7 @@ def test_files_already_there_are_replaced_only_when_the_user_says_so(
     dialog.export_button.click()
     run(loop, wait_until(lambda: flow.question is not None, what="the question"))
     box = flow.question.box
+    assert dialog.result_label.text().startswith("Waiting")  # not "Exporting…" meanwhile
     assert box.text() == f"2 files already exist in {out}. Replace them with this export?"
     assert box.informativeText() == "talk.docx\ntalk.es.txt"
     assert box.defaultButton() == box.button(box.StandardButton.Cancel)

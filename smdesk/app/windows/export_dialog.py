@@ -346,6 +346,10 @@ class ExportDialog(QDialog):
         self._say("Exporting…")
         self.export_requested.emit(jobs, prefs)
 
+    def show_status(self, sentence: str) -> None:
+        """A sentence under the settings while the export waits (e.g. for a question)."""
+        self._say(html.escape(sentence))
+
     def show_not_exported(self, sentence: str) -> None:
         self.export_button.setEnabled(True)
         self._say(html.escape(sentence))

@@ -171,6 +171,8 @@ class ExportFlow(QObject):
         if not paths:
             self._run_export(*pending)
             return
+        if self.dialog is not None:
+            self.dialog.show_status("Waiting: some of these files are already there.")
         question = ReplaceQuestion(self.dialog or self.window, paths)
         question.answered.connect(lambda replace: self._replace_answered(replace, pending))
         self.question = question
