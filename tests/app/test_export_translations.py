@@ -142,3 +142,28 @@ def test_planned_paths_are_the_paths_an_export_writes(apps, sandbox, loop, tmp_p
     export_and_wait(loop, ctx, dialog)  # next to the recording: nothing there yet
     written = sorted((tmp_path / "recordings").glob("talk.*"))
     assert sorted(planned) == [p for p in written if p.name != "talk.m4a"]
+
+
+def test_a_quick_export_from_a_translations_tab_writes_that_translation(
+        apps, sandbox, loop, tmp_path) -> None:
+    ids = seed(tmp_path, {"talk.m4a": (translated("es"), ["es"])})
+    ctx = apps.sandbox_mode(sandbox)
+    ctx.jobs.open_transcript(ids["talk.m4a"])
+    run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="shown"))
+    asked: list[str] = []
+
+    def choose(title: str, default: str, _filter: str, then) -> None:
+        asked.append(title)
+        then(default)
+
+    flow = flow_of(ctx)
+    flow.quick.choose_save_path = choose
+    pane = ctx.window.pane
+    pane.tabs.setCurrentIndex(pane.tab_titles().index("Spanish"))
+    ctx.window.acts.export_vtt.trigger()
+    assert asked == ["Export as WebVTT subtitles (Spanish)"]
+    spanish = (tmp_path / "recordings" / "talk.es.vtt").read_text("utf-8")
+    assert "[es] platform?" in spanish
+    pane.tabs.setCurrentIndex(0)  # the transcript's own words again
+    ctx.window.acts.export_vtt.trigger()
+    assert "Which platform?" in (tmp_path / "recordings" / "talk.vtt").read_text("utf-8")

@@ -25,6 +25,7 @@ class TranscriptTabs(QTabWidget):
         self.setTabBarAutoHide(True)
         self.setDocumentMode(True)
         self.views: list[TextView] = []
+        self.languages: dict[QWidget, str] = {}  # a translation's tab -> its language code
         self.doc: TranscriptDocument | None = None
         self.bridge: EditBridge | None = None
         self.name_editor: NameEditor | None = None
@@ -52,6 +53,7 @@ class TranscriptTabs(QTabWidget):
             self.removeTab(1)
             if isinstance(view, TextView):
                 self.views.remove(view)
+                self.languages.pop(view, None)
                 view.deleteLater()
         if t.summary:
             self._new_view("&Summary").set_content(plain_document(named_summary(t), font))
@@ -60,6 +62,7 @@ class TranscriptTabs(QTabWidget):
             # 1024 px once the speakers and changes column was open (its tip says the rest)
             name = language_name(language)
             view = self._new_view(name, tip=f"{name} translation (read only)")
+            self.languages[view] = language
             view.set_content(make_qt_document(translation_layout(t, language),
                                               Formats(palette, t.speakers()), font))
         self.setCurrentIndex(max(0, current))
@@ -69,6 +72,7 @@ class TranscriptTabs(QTabWidget):
         for view in self.views:
             view.deleteLater()
         self.views = []
+        self.languages = {}
         self.doc = None
         if self.bridge is not None:
             self.bridge.deleteLater()
@@ -80,6 +84,10 @@ class TranscriptTabs(QTabWidget):
         if isinstance(widget, TextView):
             return widget
         return self.views[0] if self.views else None
+
+    def current_language(self) -> str | None:
+        """The language of the translation shown, or None (the transcript or the summary)."""
+        return self.languages.get(self.currentWidget())
 
     def titles(self) -> list[str]:
         return [self.tabText(i).replace("&", "") for i in range(self.count())]

@@ -195,7 +195,8 @@ class ExportFlow(QObject):
         self.controller.export(job_ids, prefs, live=live)
 
     def quick_export(self, fmt: ExportFormat) -> None:
-        """One file of the shown transcript, as on screen, with the remembered choices."""
+        """One file of the shown transcript, as on screen (the translation whose tab is shown),
+        with the remembered choices."""
         window = self.window
         transcript = window.pane.transcript()
         view = window.jobs.view(window.shown_job) if window.shown_job is not None else None
@@ -203,7 +204,8 @@ class ExportFlow(QObject):
             return
         record = view.record
         self.quick.export(transcript, fmt, self.controller.preferences(),
-                                 title=record.file_name, source_path=record.source_path)
+                          title=record.file_name, source_path=record.source_path,
+                          translation=window.pane.tabs.current_language())
 
     def _quick_outcome(self, sentence: str, error: bool) -> None:
         if error:

@@ -1,4 +1,5 @@
-"""File ▸ Export as text / subtitles: one file of the open transcript, saved where the user says.
+"""File ▸ Export as text / subtitles: one file of the open transcript, saved where the user says
+(of the translation instead while a translation's tab is shown: what is on screen is exported).
 
 A shortcut into the one export path, not a second one: the file is rendered by
 ``core.export.render`` with the export dialog's remembered choices (speaker names, timestamps,
@@ -16,9 +17,10 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from smdesk.core.export import ExportFormat, ExportMeta, render
+from smdesk.core.export import ExportFormat, ExportMeta, file_name, render
 from smdesk.core.export.bundle import safe_file_stem, source_stem
 from smdesk.core.export.preferences import ExportPreferences
+from smdesk.core.languages import language_name
 from smdesk.core.transcript import Transcript
 from smdesk.store.atomic import atomic_write_bytes
 
@@ -33,15 +35,17 @@ def format_name(fmt: ExportFormat) -> str:
 
 
 def default_export_path(source_path: str | None, title: str, fmt: ExportFormat,
-                        fallback_dir: Path | None = None) -> Path:
+                        fallback_dir: Path | None = None, translation: str | None = None) -> Path:
     """The recording's folder and name with the format's extension (interview.m4a →
-    interview.txt); without a usable recording, ``fallback_dir`` (home) and a safe title."""
+    interview.txt, or interview.es.txt for a translation); without a usable recording,
+    ``fallback_dir`` (home) and a safe title."""
     home = fallback_dir or Path.home()
     if source_path:
         source = Path(source_path)
         folder = source.parent if source.parent.is_dir() else home
-        return folder / f"{source_stem(source.name)}.{fmt.extension}"
-    return home / f"{safe_file_stem(Path(title).stem if '.' in title else title)}.{fmt.extension}"
+        return folder / file_name(source_stem(source.name), fmt, translation)
+    stem = safe_file_stem(Path(title).stem if "." in title else title)
+    return home / file_name(stem, fmt, translation)
 
 
 def with_extension(path: str, fmt: ExportFormat) -> Path:
@@ -59,21 +63,26 @@ class QuickExport:
         self.choose_save_path: SavePathChooser = self._ask_save_path
 
     def export(self, transcript: Transcript, fmt: ExportFormat, prefs: ExportPreferences, *,
-               title: str, source_path: str | None) -> None:
+               title: str, source_path: str | None, translation: str | None = None) -> None:
         """Ask for a path; once one is chosen, write ``fmt`` there (the outcome says how it went).
+        ``translation``: that language instead of the transcript's own words (the tab shown).
         The window is modal while asking, so the transcript is written as it is then."""
-        default = default_export_path(source_path, title, fmt)
+        default = default_export_path(source_path, title, fmt, translation=translation)
         name = format_name(fmt)
-        self.choose_save_path(f"Export as {name}", str(default), f"{name} (*.{fmt.extension})",
-                              lambda chosen: self.write(chosen, transcript, fmt, prefs, title))
+        what = f" ({language_name(translation)})" if translation else ""
+        self.choose_save_path(f"Export as {name}{what}", str(default),
+                              f"{name} (*.{fmt.extension})",
+                              lambda chosen: self.write(chosen, transcript, fmt, prefs, title,
+                                                        translation))
 
     def write(self, chosen: str, transcript: Transcript, fmt: ExportFormat,
-              prefs: ExportPreferences, title: str) -> Path | None:
+              prefs: ExportPreferences, title: str,
+              translation: str | None = None) -> Path | None:
         """Render and write atomically; the path written, or None (said in one sentence)."""
         if not chosen:
             return None
         path = with_extension(chosen, fmt)
-        choices = dataclasses.replace(prefs.choices, translation=None)
+        choices = dataclasses.replace(prefs.choices, translation=translation)
         meta = ExportMeta(title=Path(title).stem, source_name=title)
         try:
             atomic_write_bytes(path, render(transcript, fmt, choices, meta))
