@@ -91,6 +91,9 @@ class _Search:
             DUAL_COST if self.sentence_end[k] or self.boundary[k] else inside for k in range(n - 1)
         ]
         self.clock = Clock.of(rules)
+        # The dash form: each line within the width less the dash; the dashes are read too.
+        self.dual_width = rules.max_chars_per_line - display_width(rules.dual_speaker_dash)
+        self.dash_chars = 2 * len(rules.dual_speaker_dash)
         self.ms_per_char = 1000 / rules.max_cps if rules.max_cps is not None else 0.0
         self.ms_per_word = 60_000 / rules.max_wpm if rules.max_wpm is not None else 0.0
         starts = self.tables.starts
@@ -153,6 +156,8 @@ class _Search:
             # before does: timed first, its cost prunes most of the window.
             seed = chosen_first[b] if b > 0 else b
             for a in (seed, *range(first, b + 1)) if first <= seed < b else range(first, b + 1):
+                if best[a] + tail > best_here:
+                    continue  # every other price is >= 0
                 cost = tail + PAUSE_COST * (pauses_b - pauses_to[a])
                 if a <= last_sentence_end:  # a sentence ends inside the cue
                     one_line = width_b - width_from[a] <= line_width
@@ -188,42 +193,48 @@ class _Search:
 
         The dash form is best when each part is a whole utterance; a part that is the end or
         the start of a longer sentence costs more, but less than a cue too short to read."""
-        tables, rules, clock, best = self.tables, self.rules, self.clock, self.best
+        tables, best, longest = self.tables, self.best, self.clock.longest
         starts, end_b, split = tables.starts, tables.ends[b], turn + 1
         width_to, width_from = tables.width_to, tables.width_from
         pause_after, turn_after, pauses_to = tables.pause_after, tables.turn_after, tables.pauses_to
-        dual_width = rules.max_chars_per_line - display_width(rules.dual_speaker_dash)
+        dual_width, dash_start_cost = self.dual_width, self.dash_start_cost
         if width_to[b] - width_from[split] > dual_width:
             return
-        next_start = starts[b + 1] if b + 1 < self.n else None
         ends_whole = self.sentence_end[b] or self.boundary[b]
         tail = CUE_COST + self.end_cost[b] + (0.0 if ends_whole else DUAL_FRAGMENT_COST)
+        pauses_b = pauses_to[b]
         joined = FRAGMENT_COST if not ends_whole else 0.0
-        last_sentence_end, pauses_b = tables.last_sentence_end[b], pauses_to[b]
+        one_line_from = tables.first_fit[b]  # a..b fits on one line from here on
+        last_sentence_end = tables.last_sentence_end[b]
         best_here = best[b + 1]
         found: tuple[float, int, int, int] | None = None
         for a in range(turn, -1, -1):
-            if a < turn and (pause_after[a] or end_b - starts[a] > clock.longest or turn_after[a]):
+            if a < turn and (pause_after[a] or end_b - starts[a] > longest or turn_after[a]):
                 break
             if width_to[turn] - width_from[a] > dual_width:
                 break
-            cost = tail + PAUSE_COST * (pauses_b - pauses_to[a]) + self.dash_start_cost[a]
+            cost = tail + PAUSE_COST * (pauses_b - pauses_to[a]) + dash_start_cost[a]
             if a <= last_sentence_end:  # a sentence ends inside the cue
-                one_line = width_to[b] - width_from[a] <= rules.max_chars_per_line
-                cost += joined + (JOIN_ONE_LINE if one_line else JOIN_TWO_LINES)
+                cost += joined + (JOIN_ONE_LINE if a >= one_line_from else JOIN_TWO_LINES)
             base = best[a] + cost
-            if base >= best_here:
-                continue
-            chars = tables.chars_to[b] - tables.chars_from[a] + 2 * len(rules.dual_speaker_dash)
-            needed = self.needed_ms(chars, tables.words_to[b] - tables.words_from[a])
-            previous_end = self.chosen_end[a]
-            start, end = cue_times(clock, previous_end, starts[a], end_b, needed, next_start)
-            if needed > end - start:
-                base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
-            if base < best_here:
-                best_here, found = base, (base, a, start, end)
+            if base < best_here:  # could win if readable
+                timed = self.timed_dual(a, b, base)
+                if timed[0] < best_here:
+                    best_here, found = timed[0], timed
         if found is not None:
             self.settle(b, found[0], found[1], split, found[2], found[3])
+
+    def timed_dual(self, a: int, b: int, base: float) -> tuple[float, int, int, int]:
+        """The dash cue a..b timed: (its price with the reading-time check, a, start, end)."""
+        tables = self.tables
+        chars = tables.chars_to[b] - tables.chars_from[a] + self.dash_chars
+        needed = self.needed_ms(chars, tables.words_to[b] - tables.words_from[a])
+        next_start = tables.starts[b + 1] if b + 1 < self.n else None
+        start, end = cue_times(self.clock, self.chosen_end[a], tables.starts[a], tables.ends[b],
+                               needed, next_start)
+        if needed > end - start:
+            base += UNREADABLE_COST + UNREADABLE_WEIGHT * (needed - end + start) / needed
+        return base, a, start, end
 
     def settle(
         self, b: int, cost: float, first: int, split: int | None, start: int, end: int

@@ -7,7 +7,8 @@ or speaker change) from two-pointer scans. Everything here is linear in the numb
 
 from __future__ import annotations
 
-from itertools import accumulate, pairwise
+from itertools import accumulate
+from operator import add, ne, sub
 
 from smdesk.core.subtitles.rules import SubtitleRules
 from smdesk.core.subtitles.units import Unit, display_width
@@ -46,30 +47,31 @@ class Tables:
         for _ in range(rules.max_lines):
             reach = [self.next_fit[k] if k < n else n for k in reach]
         self.reach = reach
-        self.starts = [round(u.start * 1000) for u in units]  # timing.ms, written out
-        self.ends = [round(u.end * 1000) for u in units]
         self._breaks(units, rules)
         self.stop = self._stops(n)
         self.last_sentence_end = self._last_sentence_ends(units)
 
     def _widths(self, units: list[Unit], texts: list[str], rules: SubtitleRules) -> None:
-        spaces = rules.cps_counts_spaces
+        # map() with operator functions: these run over every unit, and a comprehension over
+        # zip() costs about twice as much.
         separators = [u.separator for u in units]
         widths_of = {sep: display_width(sep) for sep in set(separators)}
-        sep_widths = [widths_of[sep] for sep in separators]
-        sep_chars = [len(sep) for sep in separators] if spaces else [0] * len(units)
-        text_chars = (
-            [len(text) for text in texts] if spaces else [len("".join(t.split())) for t in texts]
-        )
+        sep_widths = list(map(widths_of.__getitem__, separators))
         text_widths = [len(text) if text.isascii() else display_width(text) for text in texts]
+        if rules.cps_counts_spaces:
+            sep_chars, text_chars = list(map(len, separators)), list(map(len, texts))
+        else:
+            sep_chars = [0] * len(units)
+            text_chars = [len("".join(t.split())) for t in texts]
         self.text_widths, self.sep_widths = text_widths, sep_widths
-        self.width_to = _running([sep + w for sep, w in zip(sep_widths, text_widths, strict=True)])
-        self.width_from = [to - w for to, w in zip(self.width_to, text_widths, strict=True)]
-        self.chars_to = _running([sep + c for sep, c in zip(sep_chars, text_chars, strict=True)])
-        self.chars_from = [to - c for to, c in zip(self.chars_to, text_chars, strict=True)]
-        words = [len(text.split()) or 1 for text in texts]
+        self.width_to = _running(list(map(add, sep_widths, text_widths)))
+        self.width_from: list[int] = list(map(sub, self.width_to, text_widths))
+        self.chars_to = _running(list(map(add, sep_chars, text_chars)))
+        self.chars_from: list[int] = list(map(sub, self.chars_to, text_chars))
+        # isalpha() is a quick "one word" (no whitespace inside) for most texts.
+        words = [1 if text.isalpha() else len(text.split()) or 1 for text in texts]
         self.words_to = _running(words)
-        self.words_from = [to - w for to, w in zip(self.words_to, words, strict=True)]
+        self.words_from: list[int] = list(map(sub, self.words_to, words))
 
     def width(self, a: int, b: int) -> int:
         """Columns of units a..b on one line."""
@@ -98,16 +100,19 @@ class Tables:
 
     def _breaks(self, units: list[Unit], rules: SubtitleRules) -> None:
         n = len(units)
-        silences = [
-            following.start - unit.end for unit, following in pairwise(units)
-        ] + [0.0] * min(n, 1)
-        self.pause_after = [silence > rules.max_pause for silence in silences]
+        unit_starts = [u.start for u in units]
+        unit_ends = [u.end for u in units]
+        silences = list(map(sub, unit_starts[1:], unit_ends[:-1])) + [0.0] * min(n, 1)
+        longest = rules.max_pause
+        self.pause_after = [silence > longest for silence in silences]
         # A silence over half of max_pause may sit inside a cue, at a price ("He / has." split
         # by it is worse than "He has." shown through it).
         half = rules.max_pause / 2
-        self.pauses_to = [0, *accumulate(int(s > half) for s in silences)]
+        self.pauses_to = [0, *accumulate([1 if silence > half else 0 for silence in silences])]
+        self.starts = [round(start * 1000) for start in unit_starts]  # timing.ms, written out
+        self.ends = [round(end * 1000) for end in unit_ends]
         speakers = [u.speaker for u in units]
-        turns = [left != right for left, right in pairwise(speakers)]
+        turns: list[bool] = list(map(ne, speakers[:-1], speakers[1:]))
         self.turn_after = turns + [False] * min(n, 1)
 
     def _stops(self, n: int) -> list[int]:
@@ -117,7 +122,8 @@ class Tables:
         for a in range(n - 1, -1, -1):
             if pause_after[a] or turn_after[a]:
                 cut = a
-            stop[a] = min(reach[a] - 1, cut)
+            last_fitting = reach[a] - 1
+            stop[a] = last_fitting if last_fitting < cut else cut
         return stop
 
     @staticmethod
