@@ -479,3 +479,42 @@ def test_the_text_menu_has_one_action_per_mnemonic(editor: Editor) -> None:
     menu = editor.pane.context_menu_at(editor.view.cursorRect().center())
     keys = [a.text().split("&")[1][0].lower() for a in menu.actions() if "&" in a.text()]
     assert len(keys) == len(set(keys))  # "&Paste" and "Start a new &paragraph" shared P
+
+
+def test_replace_all_rewrites_only_the_matched_words(editor: Editor) -> None:
+    # several matches in a paragraph: the words between them are not retyped
+    editor.session.replace_text(6, 7, "are-you")  # one token with a hyphen
+    before = [(w.text, w.start, w.end, w.checked) for w in editor.t.words]
+    editor.pane.replace()
+    bar = editor.pane.find_bar
+    bar.field.setText("o")  # inside "Hello", "Jon", "How", "are-you": several per paragraph
+    bar.replacement.setText("0")
+    bar.replace_all_button.click()
+    after = [(w.text, w.start, w.end, w.checked) for w in editor.t.words]
+    assert [a[0] for a in after] == ["Hell0", ".", "Hi", "J0n", ".", "H0w", "are-y0u", "?"]
+    untouched = [i for i, (b, a) in enumerate(zip(before, after, strict=True)) if b[0] == a[0]]
+    assert all(before[i] == after[i] for i in untouched)  # times and checks as they were
+    assert editor.session.undo_stack.count() == 2  # the setup edit, then Replace all as one
+
+
+def test_replace_all_keeps_a_multi_word_token_between_matches(
+        qtbot: Any, tmp_path: Path, loop: asyncio.AbstractEventLoop,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    entity = document([word("the", 0.5, 0.7, speaker="S1"), word("12 hours", 0.8, 1.4,
+                                                                  speaker="S1"),
+                       word("the", 1.5, 1.7, speaker="S1"), punct(".", 1.7, is_eos=True,
+                                                                  speaker="S1")])
+    monkeypatch.setattr(sys.modules[__name__], "interview", lambda: entity)
+    opened = Editor(qtbot, tmp_path / "history.sqlite3", loop)
+    try:
+        opened.pane.replace()
+        bar = opened.pane.find_bar
+        bar.whole_word.setChecked(True)
+        bar.field.setText("the")
+        bar.replacement.setText("thee")
+        bar.replace_all_button.click()
+        words = [(w.text, w.start, w.end) for w in opened.t.words]
+        assert words[1] == ("12 hours", 0.8, 1.4)  # one token, its own times: not retyped
+        assert [w for w, _s, _e in words] == ["thee", "12 hours", "thee", "."]
+    finally:
+        opened.close()

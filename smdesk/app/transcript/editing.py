@@ -9,6 +9,7 @@ from core's EditError) the paragraph goes back to what the model says.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -73,18 +74,46 @@ class EditBridge(QObject):
         first = doc.layout.firsts[p]
         if self.session is None or first < 0 or not ranges:
             return False
-        parts: list[str] = []
-        last = 0
-        for start, end in ranges:
-            parts.append(before.text[last:start])
-            parts.append(text)
-            last = end
-        parts.append(before.text[last:])
-        edit = typed_edit(before.text, before.starts, before.ends, "".join(parts))
+        edit = typed_edit(before.text, before.starts, before.ends,
+                          _replaced(before.text, ranges, text))
         if edit is None:
             return False
         token_first, token_last, replacement = edit
         return self._call("replace_text", first + token_first, first + token_last, replacement)
+
+    def match_spans(self, p: int, ranges: list[tuple[int, int]],
+                    text: str) -> list[tuple[int, int, str]]:
+        """(first word, last word, new text) for each match (body ranges of paragraph p, sorted)
+        replaced by ``text``, for the session's ``replace_texts``. Only the matched words are
+        rewritten: one edit from the first match to the last retyped every word between them,
+        splitting entities ("12 hours" became "12" + "hours" with new times). Matches inside
+        the same words are one span."""
+        doc = self.document
+        before, first = doc.layout.paragraphs[p], doc.layout.firsts[p]
+        if first < 0 or not before.starts:
+            return []
+        groups: list[list[tuple[int, int]]] = []
+        reach = -1  # the last token the current group touches
+        for start, end in ranges:
+            token_first = min(bisect.bisect_left(before.ends, start), len(before.starts) - 1)
+            token_last = max(bisect.bisect_right(before.starts, end) - 1, token_first)
+            if groups and token_first <= reach:
+                groups[-1].append((start, end))
+                reach = max(reach, token_last)
+            else:
+                groups.append([(start, end)])
+                reach = token_last
+        spans = []
+        for group in groups:
+            edit = typed_edit(before.text, before.starts, before.ends,
+                              _replaced(before.text, group, text))
+            if edit is not None:
+                spans.append((first + edit[0], first + edit[1], edit[2]))
+        return spans
+
+    def replace_spans(self, spans: list[tuple[int, int, str]]) -> bool:
+        """Apply ``match_spans`` of several paragraphs as one edit (one undo step)."""
+        return bool(spans) and self.session is not None and self._call("replace_texts", spans)
 
     def split_at(self, p: int, qt_offset: int) -> None:
         doc = self.document
@@ -113,3 +142,14 @@ class EditBridge(QObject):
             self.document.rebuild()
             return False
         return True
+
+
+def _replaced(text: str, ranges: list[tuple[int, int]], replacement: str) -> str:
+    """``text`` with each of the (sorted, separate) ``ranges`` replaced."""
+    parts: list[str] = []
+    last = 0
+    for start, end in ranges:
+        parts += [text[last:start], replacement]
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)

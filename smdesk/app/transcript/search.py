@@ -9,7 +9,6 @@ all is one undo step.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -143,14 +142,9 @@ class SearchFlow(QObject):
             if where is not None:
                 per_paragraph.setdefault(where[0], []).append((where[1], where[2]))
         count = sum(len(ranges) for ranges in per_paragraph.values())
-        stack: Any = getattr(self.bridge.session, "undo_stack", None)
-        if stack is not None:
-            stack.beginMacro(f"Replace all “{self.bar.field.text()}”")
-        try:
-            for paragraph in sorted(per_paragraph, reverse=True):  # later ones first: stable p
-                self.bridge.replace_many(paragraph, per_paragraph[paragraph], replacement)
-        finally:
-            if stack is not None:
-                stack.endMacro()
+        spans = [span for paragraph in sorted(per_paragraph)  # all on today's word indexes
+                 for span in self.bridge.match_spans(paragraph, per_paragraph[paragraph],
+                                                     replacement)]
+        self.bridge.replace_spans(spans)  # one edit: one undo step, the matched words only
         self.search(near=0)
         self.message.emit(f"Replaced {count} match{'es' if count != 1 else ''}.")
