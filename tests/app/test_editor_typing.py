@@ -518,3 +518,14 @@ def test_replace_all_keeps_a_multi_word_token_between_matches(
         assert [w for w, _s, _e in words] == ["thee", "12 hours", "thee", "."]
     finally:
         opened.close()
+
+
+def test_escape_closes_the_find_bar_from_its_buttons_too(editor: Editor) -> None:
+    editor.pane.replace()
+    bar = editor.pane.find_bar
+    bar.field.setText("Jon")
+    bar.replacement.setText("John")
+    bar.replace_all_button.setFocus()
+    bar.replace_all_button.click()  # the focus stays on the button, as after a mouse click
+    editor.qtbot.keyClick(bar.replace_all_button, Qt.Key.Key_Escape)
+    assert not bar.isVisible()

@@ -197,6 +197,13 @@ class FindBar(QWidget):
     def set_status(self, text: str) -> None:
         self.count.setText(text)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        """Escape closes the bar wherever its focus is (after Replace all it is on the button)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close_bar()
+            return
+        super().keyPressEvent(event)
+
     def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802 (Qt override)
         if watched in (self.field, self.replacement) and isinstance(event, QKeyEvent) and (
                 event.type() == QKeyEvent.Type.KeyPress):
