@@ -529,3 +529,9 @@ def test_escape_closes_the_find_bar_from_its_buttons_too(editor: Editor) -> None
     bar.replace_all_button.click()  # the focus stays on the button, as after a mouse click
     editor.qtbot.keyClick(bar.replace_all_button, Qt.Key.Key_Escape)
     assert not bar.isVisible()
+    editor.pane.find()
+    assert bar.isVisible()
+    editor.view.setFocus()
+    editor.qtbot.keyClick(editor.view, Qt.Key.Key_Escape)  # from the text, as in editors
+    assert not bar.isVisible()
+    assert editor.text().startswith("Speaker 1")  # nothing typed or changed by it

@@ -101,6 +101,8 @@ class FindBar(QWidget):
         self.replacement.setPlaceholderText("Replace with")
         self.replacement.setAccessibleName("Replacement text")
         self.replacement.installEventFilter(self)
+        if parent is not None:  # an Escape the text did not use reaches the pane: close here
+            parent.installEventFilter(self)
         self.match_case = QCheckBox("Match &case", self)
         self.whole_word = QCheckBox("Whole &words", self)
         self.previous = self._tool(Qt.ArrowType.UpArrow, "Previous match (Shift+Enter)",
@@ -205,6 +207,11 @@ class FindBar(QWidget):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: object, event: object) -> bool:  # noqa: N802 (Qt override)
+        if (watched is self.parentWidget() and isinstance(event, QKeyEvent)
+                and event.type() == QKeyEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape and self.isVisible()):
+            self.close_bar()
+            return True
         if watched in (self.field, self.replacement) and isinstance(event, QKeyEvent) and (
                 event.type() == QKeyEvent.Type.KeyPress):
             if event.key() == Qt.Key.Key_Escape:
