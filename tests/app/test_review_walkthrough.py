@@ -3,17 +3,21 @@ summary and two translations): each one as the user met it."""
 
 from __future__ import annotations
 
+import shutil
 from typing import Any
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 
+from smdesk.app.controllers.playback import Availability
 from smdesk.app.transcript.pane import TranscriptPane
 from smdesk.app.transcript.render import uncertain_color
 from smdesk.app.transcript.review import ReviewBar
 from smdesk.core.options import JobOptions, SummaryOptions
 from smdesk.core.transcript import Transcript
+from smdesk.sandbox.sample import SAMPLE_AUDIO
 from tests.app.conftest import run, wait_until
+from tests.app.test_player_app import _open as open_sample_job
 from tests.app.test_views_transcript import make_json
 
 
@@ -118,3 +122,17 @@ def test_every_alt_key_of_the_review_window_reaches_one_thing(
     owners.pop("", None)
     shared = {key: texts for key, texts in owners.items() if len(texts) > 1}
     assert shared == {}  # Alt+M was Sample and Mark in the text, Alt+N Find and Rename, …
+
+
+def test_a_sample_is_offered_only_with_a_recording_to_play(apps, sandbox, loop, tmp_path) -> None:
+    ctx, parts, _record = open_sample_job(apps, sandbox, loop, tmp_path, remove_audio=True)
+    speakers = ctx.window.pane.speakers
+    speakers.select_speaker(ctx.window.pane.transcript().speakers()[0])
+    assert speakers.rename_button.isEnabled() and not speakers.sample_button.isEnabled()
+    assert "locate it" in speakers.sample_button.toolTip()  # says why, not a dead button
+    moved = tmp_path / "elsewhere.ogg"
+    shutil.copyfile(SAMPLE_AUDIO, moved)
+    parts.playback.locate(str(moved))
+    run(loop, wait_until(lambda: parts.playback.recording().availability is Availability.READY,
+                         what="located"))
+    assert speakers.sample_button.isEnabled()

@@ -78,6 +78,7 @@ class SpeakersPanel(QWidget):
         self.setAccessibleName("Speakers")
         self._rows: list[SpeakerRow] = []
         self._filling = False
+        self._can_play = True  # until the player says the recording cannot play
         title = QLabel("<b>Speakers</b>", self)
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Speaker list")
@@ -189,7 +190,7 @@ class SpeakersPanel(QWidget):
         speaker = str(item.data(0, SPEAKER_ROLE))
         menu = QMenu(self)
         menu.addAction("Rename…", self.start_rename)
-        menu.addAction("Play a sample", self._play_sample)
+        menu.addAction("Play a sample", self._play_sample).setEnabled(self._can_play)
         merge = menu.addMenu("Merge into")
         for row in self._rows:
             if row.speaker != speaker:
@@ -200,10 +201,17 @@ class SpeakersPanel(QWidget):
         self.speaker_menu_requested.emit(speaker, menu)
         menu.popup(self.tree.viewport().mapToGlobal(point))
 
+    def set_can_play(self, can_play: bool) -> None:
+        """Whether the recording can play (a sample needs it)."""
+        self._can_play = can_play
+        self.sample_button.setToolTip("Play a few seconds of this speaker" if can_play else
+                                      "The recording is not here to play: locate it first")
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         chosen = self.current_speaker() is not None
         self.rename_button.setEnabled(chosen)
-        self.sample_button.setEnabled(chosen)
+        self.sample_button.setEnabled(chosen and self._can_play)
         self.merge_button.setEnabled(chosen and len(self._rows) > 1)
 
 

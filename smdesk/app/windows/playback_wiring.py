@@ -54,10 +54,11 @@ def install_playback(window: QMainWindow, db: HistoryAccess, tasks: TaskRegistry
     player.set_video_output(bar.video)
     parts = PlaybackParts(playback, player, bar, actions, menu)
     _connect_transport(parts)
+    playback.recording_changed.connect(lambda r: _show_recording(parts, r, pane))
     _connect_view(parts, pane)
     _connect_jobs(parts, window, pane, jobs)
     _remember_choices(parts, prefs, window)
-    _show_recording(parts, playback.recording())
+    _show_recording(parts, playback.recording(), pane)
     closed = getattr(window, "closed", None)
     if closed is not None:  # stop the sound with the window, before its widgets go
         closed.connect(lambda: playback.open(None, None))
@@ -91,7 +92,6 @@ def _connect_transport(parts: PlaybackParts) -> None:
     player.rate_changed.connect(bar.set_rate)
     player.volume_changed.connect(bar.set_volume)
     player.has_video_changed.connect(bar.show_video)
-    parts.playback.recording_changed.connect(lambda r: _show_recording(parts, r))
 
 
 def _connect_view(parts: PlaybackParts, pane: Any) -> None:
@@ -190,9 +190,12 @@ def _remember_choices(parts: PlaybackParts, prefs: PreferencesController,
     player.volume_changed.connect(save.start)
 
 
-def _show_recording(parts: PlaybackParts, recording: Recording) -> None:
+def _show_recording(parts: PlaybackParts, recording: Recording, pane: Any) -> None:
     ready = recording.availability is Availability.READY
     parts.bar.set_recording(recording.problem, ready=ready, can_locate=recording.can_locate)
     parts.bar.setVisible(recording.availability is not Availability.NONE)
     for action in parts.actions.transport():
         action.setEnabled(ready)
+    speakers = getattr(pane, "speakers", None)
+    if speakers is not None:  # "▶ Sample" without a recording to play did nothing
+        speakers.set_can_play(ready)
