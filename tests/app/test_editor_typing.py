@@ -535,3 +535,11 @@ def test_escape_closes_the_find_bar_from_its_buttons_too(editor: Editor) -> None
     editor.qtbot.keyClick(editor.view, Qt.Key.Key_Escape)  # from the text, as in editors
     assert not bar.isVisible()
     assert editor.text().startswith("Speaker 1")  # nothing typed or changed by it
+
+
+def test_tab_moves_the_focus_on_instead_of_typing_a_tab(editor: Editor) -> None:
+    editor.place("Jon")
+    before = editor.text()
+    editor.key(Qt.Key.Key_Tab)
+    assert editor.text() == before and "\t" not in editor.view.toPlainText()
+    assert [w.text for w in editor.t.words][3] == "Jon"

@@ -59,6 +59,7 @@ class TextView(QPlainTextEdit):
         super().__init__(parent)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)  # a tab character means nothing in a transcript
         self._editable = False
         self._apply_editable()
         self._own_document: QTextDocument | None = None
