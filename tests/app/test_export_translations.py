@@ -81,6 +81,10 @@ def test_the_shown_job_offers_what_it_has_on_screen(apps, sandbox, loop, tmp_pat
     run(loop, wait_until(lambda: ctx.window.pane.transcript() is not None, what="shown"))
     dialog = flow_of(ctx).open()
     assert offered(dialog) == ["it", "es"]  # Italian, Spanish; at once: nothing to read
+    tick_only(dialog, {ids["talk.m4a"]}, {"srt"})
+    languages = dialog.preview.language
+    assert [languages.itemText(i) for i in range(languages.count())] == [
+        "Original", "Italian", "Spanish"]  # in the order of the boxes above
 
 
 def test_a_job_of_unknown_length_is_listed_without_one(apps, sandbox, loop, tmp_path) -> None:

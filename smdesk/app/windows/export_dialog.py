@@ -300,8 +300,9 @@ class ExportDialog(QDialog):
     def request_preview(self) -> None:
         job = self.preview_job()
         subtitles = any(self.format_boxes[k].isChecked() for k in ("srt", "vtt"))
-        languages = [code for code in job.translations
-                     if self.translations.is_chosen(code)] if job else []
+        languages = [code for code in self.translations.offered()  # in the boxes' order
+                     if job is not None and code in job.translations
+                     and self.translations.is_chosen(code)]
         self.preview.set_languages(languages)
         self.preview.setEnabled(subtitles and job is not None)
         if not subtitles or job is None or not self.preview.expanded():
