@@ -23,7 +23,9 @@ from smdesk.core.transcript_doc import SourceDocument, build_document, shift_unk
 from smdesk.core.transcript_read import ParsedDocument, read_document, read_json_text
 from smdesk.core.turns import (
     Paragraph,
+    is_checked_uncertain,
     is_uncertain,
+    respliced_indexes,
     respliced_paragraphs,
     respliced_uncertain,
     same_layout,
@@ -90,6 +92,7 @@ class Transcript:
         )
         self.language_delimiters: dict[str, str] = dict(language_delimiters or {})
         self.revision = 0  # bumped by every edit, so views can tell the transcript changed
+        self.layout_revision = 0  # bumped by edits that move a time, turn or word boundary
         self._source: SourceDocument | None = None
         # The job's output_config.srt_overrides ({"max_line_length": 30, "max_lines": 1}).
         self.srt_overrides: dict[str, int] = {}
@@ -99,6 +102,7 @@ class Transcript:
         self._speakers: list[str] | None = None
         self._time_index: tuple[list[float], list[int]] | None = None
         self._uncertain: tuple[float, list[int]] | None = None  # (threshold, indexes)
+        self._checked: tuple[float, list[int]] | None = None  # the same, of checked ones
         self._diarized: bool | None = None
         self._names: dict[str, str] = {}
         for speaker, name in (speaker_names or {}).items():
@@ -263,6 +267,14 @@ class Transcript:
             self._uncertain = (threshold, found)
         return self._uncertain[1]
 
+    def checked_words(self, threshold: float = UNCERTAIN_THRESHOLD) -> list[int]:
+        """Indexes of the words below ``threshold`` a person has checked; cheap after an edit
+        (the pane's counter asks after every pause in typing)."""
+        if self._checked is None or self._checked[0] != threshold:
+            found = [i for i, w in enumerate(self.words) if is_checked_uncertain(w, threshold)]
+            self._checked = (threshold, found)
+        return list(self._checked[1])
+
     def next_uncertain(self, after: int, threshold: float = UNCERTAIN_THRESHOLD) -> int | None:
         """The first uncertain word after index ``after`` (-1 searches from the start), or None."""
         indexes = self._uncertain_indexes(threshold)
@@ -291,9 +303,16 @@ class Transcript:
             threshold, indexes = self._uncertain
             updated = respliced_uncertain(indexes, threshold, first, removed, words)
             self._uncertain = (threshold, updated)
+        if self._checked is not None:
+            threshold, indexes = self._checked
+            checked = respliced_indexes(
+                indexes, first, removed, words, lambda w: is_checked_uncertain(w, threshold)
+            )
+            self._checked = (threshold, checked)
         self.revision += 1
         if same_layout(old, words):  # retyped in place: turns and times stay as they are
             return old
+        self.layout_revision += 1
         self._time_index = None
         self._speakers = None
         self._diarized = None

@@ -9,7 +9,7 @@ paragraphs next to the edited words.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from smdesk.core.text import attachment
@@ -108,15 +108,37 @@ def is_uncertain(word: Word, threshold: float) -> bool:
     )
 
 
+def is_checked_uncertain(word: Word, threshold: float) -> bool:
+    """A word the recogniser was unsure of that a person has checked."""
+    return (
+        word.checked
+        and word.confidence is not None
+        and word.confidence < threshold
+        and word.kind != PUNCTUATION
+    )
+
+
+def respliced_indexes(
+    indexes: list[int],
+    first: int,
+    removed: int,
+    new: Sequence[Word],
+    keep: Callable[[Word], bool],
+) -> list[int]:
+    """The sorted ``indexes`` of the words ``keep`` picks, after ``removed`` words at ``first``
+    became ``new``."""
+    low = bisect_left(indexes, first)
+    high = bisect_left(indexes, first + removed)
+    delta = len(new) - removed
+    inserted = [first + k for k, word in enumerate(new) if keep(word)]
+    return indexes[:low] + inserted + [index + delta for index in indexes[high:]]
+
+
 def respliced_uncertain(
     indexes: list[int], threshold: float, first: int, removed: int, new: Sequence[Word]
 ) -> list[int]:
     """The sorted uncertain ``indexes`` after ``removed`` words at ``first`` became ``new``."""
-    low = bisect_left(indexes, first)
-    high = bisect_left(indexes, first + removed)
-    delta = len(new) - removed
-    inserted = [first + k for k, word in enumerate(new) if is_uncertain(word, threshold)]
-    return indexes[:low] + inserted + [index + delta for index in indexes[high:]]
+    return respliced_indexes(indexes, first, removed, new, lambda w: is_uncertain(w, threshold))
 
 
 def time_index(words: Sequence[Word]) -> tuple[list[float], list[int]]:

@@ -342,6 +342,22 @@ def test_speakers_list_merges_two_speakers(editor: Editor) -> None:
     editor.qtbot.waitUntil(lambda: panel.names() == ["Speaker 1"])
 
 
+def test_speakers_list_counts_a_typed_word_and_skips_work_for_a_retyped_one(
+    editor: Editor,
+) -> None:
+    panel = editor.pane.speakers
+    editor.qtbot.waitUntil(lambda: panel.tree.topLevelItem(1).toolTip(0).startswith("2 words"))
+    editor.place("Jon", after=True)
+    editor.type(" Smith")  # a new word for Speaker 2
+    editor.qtbot.waitUntil(lambda: panel.tree.topLevelItem(1).toolTip(0).startswith("3 words"))
+    filled = panel.tree.topLevelItem(1)
+    editor.place("Smith", after=True)
+    editor.type("e")  # retyped in place: no talk time or count changes
+    editor.qtbot.waitUntil(lambda: "Smithe" in editor.view.toPlainText())
+    editor.qtbot.wait(300)  # past the pane's refresh after typing
+    assert panel.tree.topLevelItem(1) is filled  # the list was not filled again
+
+
 def test_giving_a_selection_to_a_new_speaker_reaches_the_exports(editor: Editor) -> None:
     editor.place("are you", select=True)
     editor.pane.give_to_speaker(None, whole_paragraph=False)

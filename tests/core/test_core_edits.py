@@ -14,7 +14,7 @@ from smdesk.core import edits
 from smdesk.core.edits import Applied, EditError
 from smdesk.core.quote import quote
 from smdesk.core.transcript import Transcript, Word
-from smdesk.core.turns import is_uncertain, split_turns
+from smdesk.core.turns import is_checked_uncertain, is_uncertain, split_turns
 
 from .factories import document, entity, make_json_v2, punct, word
 
@@ -47,6 +47,9 @@ def assert_caches_fresh(t: Transcript) -> None:
     assert t.is_diarized == any(w.speaker != "UU" for w in t.words)
     assert t.speakers() == list(dict.fromkeys(w.speaker for w in t.words))
     assert t.uncertain_words() == [i for i, w in enumerate(t.words) if is_uncertain(w, 0.7)]
+    assert t.checked_words() == [
+        i for i, w in enumerate(t.words) if is_checked_uncertain(w, 0.7)
+    ]
     for probe in (3.3, t.duration / 2):
         expected = max(
             (i for i, w in enumerate(t.words) if not w.is_punctuation and w.start <= probe),
@@ -209,6 +212,22 @@ def test_check_and_insert_and_retime() -> None:
     reversion(t, lambda t: edits.retime_word(t, 1, 0.45, 0.95))
     with pytest.raises(EditError, match="empty"):
         edits.insert_words(t, 0, [Word(" ", 0, 0)])
+
+
+def test_checked_words_and_layout_revision_follow_the_edits() -> None:
+    t = interview()
+    assert t.checked_words() == []  # cached from here on, then kept up to date by the edits
+    layout = t.layout_revision
+    edits.check_word(t, 2)
+    assert t.checked_words() == [2] and t.uncertain_words() == [6]
+    edits.replace_text(t, 2, 2, "Smyth")  # retyped in place: the same times and turns
+    assert t.layout_revision == layout
+    edits.insert_words(t, 0, [Word("Well", 0.1, 0.4, speaker="S1")])
+    assert t.layout_revision == layout + 1  # a new word: talk counts change
+    assert t.checked_words() == [i for i, w in enumerate(t.words) if w.checked
+                                 and w.confidence is not None and w.confidence < 0.7]
+    edits.rename_speaker(t, "S1", "Ann")
+    assert t.layout_revision == layout + 1  # a name is not a layout
 
 
 def test_checked_words_survive_a_round_trip() -> None:

@@ -65,6 +65,7 @@ class TranscriptPane(QWidget):
         self.review = ReviewFlow(self.show_word, self.play_word_requested.emit,
                                  self.status_message.emit)
         self._build_ui()
+        self._speaker_rows_key: tuple[object, ...] | None = None
         self._later = QTimer(self)  # counters and the speaker list: after typing settles
         self._later.setSingleShot(True)
         self._later.setInterval(120)
@@ -76,6 +77,7 @@ class TranscriptPane(QWidget):
                        source_path: str | None = None) -> None:
         """Show ``t`` (None: the placeholder); ``source_path`` is the recording's, if known."""
         self._transcript = t
+        self._speaker_rows_key = None  # the list is filled again (and holds no old transcript)
         self.source_path = source_path
         self.reading.reset()
         self.message.clear()
@@ -374,7 +376,11 @@ class TranscriptPane(QWidget):
         self.review_bar.set_count(self.review.count(), editable=self._session is not None,
                                   checked=len(self.review.checked_words()))
         self.review_bar.setVisible(bool(t.words))
-        self.speakers.set_speakers(speaker_rows(t))
+        # Talk times walk every word: only when a turn, a time or a name changed.
+        rows_key = (t, t.layout_revision, tuple(t.speaker_name(s) for s in t.speakers()))
+        if rows_key != self._speaker_rows_key:
+            self._speaker_rows_key = rows_key
+            self.speakers.set_speakers(speaker_rows(t))
         # without diarization there is only "Unknown speaker": nothing to name, merge or play
         diarized = t.is_diarized
         button = self.header.speakers_button

@@ -144,7 +144,7 @@ class ReviewFlow:
         doc = self.doc
         if doc is None or doc.transcript is None:
             return 0
-        return sum(1 for index in range(len(doc.transcript.words)) if doc.is_uncertain(index))
+        return doc.transcript.uncertain_count(doc.threshold)  # kept up to date by the edits
 
     def is_checked(self, index: int) -> bool:
         """A word the recogniser was unsure of (below the threshold) that a person checked."""
@@ -159,7 +159,7 @@ class ReviewFlow:
     def checked_words(self) -> list[int]:
         doc = self.doc
         t = doc.transcript if doc is not None else None
-        return [] if t is None else [i for i in range(len(t.words)) if self.is_checked(i)]
+        return [] if t is None or doc is None else t.checked_words(doc.threshold)
 
     def checked_rows(self) -> tuple[list[tuple[str, int]], int]:
         """("00:12:03 · Speaker 1 · ‘Smyth’", word index) per checked word, and how many more
