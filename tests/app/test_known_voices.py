@@ -97,6 +97,7 @@ def test_remember_rename_recognise_and_delete(apps, sandbox, audio, loop):
     delete.click()
     run(loop, wait_until(lambda: controller.voices == [], what="deleted"))
     assert window.list.count() == 0 and window.empty.isVisibleTo(window)
+    assert window.empty.text().endswith("choose “Remember this voice as…”.")  # the menu's words
     with sqlite3.connect(history_path()) as raw:
         assert raw.execute("SELECT COUNT(*) FROM voice_identifiers").fetchone()[0] == 0
 

@@ -26,7 +26,7 @@ from smdesk.store.voices import VoiceRecord
 
 EMPTY_TEXT = (
     "No known voices yet. In a finished transcript, right-click a speaker's paragraph and "
-    "choose Remember this voice as…."
+    "choose “Remember this voice as…”."
 )
 
 
