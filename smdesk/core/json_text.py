@@ -53,7 +53,7 @@ class DocumentSnapshot:
     def to_json_text(self) -> str:
         """The same document as ``Transcript.to_json_v2`` (as JSON text; json.loads it back)."""
         placeholder = f"smdesk-results-{uuid.uuid4().hex}"
-        doc = build_document(self, self.source, results=placeholder)
+        doc = build_document(self, self.source, results=placeholder, private=False)
         text = json.dumps(doc)
         unknown = self.source.unknown if self.source is not None else []
         return text.replace(json.dumps(placeholder), results_text(self.words, unknown), 1)

@@ -44,7 +44,7 @@ def read_snapshot(snapshot: DocumentSnapshot) -> ParsedDocument | None:
     # The document around the results as the text has it (JSON values, key order), read by
     # the reader itself; the Words carry their marks already, and they read back as they are,
     # so the breaks computed at writing and at reading agree.
-    around = json.loads(json.dumps(build_document(snapshot, source, results=[])))
+    around = json.loads(json.dumps(build_document(snapshot, source, results=[], private=False)))
     return read_around(around, words)
 
 

@@ -340,3 +340,18 @@ def test_an_undiarized_monologue_gets_a_paragraph_about_every_half_minute() -> N
     assert paused[1] == round(4 * 4.4 + 3 * 0.3 + 1.2, 1)
     # ...but not a breath a few seconds in
     assert len(_monologue({0: 1.2}).paragraphs()) == 3
+
+
+def test_the_autosave_text_shares_the_source_without_changing_it() -> None:
+    doc = make_json_v2(60, translations=True)
+    t = Transcript.from_json_v2(doc)
+    speakers = {segment.speaker for segment in t.translations["es"]}
+    assert len(speakers) == 2, speakers  # a merge changes the translation's speakers too
+    before = dump(t)
+    merged = edits.merge_speakers(t, "S2", "S1")
+    saved = json.loads(t.snapshot().to_json_text())
+    assert saved == t.to_json_v2()
+    assert {item["speaker"] for item in saved["translations"]["es"]} == {"S1"}
+    edits.apply(t, merged.inverse)
+    # The text of the merged state wrote into no shared item: undone, it reads as before.
+    assert json.dumps(json.loads(t.snapshot().to_json_text()), sort_keys=True) == before
