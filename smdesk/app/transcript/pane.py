@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
@@ -31,15 +31,15 @@ from smdesk.app.transcript.pane_text import describe, quote_text
 from smdesk.app.transcript.reading import ReadingFlow
 from smdesk.app.transcript.review import ReviewBar, ReviewFlow
 from smdesk.app.transcript.search import SearchFlow
+from smdesk.app.transcript.side_panels import SidePanels
 from smdesk.app.transcript.speaker_flow import SpeakerFlow
-from smdesk.app.transcript.speakers import SpeakersPanel, speaker_rows
+from smdesk.app.transcript.speakers import SpeakersPanel
 from smdesk.app.transcript.tabs import TranscriptTabs
 from smdesk.app.transcript.text_view import TextView
 from smdesk.app.widgets.inline_message import InlineMessage, Level
 from smdesk.core.transcript import Transcript
 
 PLACEHOLDER = "Select a finished job to read its transcript."
-NO_SPEAKERS_TIP = "This transcript was made without speaker diarization: it has no speakers to name"
 
 
 class TranscriptPane(QWidget):
@@ -65,11 +65,8 @@ class TranscriptPane(QWidget):
         self.review = ReviewFlow(self.show_word, self.play_word_requested.emit,
                                  self.status_message.emit)
         self._build_ui()
-        self._speaker_rows_key: tuple[object, ...] | None = None
-        self._later = QTimer(self)  # counters and the speaker list: after typing settles
-        self._later.setSingleShot(True)
-        self._later.setInterval(120)
-        self._later.timeout.connect(self._refresh_side_panels)
+        self.side = SidePanels(self.review_bar, self.review, self.speakers,
+                               self.header.speakers_button, self)
         self.set_transcript(None)
 
     # -- public API -----------------------------------------------------------------------
@@ -77,7 +74,7 @@ class TranscriptPane(QWidget):
                        source_path: str | None = None) -> None:
         """Show ``t`` (None: the placeholder); ``source_path`` is the recording's, if known."""
         self._transcript = t
-        self._speaker_rows_key = None  # the list is filled again (and holds no old transcript)
+        self.side.show(t)
         self.source_path = source_path
         self.reading.reset()
         self.message.clear()
@@ -90,8 +87,6 @@ class TranscriptPane(QWidget):
             self.header.title_label.setText("")
             self.header.meta_label.setText("")
             self.find_bar.close_bar()
-            self.review_bar.hide()
-            self.speakers.set_speakers([])
             self.stack.setCurrentIndex(0)
             self._update_actions()
             return
@@ -101,7 +96,7 @@ class TranscriptPane(QWidget):
                                         self._threshold)
         self._bind_document(doc)
         self.stack.setCurrentIndex(1)
-        self._refresh_side_panels()
+        self.side.refresh()
         self._update_actions()
         if self.find_bar.isVisible():
             self.search.search(near=0)
@@ -115,6 +110,7 @@ class TranscriptPane(QWidget):
         if self.tabs.bridge is not None:
             self.tabs.bridge.bind(session)
         self.speaker_flow.session = self.review.session = session
+        self.side.editable = session is not None
         self.changes_flow.bind(session)
         self._update_actions()
 
@@ -215,7 +211,7 @@ class TranscriptPane(QWidget):
         if self._doc is not None:
             self._doc.threshold = value
             self._doc.rebuild()
-        self._refresh_side_panels()
+        self.side.refresh()
 
     def copy_quote(self) -> None:
         """Copy the selection as “…” — Speaker, 00:12:34 (the time of its first word)."""
@@ -367,26 +363,7 @@ class TranscriptPane(QWidget):
         if change is not None and (change.turns_changed or change.names_changed):
             self.tabs.show_others(self._transcript, self.palette(), self._reading_font())
             self.header.meta_label.setText(describe(self._transcript))
-        self._later.start()
-
-    def _refresh_side_panels(self) -> None:
-        t = self._transcript
-        if t is None or self._doc is None:
-            return
-        self.review_bar.set_count(self.review.count(), editable=self._session is not None,
-                                  checked=len(self.review.checked_words()))
-        self.review_bar.setVisible(bool(t.words))
-        # Talk times walk every word: only when a turn, a time or a name changed.
-        rows_key = (t, t.layout_revision, tuple(t.speaker_name(s) for s in t.speakers()))
-        if rows_key != self._speaker_rows_key:
-            self._speaker_rows_key = rows_key
-            self.speakers.set_speakers(speaker_rows(t))
-        # without diarization there is only "Unknown speaker": nothing to name, merge or play
-        diarized = t.is_diarized
-        button = self.header.speakers_button
-        button.setEnabled(diarized)
-        button.setToolTip("Show the speakers list" if diarized else NO_SPEAKERS_TIP)
-        self.speakers.setVisible(button.isChecked() and bool(t.words) and diarized)
+        self.side.refresh_soon()  # counters and the speaker list: after typing settles
 
     def _warn(self, sentence: str) -> None:
         self.message.show_message(sentence, Level.WARNING)
