@@ -33,3 +33,17 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
             path.unlink(missing_ok=True)
         raise
     return written
+
+
+def unused_names(folder: Path, files: Mapping[str, bytes], stem: str) -> dict[str, bytes]:
+    """``files`` (each name starting with ``stem``) renamed "stem (2)…", "stem (3)…" until none
+    of them is in ``folder`` yet: for an export no one was asked about, which must not replace
+    a file someone may have edited. Unchanged when none of the names is taken."""
+    if not any((folder / name).exists() for name in files):
+        return dict(files)
+    number = 2
+    while True:
+        renamed = {f"{stem} ({number}){name[len(stem):]}": data for name, data in files.items()}
+        if not any((folder / name).exists() for name in renamed):
+            return renamed
+        number += 1

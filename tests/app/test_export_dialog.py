@@ -285,6 +285,18 @@ def test_finished_jobs_are_exported_automatically_with_the_template(
 
     job = run(loop, scenario())
     assert sorted(p.name for p in auto.iterdir()) == [f"talk job{job}.srt", f"talk job{job}.txt"]
+    mine = auto / f"talk job{job}.txt"
+    mine.write_text("my corrected copy", encoding="utf-8")
+
+    async def again():  # the same job exported automatically again (nobody is asked)
+        return await ctx.exports.export([job], prefs, automatic=True)
+
+    report = run(loop, again())
+    assert mine.read_text(encoding="utf-8") == "my corrected copy"  # never replaced
+    assert sorted(p.name for p in auto.iterdir()) == [
+        f"talk job{job} (2).srt", f"talk job{job} (2).txt",
+        f"talk job{job}.srt", f"talk job{job}.txt"]
+    assert "were already there and were kept" in report.sentence()
 
 
 def test_a_job_edited_earlier_is_exported_with_its_saved_edits(

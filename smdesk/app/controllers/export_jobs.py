@@ -30,7 +30,7 @@ from smdesk.core.export.bundle import expand_template, export_bundle, source_ste
 from smdesk.core.export.languages import translation_languages
 from smdesk.core.export.preferences import ExportPreferences
 from smdesk.core.transcript import Transcript
-from smdesk.store.exports import write_files
+from smdesk.store.exports import unused_names, write_files
 from smdesk.store.history import JobRecord, Phase
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ class JobExport:
     paths: tuple[Path, ...] = ()
     error: str | None = None
     check: SubtitleCheck | None = None
+    renamed: bool = False  # an automatic export found its names taken and wrote "… (2)"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ class ExportReport:
             what = done[0].file_name if len(done) == 1 else f"{len(done)} transcripts"
             verb = "Exported automatically" if self.automatic else "Exported"
             parts.append(f"{verb} {what}: {files} file{'s' if files != 1 else ''}{where}.")
+            renamed = [r.paths[0].name for r in done if r.renamed and r.paths]
+            if renamed:
+                parts.append(f"Files with those names were already there and were kept; "
+                             f"the new ones are named like {renamed[0]}.")
         parts += [f"{r.file_name}: {r.error}" for r in self.failed]
         return " ".join(parts)
 
@@ -119,13 +124,17 @@ def export_one(record: JobRecord, transcript: Transcript, prefs: ExportPreferenc
         languages = [code for code in (wanted if wanted is not None else transcript.translations)
                      if code in transcript.translations]
         files = export_bundle(transcript, formats, prefs.choices, meta, stem, languages)
+        wanted_names = list(files)
+        if automatic:  # nobody was asked: never replace a file ("talk (2).srt" instead)
+            files = unused_names(folder, files, stem)
         paths = write_files(folder, files)
     except (ValueError, OSError) as exc:
         return JobExport(record.id, record.file_name, error=str(exc))
     check = None
     if any(f.subtitles for f in formats):
         check = check_subtitles(transcript, prefs.choices)
-    return JobExport(record.id, record.file_name, tuple(paths), check=check)
+    return JobExport(record.id, record.file_name, tuple(paths), check=check,
+                     renamed=list(files) != wanted_names)
 
 
 class ExportController(QObject):
