@@ -87,6 +87,13 @@ def _fsync_directory(directory: Path) -> None:
 def atomic_write_bytes(path: StrPath, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically. Raises AtomicWriteError (an OSError)."""
     target = Path(path)
+    commit_staged(stage_bytes(target, data), target)
+
+
+def stage_bytes(target: Path, data: bytes) -> Path:
+    """``data`` in a synced temporary file beside ``target``, not yet in its place (see
+    :func:`commit_staged`); a set of files is staged first, so a failure leaves every target
+    as it was. Raises AtomicWriteError, with no temporary file left."""
     mode = _new_file_mode(target)
     try:
         handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed below, kept on failure paths
@@ -102,14 +109,29 @@ def atomic_write_bytes(path: StrPath, data: bytes) -> None:
             os.fsync(handle.fileno())
         if os.name == "posix":
             os.chmod(temp_path, mode)  # mkstemp makes 0600; match the old file or a normal new file
-        os.replace(temp_path, target)
+        if target.is_dir():  # os.replace would fail only now, or replace an empty folder
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(target))
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp_path.unlink(missing_ok=True)
+        discard_staged(temp_path)
         if isinstance(exc, OSError) and not isinstance(exc, AtomicWriteError):
             raise _explain(exc, target) from exc
         raise
+    return temp_path
+
+
+def commit_staged(temp_path: Path, target: Path) -> None:
+    """Put a staged file in place of ``target`` (one rename). Raises AtomicWriteError."""
+    try:
+        os.replace(temp_path, target)
+    except OSError as exc:
+        discard_staged(temp_path)
+        raise _explain(exc, target) from exc
     _fsync_directory(target.parent)
+
+
+def discard_staged(temp_path: Path) -> None:
+    with contextlib.suppress(OSError):
+        temp_path.unlink(missing_ok=True)
 
 
 def atomic_write_text(path: StrPath, text: str, encoding: str = "utf-8") -> None:

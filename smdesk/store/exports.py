@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from smdesk.store.atomic import AtomicWriteError, atomic_write_bytes
+from smdesk.store.atomic import AtomicWriteError, commit_staged, discard_staged, stage_bytes
 
 
 def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
     """Write ``files`` (name → bytes) into ``folder``, creating it; return the paths written.
 
-    Each file is replaced atomically; if one fails, the ones this call already wrote are removed
-    again, so a failed export never leaves half a set. Raises AtomicWriteError (an OSError whose
+    All or none: every file is first staged (written and synced beside its target), and only
+    when all of them are does each take its place, so a failure (a full disk, a folder in the
+    way) leaves every file that was there as it was. Raises AtomicWriteError (an OSError whose
     ``str`` is one sentence naming the file and what to do).
     """
     try:
@@ -22,15 +23,23 @@ def write_files(folder: Path, files: Mapping[str, bytes]) -> list[Path]:
         raise AtomicWriteError(
             f"Cannot create the folder {folder} ({reason}); choose another folder.",
             folder, exc.errno) from exc
-    written: list[Path] = []
+    staged: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
             path = folder / name
-            atomic_write_bytes(path, data)
+            staged.append((stage_bytes(path, data), path))
+    except OSError:
+        for temp, _path in staged:
+            discard_staged(temp)
+        raise
+    written: list[Path] = []
+    try:
+        for temp, path in staged:
+            commit_staged(temp, path)  # a rename in the same folder: this fails only rarely
             written.append(path)
     except OSError:
-        for path in written:
-            path.unlink(missing_ok=True)
+        for temp, _path in staged[len(written) + 1 :]:  # the failed one discarded its own
+            discard_staged(temp)
         raise
     return written
 
