@@ -29,6 +29,7 @@ from smdesk.core.export import FORMATS, ExportMeta, SubtitleCheck, check_subtitl
 from smdesk.core.export.bundle import expand_template, export_bundle, source_stem
 from smdesk.core.export.languages import translation_languages
 from smdesk.core.export.preferences import ExportPreferences
+from smdesk.core.export.subtitle_files import CueCache
 from smdesk.core.transcript import Transcript
 from smdesk.store.exports import unused_names, write_files
 from smdesk.store.history import JobRecord, Phase
@@ -123,7 +124,8 @@ def export_one(record: JobRecord, transcript: Transcript, prefs: ExportPreferenc
         wanted = prefs.translations
         languages = [code for code in (wanted if wanted is not None else transcript.translations)
                      if code in transcript.translations]
-        files = export_bundle(transcript, formats, prefs.choices, meta, stem, languages)
+        cues = CueCache(transcript)  # the files and the check share one layout of the cues
+        files = export_bundle(transcript, formats, prefs.choices, meta, stem, languages, cues=cues)
         wanted_names = list(files)
         if automatic:  # nobody was asked: never replace a file ("talk (2).srt" instead)
             files = unused_names(folder, files, stem)
@@ -132,7 +134,7 @@ def export_one(record: JobRecord, transcript: Transcript, prefs: ExportPreferenc
         return JobExport(record.id, record.file_name, error=str(exc))
     check = None
     if any(f.subtitles for f in formats):
-        check = check_subtitles(transcript, prefs.choices)
+        check = check_subtitles(transcript, prefs.choices, cues)
     return JobExport(record.id, record.file_name, tuple(paths), check=check,
                      renamed=list(files) != wanted_names)
 

@@ -13,6 +13,7 @@ from pathlib import PurePath
 
 from smdesk.core.export.choices import ExportChoices, ExportFormat, ExportMeta
 from smdesk.core.export.render import file_name, render
+from smdesk.core.export.subtitle_files import CueCache
 from smdesk.core.transcript import Transcript
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -62,18 +63,23 @@ def export_bundle(
     meta: ExportMeta,
     stem: str,
     translations: Sequence[str] | None = None,
+    *,
+    cues: CueCache | None = None,
 ) -> dict[str, bytes]:
     """File name → bytes: each format of the transcript, then of each translation.
 
     ``translations`` None means every translation the transcript has; unknown codes raise the
-    same one-sentence ValueError as :func:`render`.
+    same one-sentence ValueError as :func:`render`. SRT and WebVTT share one layout of the cues
+    (``cues``, to share it with a check after the export too).
     """
     languages = list(transcript.translations) if translations is None else list(translations)
+    cues = cues if cues is not None else CueCache(transcript)
     files: dict[str, bytes] = {}
     for fmt in formats:
         base = dataclasses.replace(choices, translation=None)
-        files[file_name(stem, fmt)] = render(transcript, fmt, base, meta)
+        files[file_name(stem, fmt)] = render(transcript, fmt, base, meta, cues=cues)
         for language in languages:
             translated = dataclasses.replace(choices, translation=language)
-            files[file_name(stem, fmt, language)] = render(transcript, fmt, translated, meta)
+            files[file_name(stem, fmt, language)] = render(transcript, fmt, translated, meta,
+                                                           cues=cues)
     return files

@@ -21,7 +21,7 @@ from smdesk.core.export.choices import (
 )
 from smdesk.core.export.data import render_csv, render_json
 from smdesk.core.export.markdown import render_markdown
-from smdesk.core.export.subtitle_files import render_srt, render_vtt
+from smdesk.core.export.subtitle_files import CueCache, render_srt, render_vtt
 from smdesk.core.export.text import render_qda, render_txt
 from smdesk.core.export.word import render_docx
 from smdesk.core.transcript import Transcript
@@ -32,8 +32,11 @@ def render(
     fmt: ExportFormat,
     choices: ExportChoices | None = None,
     meta: ExportMeta | None = None,
+    *,
+    cues: CueCache | None = None,
 ) -> bytes:
-    """The file's bytes (UTF-8 for the text formats).
+    """The file's bytes (UTF-8 for the text formats). ``cues``: the subtitle layouts of this
+    export so far, so that its SRT and WebVTT files lay the cues out once.
 
     Raises:
         ValueError: one sentence for the user, e.g. the chosen translation does not exist.
@@ -49,9 +52,9 @@ def render(
     elif fmt == QDA:
         text = render_qda(transcript, choices)
     elif fmt == SRT:
-        text = render_srt(transcript, choices)
+        text = render_srt(transcript, choices, cues)
     elif fmt == VTT:
-        text = render_vtt(transcript, choices)
+        text = render_vtt(transcript, choices, cues)
     elif fmt == JSON:
         text = render_json(transcript, choices)
     elif fmt == CSV:

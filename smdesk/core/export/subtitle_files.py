@@ -26,6 +26,32 @@ from smdesk.core.export.cues import (
 from smdesk.core.transcript import Transcript
 
 
+class CueCache:
+    """The cues of one transcript, laid out once per rules, labels and language: an export of
+    SRT and WebVTT, and the check after it, share one layout (0.5 s each at 3 hours). Kept for
+    one export only; an edit of the transcript in between starts it afresh."""
+
+    def __init__(self, transcript: Transcript) -> None:
+        self.transcript = transcript
+        self._revision = transcript.revision
+        self._cues: dict[tuple[object, ...], list[Cue]] = {}
+
+    def cues(self, choices: ExportChoices) -> list[Cue]:
+        if self.transcript.revision != self._revision:
+            self._cues.clear()
+            self._revision = self.transcript.revision
+        key = (choices.subtitle_rules, choices.subtitle_speaker_labels, choices.translation)
+        if key not in self._cues:
+            self._cues[key] = subtitle_cues(self.transcript, choices)
+        return self._cues[key]
+
+
+def _cues_of(transcript: Transcript, choices: ExportChoices, cache: CueCache | None) -> list[Cue]:
+    if cache is not None and cache.transcript is transcript:
+        return cache.cues(choices)
+    return subtitle_cues(transcript, choices)
+
+
 def subtitle_cues(transcript: Transcript, choices: ExportChoices) -> list[Cue]:
     """The cues an SRT/VTT export of ``choices`` writes (translation cues for a translation)."""
     rules, labels = choices.subtitle_rules, choices.subtitle_speaker_labels
@@ -53,8 +79,10 @@ class SubtitleCheck:
         return not self.breaks
 
 
-def check_subtitles(transcript: Transcript, choices: ExportChoices) -> SubtitleCheck:
-    cues = subtitle_cues(transcript, choices)
+def check_subtitles(
+    transcript: Transcript, choices: ExportChoices, cache: CueCache | None = None
+) -> SubtitleCheck:
+    cues = _cues_of(transcript, choices, cache)
     breaks = tuple(check_cues(cues, choices.subtitle_rules))
     places = {b.cue_number: cues[b.cue_number - 1].first_word for b in breaks}
     return SubtitleCheck(describe_breaks(breaks), breaks, places)
@@ -64,10 +92,12 @@ def _delta(seconds: float) -> timedelta:
     return timedelta(milliseconds=round(max(seconds, 0.0) * 1000))
 
 
-def render_srt(transcript: Transcript, choices: ExportChoices) -> str:
+def render_srt(
+    transcript: Transcript, choices: ExportChoices, cache: CueCache | None = None
+) -> str:
     subtitles = [
         srt.Subtitle(index=n, start=_delta(c.start), end=_delta(c.end), content="\n".join(c.lines))
-        for n, c in enumerate(subtitle_cues(transcript, choices), start=1)
+        for n, c in enumerate(_cues_of(transcript, choices, cache), start=1)
     ]
     return str(srt.compose(subtitles, reindex=False))
 
@@ -102,10 +132,12 @@ def _vtt_text(transcript: Transcript, cue: Cue, voices: bool) -> str:
     )
 
 
-def render_vtt(transcript: Transcript, choices: ExportChoices) -> str:
+def render_vtt(
+    transcript: Transcript, choices: ExportChoices, cache: CueCache | None = None
+) -> str:
     voices = choices.speaker_names and shows_names(transcript)
     blocks = ["WEBVTT"]
-    for cue in subtitle_cues(transcript, choices):
+    for cue in _cues_of(transcript, choices, cache):
         timing = f"{vtt_time(cue.start)} --> {vtt_time(cue.end)}"
         blocks.append(f"{timing}\n{_vtt_text(transcript, cue, voices)}")
     return "\n\n".join(blocks) + "\n"
