@@ -38,6 +38,7 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
+from bench.app_loop import close_loop  # noqa: E402
 from bench.transcript_open import _linux_peak_rss, synthetic_json_v2  # noqa: E402
 from smdesk.app.controllers.db import HistoryAccess  # noqa: E402
 from smdesk.app.controllers.tasks import TaskRegistry  # noqa: E402
@@ -140,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         loop.run_until_complete(measure(app, raw, job_id, db, tasks, args.keys, process))
         loop.run_until_complete(tasks.cancel_all())
         db.close()
+    close_loop(loop)
     return 0
 
 

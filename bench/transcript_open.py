@@ -51,6 +51,7 @@ import psutil  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
+from bench.app_loop import close_loop  # noqa: E402
 from bench.synthetic_transcript import linux_peak_rss, synthetic_json_v2  # noqa: E402
 from smdesk.app.controllers.db import HistoryAccess  # noqa: E402
 from smdesk.app.controllers.tasks import TaskRegistry  # noqa: E402
@@ -371,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"RSS before opening: {process.memory_info().rss / 2**20:.0f} MB "
               "(Qt loaded, history written)")
         totals = loop.run_until_complete(measure(app, path, jobs, args.repeat, collector))
+    close_loop(loop)
     peak = linux_peak_rss() or process.memory_info().rss
     print(f"speed reference after: json.loads {speed_reference(raw) * 1000:.0f} ms CPU")
     keeping_cost(raw)

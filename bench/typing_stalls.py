@@ -37,6 +37,7 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
+from bench.app_loop import close_loop  # noqa: E402
 from bench.editor_bench import stored_job  # noqa: E402
 from bench.transcript_open import synthetic_json_v2  # noqa: E402
 from smdesk.app import main_thread_gc  # noqa: E402
@@ -171,6 +172,7 @@ def main(argv: list[str] | None = None) -> int:
             session_of_typing(app, raw, job_id, db, tasks, args.rounds))
         loop.run_until_complete(tasks.cancel_all())
         db.close()
+    close_loop(loop)
     rule = "previous rule" if args.previous_rule else "current rule"
     rule += ", no autosave" if args.no_autosave else ", autosave every second"
     print(f"{rule}: {args.rounds} rounds of {TYPING_S:.0f} s typing + {REST_S:.0f} s rest, "
