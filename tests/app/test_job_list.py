@@ -91,3 +91,8 @@ def test_the_search_box_finds_words_inside_transcripts(apps, sandbox, audio, loo
                     and queue.proxy.index(0, Column.FILE).data() == "second.ogg", timeout=5000)
     queue.edit_search.setText("zzzzqqq")
     qtbot.waitUntil(lambda: queue.proxy.rowCount() == 0, timeout=5000)
+    shown = ctx.window.shown_job
+    assert shown is not None and queue.selected_job_id() is None  # its row is filtered out
+    queue.edit_search.clear()
+    # Its row is back, and highlighted again: the row and the transcript shown agree.
+    qtbot.waitUntil(lambda: queue.selected_job_id() == shown, timeout=5000)

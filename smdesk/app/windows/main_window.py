@@ -167,6 +167,10 @@ class MainWindow(QMainWindow):
         self.queue.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._reselect_shown)
         self.model.layoutChanged.connect(self._reselect_shown)
+        # A search that hid the shown transcript's row and then lets it back (cleared, or
+        # typed on): highlighted again, unless the user has chosen another row meanwhile.
+        self.queue.proxy.rowsInserted.connect(self._reselect_shown_if_none)
+        self.queue.proxy.layoutChanged.connect(self._reselect_shown_if_none)
 
         jobs.job_changed.connect(self._job_changed)
         jobs.job_removed.connect(self._job_removed)
@@ -289,6 +293,10 @@ class MainWindow(QMainWindow):
         """After the list is filtered or re-sorted, the shown transcript's row is highlighted."""
         if self.shown_job is not None and self.queue.selected_job_id() != self.shown_job:
             self.queue.select_job(self.shown_job)
+
+    def _reselect_shown_if_none(self, *_args: object) -> None:
+        if self.queue.selected_job_id() is None:
+            self._reselect_shown()
 
     def _describe_selected(self, *_args: object) -> None:
         """With no transcript open, the empty pane says what the selected job is waiting for
