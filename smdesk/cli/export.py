@@ -218,18 +218,17 @@ def load_json_file(path: Path) -> Loaded:
 def load_job(source: str, history: History) -> Loaded:
     from smdesk.core.export import ExportMeta
     from smdesk.core.export.bundle import source_stem
-    from smdesk.core.transcript import Transcript
-
     record = find_job(source, history)
-    text = history.load_transcript(record.id)
-    if text is None:
+    try:  # the kept parsed form when there is one (3 hours: 0.05 s instead of a 0.3 s parse)
+        opened = history.open_transcript(record.id)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        reason = str(exc).rstrip(".")
+        raise SourceError(f"{source}: the stored transcript of job {record.id} could not be "
+                          f"read ({reason}).") from None
+    if opened is None:
         raise SourceError(f"{source}: job {record.id} ({record.file_name}) has no transcript "
                           f"yet (it is {record.phase}); export it once it is done.")
-    try:
-        transcript = Transcript.from_json_text(text)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise SourceError(f"{source}: the stored transcript of job {record.id} could not be "
-                          f"read ({exc}).") from None
+    transcript = opened.transcript
     created = time.strftime("%Y-%m-%d %H:%M", time.localtime(record.created_at))
     meta = ExportMeta(title=Path(record.file_name).stem, source_name=record.file_name,
                       created=created)

@@ -94,6 +94,26 @@ def test_exports_history_jobs_by_number_and_by_file_name(
     assert (out / "other.txt").read_text(encoding="utf-8") == "[00:00:00] Speaker 1: Hello\n"
 
 
+def test_a_history_job_reads_the_same_from_its_kept_form_and_bad_text_is_one_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with History.open(history_path()) as history:
+        kept = add_job(history, "budget.m4a", interview_doc())
+        parsed = add_job(history, "again.m4a", interview_doc())
+        opened = history.open_transcript(kept)
+        assert opened is not None and opened.keep is not None
+        opened.keep()  # what the app does once a transcript is on screen
+        bad = add_job(history, "bad.m4a", {"results": 5})
+    out = tmp_path / "out"
+    code = main(["export", str(kept), str(parsed), str(bad), "-f", "txt,srt",
+                 "--translations", "none", "-o", str(out)])
+    assert code == 1
+    for ext in ("txt", "srt"):
+        assert (out / f"budget.{ext}").read_bytes() == (out / f"again.{ext}").read_bytes()
+    assert capsys.readouterr().err.splitlines() == [
+        f"{bad}: the stored transcript of job {bad} could not be read (This is not a "
+        "Speechmatics json-v2 transcript: it has no list of results)."]
+
+
 def test_a_job_without_transcript_or_unknown_fails_alone_with_one_line(
         json_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with History.open(history_path()) as history:
