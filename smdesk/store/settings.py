@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from smdesk.core.endpoints import resolve_endpoint
+from smdesk.core.transcript import UNCERTAIN_THRESHOLD
 from smdesk.store.atomic import atomic_write_text
 from smdesk.store.paths import settings_path
 
@@ -59,6 +60,10 @@ class AppSettings:
     playback_volume: float = 1.0
     rewind_on_resume: bool = True
     export_json: str | None = None  # the export dialog's choices (core.export.preferences)
+    # reviewing: the words-to-check threshold and the find bar's options
+    review_threshold: float = UNCERTAIN_THRESHOLD
+    find_match_case: bool = False
+    find_whole_word: bool = False
 
 
 def _upgrade_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +118,9 @@ _VALIDATORS: dict[str, Callable[[object], bool]] = {
     "playback_volume": lambda v: _is_number_in(v, 0.0, 1.0),
     "rewind_on_resume": lambda v: isinstance(v, bool),
     "export_json": _is_optional_str,
+    "review_threshold": lambda v: _is_number_in(v, 0.05, 1.0),
+    "find_match_case": lambda v: isinstance(v, bool),
+    "find_whole_word": lambda v: isinstance(v, bool),
 }
 assert set(_VALIDATORS) == {f.name for f in dataclasses.fields(AppSettings)}
 

@@ -49,6 +49,7 @@ from smdesk.app.widgets.status_bar import StatusBar
 from smdesk.app.windows.dialog_flows import NOT_CONNECTED, DialogFlows
 from smdesk.app.windows.main_actions import add_transcript_actions, build_actions, build_menus
 from smdesk.app.windows.options_flows import OptionsFlows
+from smdesk.app.windows.review_wiring import remember_review_choices
 from smdesk.core.transcript import Transcript
 from smdesk.media import SUPPORTED_EXTENSIONS
 from smdesk.store.history import Phase
@@ -164,6 +165,7 @@ class MainWindow(QMainWindow):
         self.queue.delete_requested.connect(
             lambda job_id, remote: jobs.delete(job_id, on_server=remote))
         self.pane.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        remember_review_choices(self.pane, self.prefs, self)
         self.queue.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._reselect_shown)
         self.model.layoutChanged.connect(self._reselect_shown)
