@@ -221,6 +221,10 @@ class ExportFlow(QObject):
         if report.automatic and report.failed:
             lines = [f"Automatic export of {r.file_name} failed: {r.error}" for r in report.failed]
             self.window.notices.show_lines(lines, Level.WARNING)
+        elif report.automatic and any(r.renamed for r in report.results):
+            # new names the user did not choose: said where it stays readable, not only in
+            # the status line (which a narrow window cuts)
+            self.window.notices.show_lines([report.sentence()], Level.INFO)
 
     def go_to_word(self, job_id: int, index: int) -> None:
         """Show word ``index`` of job ``job_id``, opening that job first if needed."""
