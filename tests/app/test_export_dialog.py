@@ -297,8 +297,8 @@ def test_finished_jobs_are_exported_automatically_with_the_template(
         f"talk job{job} (2).srt", f"talk job{job} (2).txt",
         f"talk job{job}.srt", f"talk job{job}.txt"]
     assert "were already there and were kept" in report.sentence()
-    run(loop, wait_until(lambda: "were already there and were kept" in " ".join(
-        [ctx.window.notices.text()]), what="the notice about the new names"))
+    run(loop, wait_until(lambda: "were already there and were kept" in ctx.window.notices.text(),
+                         what="the notice about the new names"))
 
 
 def test_a_job_edited_earlier_is_exported_with_its_saved_edits(
