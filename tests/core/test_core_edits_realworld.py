@@ -50,3 +50,16 @@ def test_edits_on_real_files_undo_to_the_file(document: dict[str, Any]) -> None:
     for inverse in reversed(undo):
         edits.apply(t, inverse)
     assert t.to_json_v2() == document
+
+
+def test_each_result_is_encoded_as_json_dumps_writes_it(
+    document: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from smdesk.core import json_text
+    from smdesk.core.transcript_doc import render_result
+
+    t = Transcript.from_json_v2(document)
+    rendered = [render_result(word) for word in t.words]
+    assert [json_text.encode_result(r) for r in rendered] == [json.dumps(r) for r in rendered]
+    monkeypatch.setattr(json.encoder, "c_make_encoder", None)  # a Python without json's C part
+    assert json_text._one_result_encoder() is json.dumps
