@@ -23,11 +23,10 @@ from smdesk.core.transcript_doc import SourceDocument, build_document, shift_unk
 from smdesk.core.transcript_read import ParsedDocument, read_document, read_json_text
 from smdesk.core.turns import (
     Paragraph,
+    WordIndex,
     is_checked_uncertain,
     is_uncertain,
-    respliced_indexes,
     respliced_paragraphs,
-    respliced_uncertain,
     same_layout,
     split_turns,
     time_index,
@@ -101,8 +100,8 @@ class Transcript:
         self._paragraph_firsts: list[int] | None = None
         self._speakers: list[str] | None = None
         self._time_index: tuple[list[float], list[int]] | None = None
-        self._uncertain: tuple[float, list[int]] | None = None  # (threshold, indexes)
-        self._checked: tuple[float, list[int]] | None = None  # the same, of checked ones
+        self._uncertain = WordIndex(is_uncertain)
+        self._checked = WordIndex(is_checked_uncertain)
         self._diarized: bool | None = None
         self._names: dict[str, str] = {}
         for speaker, name in (speaker_names or {}).items():
@@ -262,18 +261,12 @@ class Transcript:
         return len(self._uncertain_indexes(threshold))
 
     def _uncertain_indexes(self, threshold: float) -> list[int]:
-        if self._uncertain is None or self._uncertain[0] != threshold:
-            found = [i for i, word in enumerate(self.words) if is_uncertain(word, threshold)]
-            self._uncertain = (threshold, found)
-        return self._uncertain[1]
+        return self._uncertain.of(self.words, threshold)
 
     def checked_words(self, threshold: float = UNCERTAIN_THRESHOLD) -> list[int]:
         """Indexes of the words below ``threshold`` a person has checked; cheap after an edit
         (the pane's counter asks after every pause in typing)."""
-        if self._checked is None or self._checked[0] != threshold:
-            found = [i for i, w in enumerate(self.words) if is_checked_uncertain(w, threshold)]
-            self._checked = (threshold, found)
-        return list(self._checked[1])
+        return list(self._checked.of(self.words, threshold))
 
     def next_uncertain(self, after: int, threshold: float = UNCERTAIN_THRESHOLD) -> int | None:
         """The first uncertain word after index ``after`` (-1 searches from the start), or None."""
@@ -299,16 +292,8 @@ class Transcript:
             shift_unknown(self._source, first, removed, len(words))
         if words:
             self.duration = max(self.duration, max(word.end for word in words))
-        if self._uncertain is not None:
-            threshold, indexes = self._uncertain
-            updated = respliced_uncertain(indexes, threshold, first, removed, words)
-            self._uncertain = (threshold, updated)
-        if self._checked is not None:
-            threshold, indexes = self._checked
-            checked = respliced_indexes(
-                indexes, first, removed, words, lambda w: is_checked_uncertain(w, threshold)
-            )
-            self._checked = (threshold, checked)
+        self._uncertain.splice(first, removed, words)
+        self._checked.splice(first, removed, words)
         self.revision += 1
         if same_layout(old, words):  # retyped in place: turns and times stay as they are
             return old

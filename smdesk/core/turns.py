@@ -118,27 +118,31 @@ def is_checked_uncertain(word: Word, threshold: float) -> bool:
     )
 
 
-def respliced_indexes(
-    indexes: list[int],
-    first: int,
-    removed: int,
-    new: Sequence[Word],
-    keep: Callable[[Word], bool],
-) -> list[int]:
-    """The sorted ``indexes`` of the words ``keep`` picks, after ``removed`` words at ``first``
-    became ``new``."""
-    low = bisect_left(indexes, first)
-    high = bisect_left(indexes, first + removed)
-    delta = len(new) - removed
-    inserted = [first + k for k, word in enumerate(new) if keep(word)]
-    return indexes[:low] + inserted + [index + delta for index in indexes[high:]]
+class WordIndex:
+    """The sorted indexes of the words ``picks(word, threshold)`` selects, for the threshold
+    last asked about, kept up to date by splices instead of a walk over every word."""
 
+    def __init__(self, picks: Callable[[Word, float], bool]) -> None:
+        self._picks = picks
+        self._found: tuple[float, list[int]] | None = None  # (threshold, indexes)
 
-def respliced_uncertain(
-    indexes: list[int], threshold: float, first: int, removed: int, new: Sequence[Word]
-) -> list[int]:
-    """The sorted uncertain ``indexes`` after ``removed`` words at ``first`` became ``new``."""
-    return respliced_indexes(indexes, first, removed, new, lambda w: is_uncertain(w, threshold))
+    def of(self, words: Sequence[Word], threshold: float) -> list[int]:
+        """The indexes (the index's own list: do not change it)."""
+        if self._found is None or self._found[0] != threshold:
+            picks = self._picks
+            self._found = (threshold, [i for i, w in enumerate(words) if picks(w, threshold)])
+        return self._found[1]
+
+    def splice(self, first: int, removed: int, new: Sequence[Word]) -> None:
+        """``removed`` words at ``first`` became ``new``."""
+        if self._found is None:
+            return
+        threshold, indexes = self._found
+        low = bisect_left(indexes, first)
+        high = bisect_left(indexes, first + removed)
+        delta = len(new) - removed
+        inserted = [first + k for k, w in enumerate(new) if self._picks(w, threshold)]
+        self._found = (threshold, indexes[:low] + inserted + [i + delta for i in indexes[high:]])
 
 
 def time_index(words: Sequence[Word]) -> tuple[list[float], list[int]]:
