@@ -44,16 +44,12 @@ def result_text(word: Word) -> str:
     return text
 
 
-JOIN_CHUNK = 1000  # results joined at a time (see _results_body)
-
-
-def results_text(words: Sequence[Word], unknown: Sequence[tuple[int, Any]]) -> str:
-    """The ``results`` array: token results with the non-token ones in their places."""
-    return "".join(_results_pieces(words, unknown))
+JOIN_CHUNK = 1000  # results joined at a time (see _results_pieces)
 
 
 def _results_pieces(words: Sequence[Word], unknown: Sequence[tuple[int, Any]]) -> list[str]:
-    """``[``, the results joined a thousand at a time with ", " between, ``]``: one join of
+    """The ``results`` array in pieces, token results with the non-token ones in their places:
+    ``[``, the results joined a thousand at a time with ", " between, ``]``: one join of
     30,000 strings holds the GIL for its whole run, and this runs on the history thread while
     the user types; between pieces the Qt thread can take it."""
     parts = [word._json or result_text(word) for word in words]
