@@ -26,6 +26,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.synthetic_transcript import speed_reference  # noqa: E402
 from smdesk.core.export import FORMATS, ExportChoices, ExportMeta, render  # noqa: E402
 from smdesk.core.transcript import Transcript  # noqa: E402
 from tests.core.factories import make_json_v2  # noqa: E402
@@ -52,17 +53,6 @@ def transcript_with_extras(words: int) -> Transcript:
     return Transcript.from_json_v2(json.loads(json.dumps(doc)))
 
 
-def speed_reference(transcript: Transcript) -> float:
-    """Median CPU seconds of json.loads of the transcript's json-v2 text (a machine yardstick)."""
-    text = json.dumps(transcript.to_json_v2())
-    times = []
-    for _ in range(5):
-        cpu = time.process_time()
-        json.loads(text)
-        times.append(time.process_time() - cpu)
-    return statistics.median(times)
-
-
 def measure(transcript: Transcript, key: str, choices: ExportChoices,
             repeat: int) -> tuple[float, float, int]:
     meta = ExportMeta(title="Interview", source_name="interview.m4a", created="2026-12-01")
@@ -84,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="automatic garbage collection off, as in the app")
     args = parser.parse_args(argv)
     transcript = transcript_with_extras(args.words)
-    reference = speed_reference(transcript)
+    reference = speed_reference(json.dumps(transcript.to_json_v2()))
     print(f"speed reference: json.loads of its json-v2 text {reference * 1000:.0f} ms CPU")
     if args.app_gc:
         gc.disable()

@@ -7,7 +7,10 @@ sentence ends as punctuation results carrying ``attaches_to`` and ``is_eos`` (as
 
 from __future__ import annotations
 
+import json
 import random
+import statistics
+import time
 from pathlib import Path
 from typing import Any
 
@@ -83,3 +86,14 @@ def linux_peak_rss() -> int | None:
     except OSError:
         return None
     return None
+
+
+def speed_reference(text: str, repeat: int = 5) -> float:
+    """Median CPU seconds of json.loads of ``text`` (a transcript's json-v2): a yardstick for
+    this VM, whose speed changes about 2x within a day, printed beside every figure."""
+    times = []
+    for _ in range(repeat):
+        started = time.process_time()
+        json.loads(text)
+        times.append(time.process_time() - started)
+    return statistics.median(times)

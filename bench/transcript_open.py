@@ -52,7 +52,11 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
 from bench.app_loop import close_loop  # noqa: E402
-from bench.synthetic_transcript import linux_peak_rss, synthetic_json_v2  # noqa: E402
+from bench.synthetic_transcript import (  # noqa: E402
+    linux_peak_rss,
+    speed_reference,
+    synthetic_json_v2,
+)
 from smdesk.app.controllers.db import HistoryAccess  # noqa: E402
 from smdesk.app.controllers.tasks import TaskRegistry  # noqa: E402
 from smdesk.app.controllers.transcript_session import TranscriptSession  # noqa: E402
@@ -211,16 +215,6 @@ class Opener:
         await self.tasks.cancel_all()
 
 
-def speed_reference(raw: str) -> float:
-    """This VM's speed changes within a day: json.loads of the transcript's text, median of 3."""
-    times = []
-    for _ in range(3):
-        started = time.process_time()
-        json.loads(raw)
-        times.append(time.process_time() - started)
-    return statistics.median(times)
-
-
 def keeping_cost(raw: str) -> None:
     """What keeping a parsed form costs the history thread (median of 3, CPU), and its size."""
     snapshot = Transcript.from_json_text(edited_copy(raw)).snapshot()
@@ -359,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = json.dumps(synthetic_json_v2(args.words, args.hours))
     print(f"json-v2: {len(raw) / 1e6:.1f} MB, {args.words} words, {args.hours} h, 2 speakers; "
           f"load average {os.getloadavg()[0]:.1f}")
-    reference = speed_reference(raw)
+    reference = speed_reference(raw, repeat=3)
     print(f"speed reference: json.loads of that text {reference * 1000:.0f} ms CPU")
     process = psutil.Process()
     with tempfile.TemporaryDirectory() as folder:
@@ -374,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
         totals = loop.run_until_complete(measure(app, path, jobs, args.repeat, collector))
     close_loop(loop)
     peak = linux_peak_rss() or process.memory_info().rss
-    print(f"speed reference after: json.loads {speed_reference(raw) * 1000:.0f} ms CPU")
+    print(f"speed reference after: json.loads {speed_reference(raw, repeat=3) * 1000:.0f} ms CPU")
     keeping_cost(raw)
     del raw
     print(f"peak RSS: {peak / 2**20:.0f} MB; load average now {os.getloadavg()[0]:.1f}")
