@@ -147,12 +147,10 @@ def panel(doc: dict[str, object], count: int, repeat: int) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication  # the app layer, benchmarked here only
 
-    from bench.editor_bench import stored_job
+    from bench.editor_bench import editable_pane, stored_job
     from smdesk.app.controllers.db import HistoryAccess
     from smdesk.app.controllers.tasks import TaskRegistry
-    from smdesk.app.controllers.transcript_session import TranscriptSession
     from smdesk.app.loop import QEventLoop
-    from smdesk.app.transcript.pane import TranscriptPane
     from smdesk.store.history import History
 
     app = QApplication.instance() or QApplication([])
@@ -161,12 +159,7 @@ def panel(doc: dict[str, object], count: int, repeat: int) -> None:
 
     async def measure(db: HistoryAccess, tasks: TaskRegistry, job_id: int) -> None:
         transcript = Transcript.from_json_v2(doc)
-        session = TranscriptSession(job_id, transcript, db, tasks)
-        pane = TranscriptPane()
-        pane.resize(1024, 700)
-        pane.set_transcript(transcript, title="bench.ogg")
-        pane.set_session(session)
-        pane.show()
+        session, pane = editable_pane(transcript, job_id, db, tasks, size=(1024, 700))
         make_edits(session, count, seed=1)  # the same edits as above, through the session
         loaded = asyncio.Event()
         session.original_ready.connect(loaded.set)

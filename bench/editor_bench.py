@@ -63,18 +63,25 @@ def stored_job(path: Path, raw: str) -> int:
         return job.id
 
 
+def editable_pane(transcript: Transcript, job_id: int, db: HistoryAccess, tasks: TaskRegistry,
+                  size: tuple[int, int] = (1200, 800)) -> tuple[TranscriptSession, TranscriptPane]:
+    """The transcript shown in the pane and edited through a session, as the app wires them."""
+    session = TranscriptSession(job_id, transcript, db, tasks)
+    pane = TranscriptPane()
+    pane.resize(*size)
+    pane.set_transcript(transcript, title="bench.ogg")
+    pane.set_session(session)
+    pane.show()
+    return session, pane
+
+
 async def measure(app: QApplication, raw: str, job_id: int, db: HistoryAccess,
                   tasks: TaskRegistry, keys: int, process: psutil.Process,
                   settle: float) -> None:
     started, cpu = time.perf_counter(), time.process_time()
     transcript = Transcript.from_json_text(raw)  # what the app does with the stored copy
     parsed, parsed_cpu = time.perf_counter(), time.process_time()
-    session = TranscriptSession(job_id, transcript, db, tasks)
-    pane = TranscriptPane()
-    pane.resize(1200, 800)
-    pane.set_transcript(transcript, title="bench.ogg")
-    pane.set_session(session)
-    pane.show()
+    session, pane = editable_pane(transcript, job_id, db, tasks)
     await asyncio.sleep(0)  # the loop lays out and shows the window
     pane.grab()
     done, done_cpu = time.perf_counter(), time.process_time()

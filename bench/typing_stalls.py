@@ -38,14 +38,13 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402 (benchmarks the Qt app layer)
 
 from bench.app_loop import close_loop  # noqa: E402
-from bench.editor_bench import stored_job  # noqa: E402
+from bench.editor_bench import editable_pane, stored_job  # noqa: E402
 from bench.transcript_open import synthetic_json_v2  # noqa: E402
 from smdesk.app import main_thread_gc  # noqa: E402
 from smdesk.app.controllers.db import HistoryAccess  # noqa: E402
 from smdesk.app.controllers.tasks import TaskRegistry  # noqa: E402
 from smdesk.app.controllers.transcript_session import TranscriptSession  # noqa: E402
 from smdesk.app.loop import QEventLoop  # noqa: E402
-from smdesk.app.transcript.pane import TranscriptPane  # noqa: E402
 from smdesk.core.transcript import Transcript  # noqa: E402
 from smdesk.store.history import History  # noqa: E402
 
@@ -103,13 +102,7 @@ class Probe:
 
 async def session_of_typing(app: QApplication, raw: str, job_id: int, db: HistoryAccess,
                             tasks: TaskRegistry, rounds: int) -> Probe:
-    transcript = Transcript.from_json_text(raw)
-    session = TranscriptSession(job_id, transcript, db, tasks)
-    pane = TranscriptPane()
-    pane.resize(1200, 800)
-    pane.set_transcript(transcript, title="bench.ogg")
-    pane.set_session(session)
-    pane.show()
+    session, pane = editable_pane(Transcript.from_json_text(raw), job_id, db, tasks)
     await asyncio.sleep(3.0)  # the open's own collections settle
     view, doc = pane.transcript_view(), pane.document()
     assert view is not None and doc is not None
