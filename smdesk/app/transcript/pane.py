@@ -66,7 +66,8 @@ class TranscriptPane(QWidget):
                                  self.status_message.emit)
         self._build_ui()
         self.side = SidePanels(self.review_bar, self.review, self.speakers,
-                               self.header.speakers_button, self)
+                               self.header.speakers_button, lambda: self._session is not None,
+                               self)
         self.set_transcript(None)
 
     # -- public API -----------------------------------------------------------------------
@@ -110,7 +111,6 @@ class TranscriptPane(QWidget):
         if self.tabs.bridge is not None:
             self.tabs.bridge.bind(session)
         self.speaker_flow.session = self.review.session = session
-        self.side.editable = session is not None
         self.changes_flow.bind(session)
         self._update_actions()
 

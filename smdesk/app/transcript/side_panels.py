@@ -8,6 +8,8 @@ is refilled only when a turn, a time or a name changed (``Transcript.layout_revi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QAbstractButton
 
@@ -21,12 +23,13 @@ NO_SPEAKERS_TIP = "This transcript was made without speaker diarization: it has 
 
 class SidePanels(QObject):
     def __init__(self, review_bar: ReviewBar, review: ReviewFlow, speakers: SpeakersPanel,
-                 speakers_button: QAbstractButton, parent: QObject) -> None:
+                 speakers_button: QAbstractButton, editable: Callable[[], bool],
+                 parent: QObject) -> None:
         super().__init__(parent)
         self.review_bar, self.review, self.speakers = review_bar, review, speakers
         self.speakers_button = speakers_button
         self.transcript: Transcript | None = None
-        self.editable = False
+        self._editable = editable  # the pane has a session to edit through
         self._rows_key: tuple[object, ...] | None = None
         self._later = QTimer(self)
         self._later.setSingleShot(True)
@@ -48,7 +51,7 @@ class SidePanels(QObject):
         t = self.transcript
         if t is None:
             return
-        self.review_bar.set_count(self.review.count(), editable=self.editable,
+        self.review_bar.set_count(self.review.count(), editable=self._editable(),
                                   checked=len(self.review.checked_words()))
         self.review_bar.setVisible(bool(t.words))
         rows_key = (t, t.layout_revision, tuple(t.speaker_name(s) for s in t.speakers()))
