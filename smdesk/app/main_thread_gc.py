@@ -57,7 +57,7 @@ class MainThreadCollector(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         # Installed on the application: sees the Qt thread's events only (Qt 5 and later).
         if event.type() in _INPUT_EVENTS:
-            self._last_input = self._clock()
+            self.note_input()
         return False
 
     def note_input(self) -> None:
