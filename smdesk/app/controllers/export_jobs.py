@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,17 +83,28 @@ def default_folder(record: JobRecord) -> Path:
     return folder if record.source_path and folder.is_dir() else Path.home()
 
 
+def dialog_destination(record: JobRecord, prefs: ExportPreferences) -> tuple[Path, str]:
+    """(folder, file stem) of an export from the dialog. Touches the disk (the default folder
+    is checked)."""
+    folder = Path(prefs.folder) if prefs.folder else default_folder(record)
+    return folder, source_stem(record.file_name)
+
+
+def chosen_translations(prefs: ExportPreferences, available: Iterable[str]) -> list[str]:
+    """The translations exported: those chosen (all when None) that the transcript has."""
+    available = list(available)
+    wanted = prefs.translations
+    return [code for code in (wanted if wanted is not None else available) if code in available]
+
+
 def planned_paths(record: JobRecord, prefs: ExportPreferences,
                   languages: Sequence[str]) -> list[Path]:
     """The files an export from the dialog writes for ``record`` (``languages``: the translations
     its transcript has), named as :func:`export_one` names them. Touches the disk (the default
     folder is checked): call it off the Qt thread."""
-    stem = source_stem(record.file_name)
-    folder = Path(prefs.folder) if prefs.folder else default_folder(record)
-    wanted = prefs.translations
-    chosen = [code for code in (wanted if wanted is not None else languages) if code in languages]
+    folder, stem = dialog_destination(record, prefs)
     return [folder / file_name(stem, FORMATS[key], language)
-            for key in prefs.formats for language in (None, *chosen)]
+            for key in prefs.formats for language in (None, *chosen_translations(prefs, languages))]
 
 
 def existing_paths(plan: Sequence[tuple[JobRecord, Sequence[str]]],
@@ -119,11 +130,8 @@ def export_one(record: JobRecord, transcript: Transcript, prefs: ExportPreferenc
                 language=transcript.language or "")
             folder = Path(prefs.auto_folder) if prefs.auto_folder else default_folder(record)
         else:
-            stem = source_stem(record.file_name)
-            folder = Path(prefs.folder) if prefs.folder else default_folder(record)
-        wanted = prefs.translations
-        languages = [code for code in (wanted if wanted is not None else transcript.translations)
-                     if code in transcript.translations]
+            folder, stem = dialog_destination(record, prefs)
+        languages = chosen_translations(prefs, transcript.translations)
         cues = CueCache(transcript)  # the files and the check share one layout of the cues
         files = export_bundle(transcript, formats, prefs.choices, meta, stem, languages, cues=cues)
         wanted_names = list(files)
